@@ -1,0 +1,10 @@
+export { HopLog } from './hops';
+export type { Hop, HopOutcome, Stage } from './hops';
+export { DEFAULT_LATENCY, Network } from './network';
+export type { Endpoint, Envelope, LatencyOptions, NetError, ReplyHandler } from './network';
+export { Process } from './process';
+export type { Outgoing } from './process';
+export { EventQueue } from './queue';
+export { NAME_SUFFIX_ALPHABET, Rng } from './rng';
+export { DEFAULT_EPOCH_MS, Simulation } from './simulation';
+export type { SimulationOptions, Timer } from './simulation';

@@ -1,0 +1,72 @@
+/**
+ * The engine's one source of randomness: a seeded PRNG (sfc32 seeded through splitmix32),
+ * so the same seed always yields the same cluster history.
+ *
+ *   const rng = new Rng(42);
+ *   rng.int(1000, 2000); // an election timeout, the same on every run
+ */
+export class Rng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(seed: number) {
+    let s = seed >>> 0;
+    const splitmix = (): number => {
+      s = (s + 0x9e3779b9) >>> 0;
+      let z = s;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.a = splitmix();
+    this.b = splitmix();
+    this.c = splitmix();
+    this.d = splitmix();
+    for (let i = 0; i < 12; i++) this.nextUint32();
+  }
+
+  /** A uniformly distributed 32-bit unsigned integer. */
+  nextUint32(): number {
+    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
+    this.d = (this.d + 1) >>> 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) >>> 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) >>> 0;
+    return t;
+  }
+
+  /** A float in [0, 1). */
+  next(): number {
+    return this.nextUint32() / 4294967296;
+  }
+
+  /** An integer in [min, max). */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min));
+  }
+
+  /** Picks one element of a non-empty array. */
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(0, items.length)];
+  }
+
+  /** A random string over `alphabet`. */
+  string(length: number, alphabet: string): string {
+    let out = '';
+    for (let i = 0; i < length; i++) out += alphabet[this.int(0, alphabet.length)];
+    return out;
+  }
+
+  /** An RFC 4122 version-4 UUID, as the apiserver assigns to metadata.uid. */
+  uuid(): string {
+    const hex = (n: number) => this.nextUint32().toString(16).padStart(8, '0').slice(0, n);
+    const variant = (8 + this.int(0, 4)).toString(16);
+    return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(8)}${hex(4)}`;
+  }
+}
+
+// k8s.io/apimachinery pkg/util/rand: alphanums without vowels and confusable characters.
+export const NAME_SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
