@@ -39,6 +39,7 @@ export default defineConfig({
           name: 'e2e',
           globals: true,
           environment: 'node',
+          globalSetup: ['test/e2e/global-setup.ts'],
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -1,0 +1,24 @@
+import type { TestProject } from 'vitest/node';
+import { build, preview } from 'vite';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+/** Builds the site once and serves it with `vite preview` for the browser tests. */
+export default async function setup(project: TestProject) {
+  await build({ logLevel: 'warn', build: { outDir: '.tmp/e2e-dist', emptyOutDir: true } });
+  const server = await preview({
+    logLevel: 'warn',
+    build: { outDir: '.tmp/e2e-dist' },
+    preview: { port: 0, host: '127.0.0.1', strictPort: false },
+  });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('vite preview did not report a URL');
+  project.provide('baseUrl', url);
+  return async () => {
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  };
+}
