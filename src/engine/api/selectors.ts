@@ -45,7 +45,8 @@ const dns1123SubdomainErrMsg =
 
 function regexError(msg: string, fmt: string, ...examples: string[]): string {
   if (examples.length === 0) return `${msg} (regex used for validation is '${fmt}')`;
-  const eg = examples.map((e) => `'${e}', `).join('or ');
+  // Upstream appends "', " after each example and " or " between them: note the two spaces.
+  const eg = examples.map((e) => `'${e}', `).join(' or ');
   return `${msg} (e.g. ${eg}regex used for validation is '${fmt}')`;
 }
 
