@@ -1,9 +1,10 @@
 // Shapes shared by the apiserver, kubectl and every component that talks to the API.
 // Object types come from `kubernetes-types` (generated from the real OpenAPI schema),
 // so the engine speaks the same JSON as a real cluster.
-import type { ObjectMeta } from 'kubernetes-types/meta/v1';
+import type { ObjectMeta as ReadonlyObjectMeta } from 'kubernetes-types/meta/v1';
 
-export type { ObjectMeta };
+/** The real ObjectMeta with its server-set fields writable (the apiserver sets them). */
+export type ObjectMeta = { -readonly [K in keyof ReadonlyObjectMeta]: ReadonlyObjectMeta[K] };
 
 /** Any stored Kubernetes object in its JSON shape. */
 export interface KubeObject {

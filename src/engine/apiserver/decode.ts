@@ -1,0 +1,132 @@
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+
+import { newBadRequest, newRequestEntityTooLarge, newUnsupportedMediaType } from '../api/errors';
+
+// k8s.io/apiserver pkg/server/config.go: MaxRequestBodyBytes = 3 MiB.
+export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
+
+const jsonTypes = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'];
+
+/**
+ * Decodes a request body as the apiserver's serializers would: JSON by default, YAML when
+ * asked; malformed input is a 400 and oversized input a 413, with the server's wording.
+ */
+export function decodeBody(body: unknown, contentType: string | undefined): unknown {
+  if (body === undefined || body === null || body === '') return body;
+  if (typeof body !== 'string') {
+    checkSize(JSON.stringify(body).length);
+    return body;
+  }
+  checkSize(body.length);
+  const mediaType = (contentType ?? 'application/json').split(';')[0].trim().toLowerCase();
+  if (mediaType === 'application/yaml') {
+    try {
+      return parseYaml(body);
+    } catch (e) {
+      const detail = e instanceof YAMLParseError ? e.message.split('\n')[0] : String(e);
+      throw newBadRequest(`error converting YAML to JSON: yaml: ${detail}`);
+    }
+  }
+  if (mediaType === 'application/vnd.kubernetes.protobuf')
+    throw newUnsupportedMediaType(jsonTypes.slice(0, 2));
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw newBadRequest(`couldn't get version/kind; json parse error: ${goJsonError(body)}`);
+  }
+}
+
+function checkSize(bytes: number): void {
+  if (bytes > MAX_REQUEST_BODY_BYTES) {
+    throw newRequestEntityTooLarge(`limit is ${MAX_REQUEST_BODY_BYTES}`);
+  }
+}
+
+/**
+ * The message Go's encoding/json gives for the first syntax error in `text`, for the common
+ * cases (truncated input, a stray character): `unexpected end of JSON input`,
+ * `invalid character 'x' looking for beginning of value`.
+ */
+export function goJsonError(text: string): string {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\r\n'.includes(text[i])) i++;
+  };
+  const end = () => {
+    throw new GoJsonError('unexpected end of JSON input');
+  };
+  const bad = (context: string) => {
+    const c = text[i];
+    const shown = c === "'" ? "\\''" : c === '\n' ? '\\n' : c;
+    throw new GoJsonError(`invalid character '${shown}' ${context}`);
+  };
+  const value = (): void => {
+    ws();
+    if (i >= text.length) end();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') return void i++;
+      while (true) {
+        ws();
+        if (i >= text.length) end();
+        if (text[i] !== '"') bad('looking for beginning of object key string');
+        string();
+        ws();
+        if (i >= text.length) end();
+        if (text[i] !== ':') bad('after object key');
+        i++;
+        value();
+        ws();
+        if (i >= text.length) end();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') return void i++;
+        bad('after object key:value pair');
+      }
+    }
+    if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') return void i++;
+      while (true) {
+        value();
+        ws();
+        if (i >= text.length) end();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') return void i++;
+        bad('after array element');
+      }
+    }
+    if (c === '"') return string();
+    const literal = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)/.exec(text.slice(i));
+    if (literal) {
+      i += literal[0].length;
+      return;
+    }
+    bad('looking for beginning of value');
+  };
+  const string = () => {
+    i++;
+    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    if (i >= text.length) end();
+    i++;
+  };
+  try {
+    value();
+    ws();
+    if (i < text.length) bad('after top-level value');
+    return 'unexpected end of JSON input';
+  } catch (e) {
+    if (e instanceof GoJsonError) return e.message;
+    throw e;
+  }
+}
+
+class GoJsonError extends Error {}

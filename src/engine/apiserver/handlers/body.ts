@@ -1,0 +1,50 @@
+import { newBadRequest } from '../../api/errors';
+import type { KubeObject, ResourceInfo } from '../../api/types';
+import type { RequestContext } from '../context';
+import { decodeBody } from '../decode';
+
+/**
+ * The request body as an object of the endpoint's kind: missing apiVersion/kind default to
+ * the endpoint's (the decoder's default GVK); a different version or kind is a 400.
+ */
+export function decodeObject(
+  ctx: RequestContext,
+  resource: ResourceInfo,
+  kind = resource.kind,
+): KubeObject {
+  const body = decodeBody(ctx.req.body, ctx.headers['content-type']);
+  if (
+    body === undefined ||
+    body === null ||
+    body === '' ||
+    typeof body !== 'object' ||
+    Array.isArray(body)
+  ) {
+    throw newBadRequest(
+      `Object 'Kind' is missing in '${typeof body === 'string' ? body : JSON.stringify(body ?? null)}'`,
+    );
+  }
+  const obj = structuredClone(body) as KubeObject;
+  const expected = resource.group ? `${resource.group}/${resource.version}` : resource.version;
+  const apiVersion = (obj.apiVersion as string | undefined) || expected;
+  if (apiVersion !== expected) {
+    throw newBadRequest(
+      `the API version in the data (${apiVersion}) does not match the expected API version (${expected})`,
+    );
+  }
+  const actualKind = (obj.kind as string | undefined) || kind;
+  if (actualKind !== kind) {
+    throw newBadRequest(
+      `the kind in the data (${actualKind}) does not match the expected kind (${kind})`,
+    );
+  }
+  obj.apiVersion = apiVersion;
+  obj.kind = actualKind;
+  if (obj.metadata === undefined || obj.metadata === null) obj.metadata = {};
+  if (typeof obj.metadata !== 'object' || Array.isArray(obj.metadata)) {
+    throw newBadRequest(
+      `json: cannot unmarshal ${typeof obj.metadata} into Go struct field ${kind}.metadata of type v1.ObjectMeta`,
+    );
+  }
+  return obj;
+}

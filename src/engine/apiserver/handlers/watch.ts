@@ -1,0 +1,174 @@
+import { newBadRequest, newResourceExpired, newTooManyRequests } from '../../api/errors';
+import { printTable } from '../../api/printers/table';
+import type { KubeObject } from '../../api/types';
+import type { Simulation } from '../../sim';
+import type { KubeApiServer } from '../apiserver';
+import type { RequestContext } from '../context';
+import { describeObject, jsonResponse, wantsTable } from '../context';
+import type { CacheEvent, WatchEventType } from '../storage/watch-cache';
+import { objectFilter } from './filter';
+import { tableOptions } from './read';
+
+// k8s.io/apiserver: watches without timeoutSeconds last minRequestTimeout × [1, 2)
+// (--min-request-timeout=1800); bookmarks go out about once a minute (cacher bookmarkFrequency).
+const MIN_REQUEST_TIMEOUT_S = 1800;
+const BOOKMARK_INTERVAL_MS = 60_000;
+
+export interface WireWatchEvent {
+  type: WatchEventType | 'BOOKMARK' | 'ERROR';
+  object: unknown;
+}
+
+/** WATCH from the cache: initial state (for resourceVersion unset or 0) or exact replay from
+ *  a resourceVersion, then live events filtered by namespace and selectors. */
+export function serveWatch(server: KubeApiServer, ctx: RequestContext, sim: Simulation): void {
+  const { info, resource, query, streamId } = ctx;
+  if (streamId === undefined) throw newBadRequest('watch requests need a streaming connection');
+  const cache = server.cacheForInfo(resource);
+  if (!cache?.ready) throw newTooManyRequests('storage is (re)initializing', 1);
+  const filter = objectFilter(resource, resource.namespaced ? info.namespace : '', query);
+  const asTable = wantsTable(ctx.headers);
+
+  const rvParam = query.resourceVersion ?? '';
+  let replay: CacheEvent[];
+  let tooOld = false;
+  if (rvParam === '' || rvParam === '0') {
+    replay = cache
+      .list(resource.namespaced ? info.namespace || undefined : undefined)
+      .filter((o) => filter.matches(o))
+      .sort(byKey)
+      .map((object) => ({
+        type: 'ADDED' as const,
+        object,
+        rv: Number(object.metadata.resourceVersion),
+      }));
+  } else {
+    const rv = Number(rvParam);
+    if (!Number.isInteger(rv) || rv < 0)
+      throw newBadRequest(`invalid resource version: ${rvParam}`);
+    const events = cache.eventsAfter(rv);
+    if (events === undefined) tooOld = true;
+    replay = events ?? [];
+  }
+
+  ctx.stages.push({ name: 'watch', ok: true, detail: `from resourceVersion ${rvParam || 'now'}` });
+  ctx.reply(jsonResponse(200, { watching: `${resource.resource}` }));
+
+  const to = ctx.clientId;
+  const push = (
+    event: WireWatchEvent,
+    summary: string,
+    trace: string | undefined,
+    resourcePath: string,
+  ) => {
+    server.pushEvent(
+      streamId,
+      to,
+      event.type,
+      resourcePath,
+      summary,
+      event,
+      trace,
+      isBackground(trace),
+    );
+  };
+  const render = (obj: KubeObject): unknown =>
+    asTable ? printTable(resource.resource, [obj], tableOptions(ctx, sim)) : obj;
+
+  if (tooOld) {
+    // The watch starts, then reports 410 Gone as an ERROR event (what client-go reflectors see).
+    const status = newResourceExpired(
+      `too old resource version: ${rvParam} (${cache.oldestResumable})`,
+    ).status;
+    push(
+      { type: 'ERROR', object: status },
+      `ERROR 410 too old resource version: ${rvParam}`,
+      ctx.trace,
+      resource.resource,
+    );
+    server.endWatch(streamId);
+    return;
+  }
+
+  const send = (type: WatchEventType, obj: KubeObject, trace: string | undefined) => {
+    push(
+      { type, object: render(obj) },
+      `${type} ${describeObject(obj)} (rv ${obj.metadata.resourceVersion})`,
+      trace,
+      objectPath(resource.resource, obj),
+    );
+  };
+  for (const e of replay) deliver(e);
+
+  function deliver(e: CacheEvent): void {
+    // An update moving an object into or out of the selection is an ADDED or DELETED to this watcher.
+    const now = e.type !== 'DELETED' && filter.matches(e.object);
+    const before = e.prevObject ? filter.matches(e.prevObject) : false;
+    if (e.type === 'ADDED' && now) send('ADDED', e.object, e.trace);
+    else if (e.type === 'MODIFIED') {
+      if (now && before) send('MODIFIED', e.object, e.trace);
+      else if (now) send('ADDED', e.object, e.trace);
+      else if (before) send('DELETED', e.object, e.trace);
+    } else if (e.type === 'DELETED' && filter.matches(e.prevObject ?? e.object))
+      send('DELETED', e.object, e.trace);
+  }
+
+  const unsubscribe = cache.addWatcher({
+    deliver: (e) => {
+      if (!server.isUp() || !sim.net.isStreamOpen(streamId)) return stop();
+      deliver(e);
+    },
+  });
+  const timeoutS = query.timeoutSeconds
+    ? Number(query.timeoutSeconds)
+    : MIN_REQUEST_TIMEOUT_S * (1 + sim.rng.next());
+  const timer = server.schedule(timeoutS * 1000, () => {
+    stop();
+    server.endWatch(streamId);
+  });
+  let bookmarks: { cancel(): void } | undefined;
+  const bookmark = () => {
+    bookmarks = server.schedule(BOOKMARK_INTERVAL_MS, () => {
+      if (!sim.net.isStreamOpen(streamId)) return stop();
+      const object = {
+        kind: resource.kind,
+        apiVersion: apiVersionOf(resource),
+        metadata: { resourceVersion: String(cache.rv) },
+      };
+      push(
+        { type: 'BOOKMARK', object },
+        `BOOKMARK at resourceVersion ${cache.rv}`,
+        'bg-bookmark',
+        resource.resource,
+      );
+      bookmark();
+    });
+  };
+  if (query.allowWatchBookmarks === 'true') bookmark();
+
+  function stop(): void {
+    unsubscribe();
+    timer.cancel();
+    bookmarks?.cancel();
+  }
+}
+
+function apiVersionOf(r: { group: string; version: string }): string {
+  return r.group ? `${r.group}/${r.version}` : r.version;
+}
+
+/** Traces of background stories (leases, heartbeats, resyncs) start with "bg". */
+function isBackground(trace: string | undefined): boolean {
+  return trace === undefined || trace.startsWith('bg');
+}
+
+function objectPath(resource: string, obj: KubeObject): string {
+  const ns = obj.metadata.namespace;
+  return `${resource}/${ns ? `${ns}/` : ''}${obj.metadata.name}`;
+}
+
+function byKey(a: KubeObject, b: KubeObject): number {
+  const ka = `${a.metadata.namespace ?? ''}/${a.metadata.name}`;
+  const kb = `${b.metadata.namespace ?? ''}/${b.metadata.name}`;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}

@@ -1,0 +1,93 @@
+import type { HttpMethod } from '../api/types';
+
+/** What a request path means, as k8s.io/apiserver pkg/endpoints/request RequestInfoFactory
+ *  derives it: resource requests carry group/version/namespace/resource/name/subresource. */
+export interface RequestInfo {
+  isResourceRequest: boolean;
+  path: string;
+  /** get, list, watch, create, update, patch, delete, deletecollection (or the HTTP verb,
+   *  lower case, for non-resource paths) */
+  verb: string;
+  apiPrefix: string;
+  apiGroup: string;
+  apiVersion: string;
+  namespace: string;
+  resource: string;
+  subresource: string;
+  name: string;
+}
+
+const specialVerbs = new Set(['watch']);
+const namespaceSubresources = new Set(['status', 'finalize']);
+
+/** Parses a REST path and query into a RequestInfo. */
+export function parseRequestInfo(
+  method: HttpMethod,
+  path: string,
+  query: Record<string, string>,
+): RequestInfo {
+  const info: RequestInfo = {
+    isResourceRequest: false,
+    path,
+    verb: method.toLowerCase(),
+    apiPrefix: '',
+    apiGroup: '',
+    apiVersion: '',
+    namespace: '',
+    resource: '',
+    subresource: '',
+    name: '',
+  };
+  const parts = path
+    .replace(/^\/+|\/+$/g, '')
+    .split('/')
+    .filter(Boolean);
+  if (parts.length === 0 || (parts[0] !== 'api' && parts[0] !== 'apis')) return info;
+  info.apiPrefix = parts[0];
+  let rest = parts.slice(1);
+  if (info.apiPrefix === 'apis') {
+    if (rest.length < 1) return info;
+    info.apiGroup = rest[0];
+    rest = rest.slice(1);
+  }
+  if (rest.length < 1) return info;
+  info.apiVersion = rest[0];
+  rest = rest.slice(1);
+  if (rest.length < 1) return info;
+
+  info.isResourceRequest = true;
+  let watchPrefix = false;
+  if (specialVerbs.has(rest[0])) {
+    // Legacy /api/v1/watch/... paths.
+    watchPrefix = true;
+    rest = rest.slice(1);
+  }
+  if (rest[0] === 'namespaces' && rest.length > 1) {
+    info.namespace = rest[1];
+    // A step after the namespace name that is not one of its own subresources is a resource.
+    if (rest.length > 2 && !namespaceSubresources.has(rest[2])) rest = rest.slice(2);
+  }
+  info.resource = rest[0];
+  info.name = rest[1] ?? '';
+  info.subresource = rest[2] ?? '';
+
+  const isWatch = watchPrefix || query.watch === 'true' || query.watch === '1';
+  switch (method) {
+    case 'POST':
+      info.verb = 'create';
+      break;
+    case 'GET':
+      info.verb = isWatch ? 'watch' : info.name ? 'get' : 'list';
+      break;
+    case 'PUT':
+      info.verb = 'update';
+      break;
+    case 'PATCH':
+      info.verb = 'patch';
+      break;
+    case 'DELETE':
+      info.verb = info.name ? 'delete' : 'deletecollection';
+      break;
+  }
+  return info;
+}

@@ -1,0 +1,29 @@
+import type { KubeObject } from '../../api/types';
+import type { StoredKV } from './backend';
+
+/** Deep-freezes a decoded object: caches share one immutable copy with every reader. */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as object)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** Decodes a stored value; resourceVersion is the key's mod_revision, as etcd3/store.go does. */
+export function decodeKV(kv: StoredKV): KubeObject {
+  const obj = JSON.parse(kv.value) as KubeObject;
+  obj.metadata = { ...obj.metadata, resourceVersion: String(kv.modRevision) };
+  return deepFreeze(obj);
+}
+
+/** Encodes an object for etcd: resourceVersion is never stored, it is the revision itself. */
+export function encodeObject(obj: KubeObject): string {
+  const { resourceVersion: _rv, ...metadata } = obj.metadata;
+  return JSON.stringify({ ...obj, metadata });
+}
+
+/** A mutable deep copy, for handlers that change an object before writing it. */
+export function clone<T>(value: T): T {
+  return structuredClone(value) as T;
+}

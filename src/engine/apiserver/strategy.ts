@@ -1,0 +1,91 @@
+import type { KubeObject, ResourceInfo } from '../api/types';
+import { podQOSClass } from './qos';
+
+// Resources whose metadata.generation counts spec changes (their strategies set it:
+// pkg/registry/apps/*/strategy.go, batch/job, policy/poddisruptionbudget).
+const GENERATION_RESOURCES = new Set([
+  'deployments',
+  'replicasets',
+  'daemonsets',
+  'statefulsets',
+  'jobs',
+  'poddisruptionbudgets',
+  'replicationcontrollers',
+]);
+
+export function hasStatusSubresource(info: ResourceInfo): boolean {
+  return info.subresources.includes('status');
+}
+
+/** PrepareForCreate: what the registry strategy resets before validation. */
+export function prepareForCreate(info: ResourceInfo, obj: KubeObject): void {
+  if (GENERATION_RESOURCES.has(info.resource)) obj.metadata.generation = 1;
+  // A client cannot create an object with status (strategies reset it), except nodes
+  // (kubelets register with their status) and the few that have no status subresource.
+  if (hasStatusSubresource(info) && info.resource !== 'nodes') delete obj.status;
+  switch (info.resource) {
+    case 'pods': {
+      // pkg/registry/core/pod/strategy.go: Status = {Phase: Pending, QOSClass: GetPodQOS(pod)}
+      obj.status = { phase: 'Pending', qosClass: podQOSClass(obj) };
+      break;
+    }
+    case 'namespaces': {
+      obj.status = { phase: 'Active' };
+      const spec = (obj.spec ?? {}) as { finalizers?: string[] };
+      if (!spec.finalizers?.includes('kubernetes'))
+        spec.finalizers = [...(spec.finalizers ?? []), 'kubernetes'];
+      obj.spec = spec;
+      break;
+    }
+    case 'deployments':
+    case 'replicasets':
+    case 'statefulsets':
+    case 'daemonsets':
+    case 'jobs':
+      obj.status = {};
+      break;
+  }
+}
+
+/**
+ * PrepareForUpdate: an update of the main resource cannot change status, an update of
+ * /status cannot change anything but status; generation counts spec changes.
+ */
+export function prepareForUpdate(
+  info: ResourceInfo,
+  obj: KubeObject,
+  old: KubeObject,
+  subresource: string,
+): void {
+  if (subresource === 'status') {
+    const status = obj.status;
+    for (const key of Object.keys(obj)) if (key !== 'metadata' && key !== 'status') delete obj[key];
+    for (const [key, value] of Object.entries(old)) {
+      if (key !== 'metadata' && key !== 'status') obj[key] = value;
+    }
+    obj.status = status;
+    // status updates may not change labels/annotations (most strategies reset metadata too)
+    obj.metadata = {
+      ...obj.metadata,
+      labels: old.metadata.labels,
+      annotations: old.metadata.annotations,
+      finalizers: old.metadata.finalizers,
+    };
+    stripUndefined(obj.metadata as Record<string, unknown>);
+    return;
+  }
+  if (hasStatusSubresource(info) && info.resource !== 'namespaces') {
+    if (old.status === undefined) delete obj.status;
+    else obj.status = old.status;
+  }
+  if (GENERATION_RESOURCES.has(info.resource)) {
+    const changed = JSON.stringify(obj.spec) !== JSON.stringify(old.spec);
+    const gen = old.metadata.generation ?? 1;
+    obj.metadata.generation = changed ? gen + 1 : gen;
+  }
+  if (info.resource === 'namespaces') obj.status = old.status;
+}
+
+function stripUndefined(o: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(o)) if (v === undefined) delete o[k];
+}

@@ -1,0 +1,79 @@
+import type { ApiRequest, ApiResponse } from '../api/types';
+import type { RestResult } from '../client/rest-client';
+import { RestClient } from '../client/rest-client';
+import type { Envelope, NetError, Simulation } from '../sim';
+import { Process } from '../sim';
+
+/** How a synchronous request ended: a response, or a network error. */
+export type SyncResult = RestResult;
+
+/**
+ * A client outside the cluster (the user's machine, host `client`): kubectl and raw REST
+ * requests go from here to the apiserver (or the HA load balancer) as hops, and the
+ * simulation clock runs until the answer arrives.
+ */
+export class ClientProcess extends Process {
+  readonly rest: RestClient;
+
+  constructor(
+    sim: Simulation,
+    id: string,
+    server: string,
+    private readonly user: string,
+  ) {
+    super(sim, id, 'client');
+    this.rest = new RestClient(
+      {
+        call: (env, h, t) => this.call(env, h, t),
+        openStream: (env, h, t) => this.openStream(env, h, t),
+        closeStream: (streamId) => sim.net.closeStream(streamId, 'reset', false),
+      },
+      server,
+      { user },
+    );
+  }
+
+  receive(_env: Envelope): void {}
+
+  /** Sends one request and runs the clock until its response (or failure) arrives. */
+  requestSync(req: ApiRequest, trace: string, timeoutMs = 60_000): SyncResult {
+    let result: SyncResult | undefined;
+    this.rest.request({ user: this.user, ...req }, (r) => (result = r), { trace, timeoutMs });
+    this.sim.runUntil(() => result !== undefined, timeoutMs + 1000);
+    return result ?? { ok: false, error: 'timeout' };
+  }
+
+  /**
+   * Watches for `durationMs` of virtual time (or until the server ends the watch) and
+   * returns the events received, as the body of a streamed response would decode.
+   */
+  watchSync(
+    req: ApiRequest,
+    trace: string,
+    durationMs: number,
+  ): {
+    response?: ApiResponse;
+    error?: NetError | 'rejected';
+    events: { type: string; object: unknown }[];
+  } {
+    const events: { type: string; object: unknown }[] = [];
+    let ended = false;
+    let error: NetError | 'rejected' | undefined;
+    let response: ApiResponse | undefined;
+    const stop = this.rest.watch(
+      { user: this.user, ...req },
+      {
+        onEvent: (e) => events.push(e),
+        onClose: (reason, res) => {
+          ended = true;
+          response = res;
+          if (reason !== 'ended') error = reason;
+        },
+      },
+      { trace, background: false },
+    );
+    this.sim.runUntil(() => ended, durationMs);
+    stop();
+    return { response, error, events };
+  }
+}

@@ -1,0 +1,292 @@
+import { resolveResourceName } from '../api/resources';
+import { etcdKey } from '../api/resources';
+import type { ApiRequest, ApiResponse, KubeObject } from '../api/types';
+import { KubeApiServer } from '../apiserver/apiserver';
+import { clusterIdentities } from '../apiserver/auth/identities';
+import { decodeKV } from '../apiserver/storage/codec';
+import type { EtcdCluster } from '../etcd';
+import { createEtcdCluster } from '../etcd';
+import { runEtcdctl } from '../etcd/etcdctl';
+import type { KubectlResult } from '../kubectl';
+import { runKubectl } from '../kubectl';
+import { Kubelet } from '../node/kubelet';
+import type { Hop, LatencyOptions, Process } from '../sim';
+import { Simulation } from '../sim';
+import { bootstrapObjects } from './bootstrap-objects';
+import { ClientProcess } from './client-process';
+import { LoadBalancer } from './load-balancer';
+import type { NodePlan, WorkerSpec } from './topology';
+import { planNodes } from './topology';
+
+export interface ClusterOptions {
+  seed?: number;
+  /** 1, 3 or 5 (2 and 4 are allowed, to show why etcd wants odd sizes) */
+  controlPlaneNodes?: number;
+  /** a count (default sizes) or one spec per worker */
+  workers?: number | WorkerSpec[];
+  /** false: no CoreDNS or kube-proxy pods, so nodes carry no system pods */
+  addons?: boolean;
+  hopBufferSize?: number;
+  latency?: Partial<LatencyOptions>;
+}
+
+export interface CommandResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+// How long createCluster lets the control plane come up before giving up.
+const BOOT_TIMEOUT_MS = 120_000;
+
+/**
+ * A whole simulated cluster: etcd, control plane, nodes, the user's machine. Everything it
+ * does runs on the simulation's virtual clock; see DESIGN.md for the API contract.
+ */
+export class Cluster {
+  readonly sim: Simulation;
+  readonly nodes: readonly NodePlan[];
+  readonly etcd: EtcdCluster;
+  readonly apiServers: readonly KubeApiServer[];
+  readonly kubelets: readonly Kubelet[];
+  readonly loadBalancer?: LoadBalancer;
+  private readonly kubectlClient: ClientProcess;
+  private readonly processes = new Map<string, Process>();
+
+  constructor(options: ClusterOptions = {}) {
+    this.sim = new Simulation({
+      seed: options.seed ?? 1,
+      hopBufferSize: options.hopBufferSize,
+      latency: options.latency,
+    });
+    const controlPlanes = options.controlPlaneNodes ?? 1;
+    if (!Number.isInteger(controlPlanes) || controlPlanes < 1 || controlPlanes > 5) {
+      throw new Error(`controlPlaneNodes must be 1 to 5, got ${controlPlanes}`);
+    }
+    this.nodes = planNodes(controlPlanes, options.workers ?? 3);
+    const cps = this.nodes.filter((n) => n.controlPlane);
+    const addons = options.addons ?? true;
+    const identities = clusterIdentities({ nodes: this.nodes.map((n) => n.name) });
+
+    this.etcd = createEtcdCluster(
+      this.sim,
+      cps.map((n) => n.name),
+    );
+    this.apiServers = cps.map(
+      (n) =>
+        new KubeApiServer(this.sim, {
+          node: n.name,
+          etcd: `etcd@${n.name}`,
+          identities,
+          advertiseAddress: n.ip,
+          bootstrapObjects: () => bootstrapObjects({ apiServerIPs: cps.map((c) => c.ip), addons }),
+        }),
+    );
+    if (cps.length > 1)
+      this.loadBalancer = new LoadBalancer(
+        this.sim,
+        this.apiServers.map((a) => a.id),
+      );
+    const endpoint = this.loadBalancer?.id ?? this.apiServers[0].id;
+    // kubeadm: control-plane kubelets talk to their local apiserver, workers to the endpoint.
+    this.kubelets = this.nodes.map(
+      (n) =>
+        new Kubelet(this.sim, {
+          ...n,
+          apiServer: n.controlPlane ? `kube-apiserver@${n.name}` : endpoint,
+        }),
+    );
+    this.kubectlClient = new ClientProcess(this.sim, 'kubectl', endpoint, 'kubernetes-admin');
+    for (const p of [...this.etcd.members, ...this.apiServers, ...this.kubelets])
+      this.processes.set(p.id, p);
+    if (this.loadBalancer) this.processes.set(this.loadBalancer.id, this.loadBalancer);
+
+    const booted = this.sim.runUntil(() => this.isBooted(), BOOT_TIMEOUT_MS);
+    if (!booted) throw new Error('the simulated control plane did not come up');
+  }
+
+  /** Whether etcd has a leader, every apiserver is ready and every node is registered. */
+  isBooted(): boolean {
+    return (
+      this.etcd.leader() !== undefined &&
+      this.apiServers.every((a) => a.ready && a.bootstrapDone) &&
+      this.kubelets.every((k) => k.registered)
+    );
+  }
+
+  now(): number {
+    return this.sim.now();
+  }
+
+  /** The server address kubectl's kubeconfig names (the HA endpoint or the first node). */
+  get serverHost(): string {
+    return this.loadBalancer ? 'load-balancer' : this.nodes[0].name;
+  }
+
+  kubectl(command: string, stdin?: string): CommandResult {
+    const trace = this.sim.newTrace('kubectl');
+    const result: KubectlResult = runKubectl(command, stdin, {
+      request: (req) => this.kubectlClient.requestSync(req, trace),
+      watch: (req, durationMs) => this.kubectlClient.watchSync(req, trace, durationMs),
+      now: () => this.sim.wallTime(),
+      server: `https://${this.serverHost}:6443`,
+      namespace: 'default',
+    });
+    this.notify();
+    return result;
+  }
+
+  /** A raw REST request, as a real client sees it; a network failure answers status 0. */
+  request(req: Omit<ApiRequest, 'query'> & { query?: Record<string, string> }): ApiResponse {
+    const trace = this.sim.newTrace('request');
+    const full: ApiRequest = { user: 'kubernetes-admin', ...req };
+    if (full.method === 'GET' && (full.query?.watch === '1' || full.query?.watch === 'true')) {
+      const seconds = Number(full.query?.timeoutSeconds ?? 1);
+      const r = this.kubectlClient.watchSync(full, trace, seconds * 1000 + 100);
+      this.notify();
+      if (r.error && r.response) return r.response;
+      if (r.error) return { status: 0, headers: {}, body: { error: r.error } };
+      return { status: 200, headers: { 'content-type': 'application/json' }, body: r.events };
+    }
+    const r = this.kubectlClient.requestSync(full, trace);
+    this.notify();
+    if (!r.ok) return { status: 0, headers: {}, body: { error: r.error } };
+    return r.response;
+  }
+
+  /**
+   * A REST request that completes later, while something else drives the clock (the HTTP
+   * bridge of `npm run api`): `done` gets the response, or status 0 on a network failure.
+   */
+  requestAsync(req: ApiRequest, done: (res: ApiResponse) => void): void {
+    this.kubectlClient.rest.request(
+      req,
+      (r) => done(r.ok ? r.response : { status: 0, headers: {}, body: { error: r.error } }),
+      { trace: this.sim.newTrace('request') },
+    );
+  }
+
+  /** A watch that streams while something else drives the clock; returns a stop function. */
+  watchAsync(
+    req: ApiRequest,
+    onEvent: (e: { type: string; object: unknown }) => void,
+    onEnd: (res?: ApiResponse) => void,
+  ): () => void {
+    return this.kubectlClient.rest.watch(
+      req,
+      { onEvent: (e) => onEvent(e), onClose: (_reason, res) => onEnd(res) },
+      { trace: this.sim.newTrace('watch'), background: false },
+    );
+  }
+
+  etcdctl(command: string): CommandResult {
+    const result = runEtcdctl(command, { sim: this.sim, cluster: this.etcd });
+    this.notify();
+    return result;
+  }
+
+  advance(ms: number): void {
+    this.sim.advance(ms);
+    this.notify();
+  }
+
+  runUntil(predicate: (c: Cluster) => boolean, options: { timeoutMs: number }): boolean {
+    const ok = this.sim.runUntil(() => predicate(this), options.timeoutMs);
+    this.notify();
+    return ok;
+  }
+
+  /** The stored object, read straight from etcd's state (no hops), or undefined. */
+  get(kind: string, name: string, namespace = 'default'): KubeObject | undefined {
+    const info = resolveResourceName(kind);
+    if (!info) throw new Error(`unknown kind ${kind}`);
+    const store = this.storeView();
+    const kv = store.range(etcdKey(info, info.namespaced ? namespace : undefined, name)).kvs[0];
+    return kv ? decodeKV(kv) : undefined;
+  }
+
+  /** Stored objects of a kind, in one namespace or (namespace undefined) all. */
+  list(kind: string, namespace?: string): KubeObject[] {
+    const info = resolveResourceName(kind);
+    if (!info) throw new Error(`unknown kind ${kind}`);
+    const prefix =
+      info.namespaced && namespace ? `${info.etcdPrefix}/${namespace}/` : `${info.etcdPrefix}/`;
+    const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+    return this.storeView().range(prefix, end).kvs.map(decodeKV);
+  }
+
+  hops(): readonly Hop[] {
+    return this.sim.hops.all();
+  }
+
+  /** Kills a node (`node/<name>`: power off) or one component instance. */
+  fail(id: string): void {
+    if (id.startsWith('node/')) {
+      const host = id.slice(5);
+      this.requireNode(host);
+      for (const p of this.processes.values()) if (p.host === host) p.kill();
+      this.sim.net.setHostUp(host, false);
+    } else this.requireProcess(id).kill();
+    this.notify();
+  }
+
+  recover(id: string): void {
+    if (id.startsWith('node/')) {
+      const host = id.slice(5);
+      this.requireNode(host);
+      this.sim.net.setHostUp(host, true);
+      for (const p of this.processes.values()) if (p.host === host) p.start();
+    } else this.requireProcess(id).start();
+    this.notify();
+  }
+
+  partition(nodeName: string): void {
+    this.requireNode(nodeName);
+    this.sim.net.partition(nodeName);
+    this.notify();
+  }
+
+  heal(nodeName: string): void {
+    this.requireNode(nodeName);
+    this.sim.net.heal(nodeName);
+    this.notify();
+  }
+
+  private listeners = new Set<(c: Cluster) => void>();
+
+  subscribe(listener: (c: Cluster) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private notify(): void {
+    for (const l of this.listeners) l(this);
+  }
+
+  private storeView() {
+    const member =
+      this.etcd.leader() ?? this.etcd.members.find((m) => m.isUp()) ?? this.etcd.members[0];
+    return member.disk.store;
+  }
+
+  private requireNode(name: string): void {
+    if (!this.nodes.some((n) => n.name === name)) throw new Error(`no node named ${name}`);
+  }
+
+  private requireProcess(id: string): Process {
+    const p = this.processes.get(id);
+    if (!p) throw new Error(`no component ${id}`);
+    return p;
+  }
+}
+
+/**
+ * Creates and boots a cluster: etcd elects a leader, the apiservers sync their caches and
+ * write the bootstrap objects, the kubelets register their nodes.
+ *
+ *   const c = createCluster({ seed: 42, workers: 3 });
+ *   c.kubectl('get nodes').stdout;
+ */
+export function createCluster(options: ClusterOptions = {}): Cluster {
+  return new Cluster(options);
+}

@@ -1,0 +1,137 @@
+import type { ApiResponse } from '../api/types';
+import type { Envelope, Simulation } from '../sim';
+import { Process } from '../sim';
+
+// The kubeadm HA guide's HAProxy: `option httpchk GET /healthz`, checks every 2s, a backend
+// is taken out after 3 failed checks and put back after 2 good ones (inter 2s fall 3 rise 2).
+const CHECK_INTERVAL_MS = 2000;
+const FALL = 3;
+const RISE = 2;
+const FORWARD_TIMEOUT_MS = 30_000;
+
+/**
+ * The TCP load balancer in front of several kube-apiservers: round-robin over healthy
+ * backends, health-checked; every forwarded request and response is a hop of its own.
+ */
+export class LoadBalancer extends Process {
+  private healthy: Set<string>;
+  private counters = new Map<string, { fails: number; passes: number }>();
+  private next = 0;
+
+  constructor(
+    sim: Simulation,
+    readonly backends: readonly string[],
+  ) {
+    super(sim, 'load-balancer', 'load-balancer');
+    this.healthy = new Set(backends);
+    this.after(CHECK_INTERVAL_MS, () => this.check());
+  }
+
+  /** The backends currently in rotation. */
+  inRotation(): string[] {
+    return this.backends.filter((b) => this.healthy.has(b));
+  }
+
+  receive(env: Envelope): void {
+    if (env.callId === undefined) return;
+    const backend = this.pick();
+    if (!backend) return; // no backend: the connection hangs and the client times out
+    if (env.streamId !== undefined) return this.relayStream(env, backend);
+    this.call(
+      { ...env, to: backend },
+      (err, reply) => {
+        if (err || !reply) return; // the client's own timeout reports it
+        this.respond(env, {
+          verb: reply.verb,
+          resource: reply.resource,
+          summary: reply.summary,
+          payload: reply.payload,
+          status: reply.status,
+          stages: reply.stages,
+        });
+      },
+      FORWARD_TIMEOUT_MS,
+    );
+  }
+
+  protected override onStart(): void {
+    this.after(CHECK_INTERVAL_MS, () => this.check());
+  }
+
+  private relayStream(env: Envelope, backend: string): void {
+    const clientStream = env.streamId!;
+    const upstream = this.openStream(
+      { ...env, to: backend, streamId: undefined },
+      {
+        onOpen: (reply) =>
+          this.respond(env, {
+            verb: reply.verb,
+            resource: reply.resource,
+            summary: reply.summary,
+            payload: reply.payload,
+            status: reply.status,
+          }),
+        onMessage: (m) => {
+          if (!this.sim.net.isStreamOpen(clientStream)) {
+            this.sim.net.closeStream(upstream, 'reset', false);
+            return;
+          }
+          this.push(clientStream, { ...m, to: env.from, streamId: undefined });
+        },
+        onClose: (_reason, reply) => {
+          if (reply) {
+            this.respond(env, {
+              verb: reply.verb,
+              resource: reply.resource,
+              summary: reply.summary,
+              payload: reply.payload,
+              status: reply.status,
+            });
+          }
+          this.sim.net.closeStream(clientStream, 'reset');
+        },
+      },
+      FORWARD_TIMEOUT_MS,
+    );
+  }
+
+  private pick(): string | undefined {
+    const pool = this.inRotation();
+    if (pool.length === 0) return undefined;
+    return pool[this.next++ % pool.length];
+  }
+
+  private check(): void {
+    for (const backend of this.backends) {
+      this.call(
+        {
+          to: backend,
+          verb: 'GET',
+          resource: '/healthz',
+          summary: 'health check GET /healthz',
+          payload: { method: 'GET', path: '/healthz', user: 'system:anonymous' },
+          background: true,
+          trace: 'bg-lb-health',
+        },
+        (err, reply) =>
+          this.record(backend, !err && (reply?.payload as ApiResponse | undefined)?.status === 200),
+        CHECK_INTERVAL_MS,
+      );
+    }
+    this.after(CHECK_INTERVAL_MS, () => this.check());
+  }
+
+  private record(backend: string, ok: boolean): void {
+    const c = this.counters.get(backend) ?? { fails: 0, passes: 0 };
+    if (ok) {
+      c.passes++;
+      c.fails = 0;
+      if (c.passes >= RISE) this.healthy.add(backend);
+    } else {
+      c.fails++;
+      c.passes = 0;
+      if (c.fails >= FALL) this.healthy.delete(backend);
+    }
+    this.counters.set(backend, c);
+  }
+}
