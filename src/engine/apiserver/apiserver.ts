@@ -4,6 +4,7 @@ import type { ApiRequest, ApiResponse, KubeObject, ObjectReader, ResourceInfo } 
 import type { Envelope, Simulation, Stage } from '../sim';
 import { Process } from '../sim';
 import { Admission } from './admission-chain';
+import { Compactor } from './compactor';
 import type { IdentityTable } from './auth/identities';
 import type { RequestContext } from './context';
 import { jsonResponse, lowerCaseHeaders } from './context';
@@ -43,6 +44,7 @@ export class KubeApiServer extends Process {
   readonly reader: ObjectReader;
   private reflectors: Reflector[] = [];
   private bootstrapped = false;
+  private readonly compactor: Compactor;
 
   constructor(
     sim: Simulation,
@@ -61,6 +63,7 @@ export class KubeApiServer extends Process {
       list: (resource, namespace) => this.cacheFor(resource)?.list(namespace) ?? [],
     };
     this.admission = new Admission(this.reader, () => this.sim.wallTime(), sim.rng);
+    this.compactor = new Compactor(this.etcd, (ms, run) => this.after(ms, run));
     this.boot();
   }
 
@@ -92,6 +95,7 @@ export class KubeApiServer extends Process {
     this.reflectors = [];
     this.caches.clear();
     this.bootstrapped = false;
+    this.compactor.stop();
   }
 
   protected override onStart(): void {
@@ -108,6 +112,7 @@ export class KubeApiServer extends Process {
       reflector.start();
     }
     this.runBootstrap();
+    this.compactor.start();
   }
 
   /** Post-start hooks: ensure the default objects exist; AlreadyExists is fine (another
@@ -207,7 +212,7 @@ export class KubeApiServer extends Process {
 
   /** Ends a watch from the server side (timeout or error). */
   endWatch(streamId: number): void {
-    this.sim.net.closeStream(streamId, 'reset');
+    this.sim.net.closeStream(streamId, 'reset', true, true);
   }
 
   /** A timer that dies with this apiserver. */

@@ -129,6 +129,25 @@ export class NetworkEtcdBackend implements EtcdBackend {
     );
   }
 
+  compact(revision: number, cb: EtcdCallback<{ revision: number }>): void {
+    this.t.call(
+      {
+        to: this.t.etcd,
+        verb: 'Compact',
+        resource: `revision ${revision}`,
+        summary: `compact history up to revision ${revision}`,
+        payload: { revision },
+        background: true,
+        trace: 'bg-compaction',
+      },
+      (err, reply) => {
+        const r = this.unwrap(err, reply, cb);
+        if (r) cb(undefined, { revision: r.header!.revision });
+      },
+      ETCD_CALL_TIMEOUT_MS,
+    );
+  }
+
   watch(
     prefix: string,
     startRevision: number,

@@ -88,7 +88,7 @@ export class LoadBalancer extends Process {
               status: reply.status,
             });
           }
-          this.sim.net.closeStream(clientStream, 'reset');
+          this.sim.net.closeStream(clientStream, 'reset', true, true);
         },
       },
       FORWARD_TIMEOUT_MS,

@@ -195,10 +195,20 @@ export class Network {
     return this.streams.has(id);
   }
 
-  /** Closes a stream from either side; the other side hears of it if it can be reached. */
-  closeStream(id: number, reason: NetError = 'reset', notifyClient = true): void {
+  /**
+   * Closes a stream from either side; the other side hears of it if it can be reached.
+   * A graceful close (the server ending a response) lets messages in flight arrive first.
+   */
+  closeStream(id: number, reason: NetError = 'reset', notifyClient = true, graceful = false): void {
     const stream = this.streams.get(id);
     if (!stream) return;
+    if (graceful) {
+      const drained = this.lastDelivery.get(`${stream.server}>${stream.client}`) ?? 0;
+      if (drained > this.clock.now()) {
+        this.queue.push(drained, () => this.closeStream(id, reason, notifyClient));
+        return;
+      }
+    }
     this.streams.delete(id);
     if (notifyClient) {
       const client = this.endpoints.get(stream.client);

@@ -7,7 +7,7 @@ import { jsonResponse } from '../context';
 import { decodeBody } from '../decode';
 import { gr } from '../storage/store';
 import { objectFilter } from './filter';
-import { runValidatingAdmission } from './pipeline';
+import { runMutatingAdmission, runValidatingAdmission } from './pipeline';
 
 interface DeleteOptions {
   gracePeriodSeconds?: number;
@@ -111,6 +111,7 @@ function deleteObject(
       `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in meta: ${current.metadata.resourceVersion}`,
     );
   }
+  runMutatingAdmission(server, ctx, 'DELETE', undefined, current);
   runValidatingAdmission(server, ctx, 'DELETE', undefined, current);
 
   const grace = gracePeriod(resource.resource, current, options);

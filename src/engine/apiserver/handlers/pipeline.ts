@@ -1,4 +1,3 @@
-import { StatusError } from '../../api/errors';
 import type { KubeObject } from '../../api/types';
 import type { KubeApiServer } from '../apiserver';
 import type { RequestContext } from '../context';
@@ -20,7 +19,7 @@ export function runMutatingAdmission(
   server: KubeApiServer,
   ctx: RequestContext,
   operation: Operation,
-  obj: KubeObject,
+  obj: KubeObject | undefined,
   old: KubeObject | undefined,
 ): void {
   stage(ctx, 'mutating admission', () => server.admission.mutate(ctx, operation, obj, old));
@@ -44,5 +43,3 @@ export function runValidatingAdmission(
 ): void {
   stage(ctx, 'validating admission', () => server.admission.validate(ctx, operation, obj, old));
 }
-
-export { StatusError };

@@ -86,6 +86,7 @@ export function serveBinding(server: KubeApiServer, ctx: RequestContext, sim: Si
       return pod;
     },
     true,
+    { internal: true },
   );
 }
 
@@ -190,5 +191,6 @@ export function serveEviction(server: KubeApiServer, ctx: RequestContext, sim: S
       return next;
     },
     true,
+    { internal: true },
   );
 }

@@ -110,6 +110,7 @@ export function guaranteedUpdate(
   sim: Simulation,
   computeNew: (current: KubeObject) => KubeObject,
   retryOnConflict: boolean,
+  options: { internal?: boolean } = {},
   attempt = 0,
 ): void {
   const { info, resource } = ctx;
@@ -132,11 +133,15 @@ export function guaranteedUpdate(
       stripUndefined(obj.metadata as Record<string, unknown>);
       obj.apiVersion = current!.apiVersion;
       obj.kind = current!.kind;
-      if (!info.subresource) server.admission.applyDefaults(obj);
-      runMutatingAdmission(server, ctx, 'UPDATE', obj, current);
-      prepareForUpdate(resource, obj, current!, info.subresource);
-      runValidation(server, ctx, obj, current);
-      runValidatingAdmission(server, ctx, 'UPDATE', obj, current);
+      // Internal writes (a binding, an eviction's budget) go straight to storage, as the
+      // registry's own GuaranteedUpdate calls do, without the update pipeline.
+      if (!options.internal) {
+        if (!info.subresource) server.admission.applyDefaults(obj);
+        runMutatingAdmission(server, ctx, 'UPDATE', obj, current);
+        prepareForUpdate(resource, obj, current!, info.subresource);
+        runValidation(server, ctx, obj, current);
+        runValidatingAdmission(server, ctx, 'UPDATE', obj, current);
+      }
 
       const expected = Number(current!.metadata.resourceVersion);
       if (encodeObject(obj) === encodeObject(current!)) {
@@ -167,7 +172,15 @@ export function guaranteedUpdate(
             uerr.status.reason === 'Conflict' &&
             attempt < MAX_CONFLICT_RETRIES
           ) {
-            return guaranteedUpdate(server, ctx, sim, computeNew, retryOnConflict, attempt + 1);
+            return guaranteedUpdate(
+              server,
+              ctx,
+              sim,
+              computeNew,
+              retryOnConflict,
+              options,
+              attempt + 1,
+            );
           }
           return fail(ctx, uerr);
         }

@@ -60,6 +60,8 @@ export interface EtcdBackend {
     trace: string | undefined,
     cb: EtcdCallback<TxnResult>,
   ): void;
+  /** Compacts the key-value history up to `revision`. */
+  compact(revision: number, cb: EtcdCallback<{ revision: number }>): void;
   /** Watches a prefix from a revision; returns a cancel function. */
   watch(
     prefix: string,
