@@ -44,7 +44,7 @@ export class Admission {
   mutate(
     req: RequestContext,
     operation: Operation,
-    obj: KubeObject,
+    obj: KubeObject | undefined,
     old: KubeObject | undefined,
   ): string {
     const attrs = attributes(req, operation, obj, old);

@@ -30,6 +30,9 @@ export interface ApiServerOptions {
 }
 
 const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+const HEALTH_PATHS = new Set(['/healthz', '/livez', '/readyz']);
+// The etcd health check's timeout (k8s.io/apiserver storagebackend: HealthcheckTimeout 2s).
+const ETCD_HEALTHCHECK_TIMEOUT_MS = 2000;
 
 /**
  * kube-apiserver: stateless, the only component that talks to etcd. Requests arrive as
@@ -168,6 +171,7 @@ export class KubeApiServer extends Process {
       const user = authenticateRequest(this, req, headers, stages);
       authorizeRequest(this, info, user, query, stages);
       if (!info.isResourceRequest) {
+        if (HEALTH_PATHS.has(req.path)) return this.serveHealth(req.path, reply);
         reply(serveNonResource(this, info, headers));
         return;
       }
@@ -194,6 +198,42 @@ export class KubeApiServer extends Process {
       if (e instanceof StatusError) fail(e);
       else fail(newInternalError(e instanceof Error ? e.message : String(e)));
     }
+  }
+
+  /**
+   * /healthz, /livez, /readyz: the etcd check reads a key through the local member (the
+   * load balancer uses this to take an apiserver without etcd out of rotation).
+   */
+  private serveHealth(path: string, reply: (res: ApiResponse) => void): void {
+    const text = (status: number, body: string): ApiResponse => ({
+      status,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+      body,
+    });
+    let answered = false;
+    const timer = this.after(ETCD_HEALTHCHECK_TIMEOUT_MS, () => {
+      answered = true;
+      reply(
+        text(500, `[+]ping ok\n[-]etcd failed: reason withheld\n${path.slice(1)} check failed`),
+      );
+    });
+    this.etcd.range({ key: 'health' }, 'bg-healthz', (err) => {
+      if (answered) return;
+      timer.cancel();
+      if (err)
+        return reply(
+          text(500, `[+]ping ok\n[-]etcd failed: reason withheld\n${path.slice(1)} check failed`),
+        );
+      if (path === '/readyz' && !this.ready) {
+        return reply(
+          text(
+            500,
+            `[+]ping ok\n[+]etcd ok\n[-]informer-sync failed: reason withheld\nreadyz check failed`,
+          ),
+        );
+      }
+      reply(text(200, 'ok'));
+    });
   }
 
   /** Pushes one watch event down a client's stream. */

@@ -35,7 +35,8 @@ export class LoadBalancer extends Process {
   receive(env: Envelope): void {
     if (env.callId === undefined) return;
     const backend = this.pick();
-    if (!backend) return; // no backend: the connection hangs and the client times out
+    // No backend in rotation: HAProxy (mode tcp) accepts and closes, the client reads EOF.
+    if (!backend) return this.sim.net.reject(env, 'reset');
     if (env.streamId !== undefined) return this.relayStream(env, backend);
     this.call(
       { ...env, to: backend },

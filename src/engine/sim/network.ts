@@ -179,6 +179,17 @@ export class Network {
     });
   }
 
+  /** Accepts a request's connection and closes it at once: the caller sees `err` (e.g. EOF as a reset). */
+  reject(request: Envelope, err: NetError = 'reset'): void {
+    const callId = request.callId;
+    if (callId === undefined) return;
+    const back =
+      this.hostOf(request.to) === this.hostOf(request.from)
+        ? this.latency.sameHostMs
+        : this.latency.crossHostMs;
+    this.queue.push(this.clock.now() + back, () => this.fail(callId, err));
+  }
+
   /** Opens a long-lived stream (a watch) from client to server; returns its id. */
   openStream(
     client: string,

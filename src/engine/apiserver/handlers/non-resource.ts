@@ -23,13 +23,6 @@ export function serveNonResource(
   const accept = headers['accept'] ?? '';
   const aggregated = accept.includes('as=APIGroupDiscoveryList') && accept.includes('v=v2');
   switch (path) {
-    case '/healthz':
-    case '/livez':
-      return text(200, 'ok');
-    case '/readyz':
-      return server.ready
-        ? text(200, 'ok')
-        : text(500, '[-]informer-sync failed: reason withheld\nreadyz check failed');
     case '/version':
       return jsonResponse(200, versionInfo());
     case '/api':
@@ -54,10 +47,6 @@ export function serveNonResource(
     }
   }
   throw newNotFoundPath();
-}
-
-function text(status: number, body: string): ApiResponse {
-  return { status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body };
 }
 
 function discovery(body: unknown): ApiResponse {
