@@ -1,0 +1,76 @@
+// The commands this kubectl implements, and the names of the real ones it does not (so a
+// typo still gets cobra's suggestions and a real-but-missing command says so).
+import type { Command } from '../command';
+import { KubectlError } from '../errors';
+import { applyCommand } from './apply';
+import { createCommand } from './create';
+import { deleteCommand } from './delete';
+import { describeCommand } from './describe';
+import { getCommand } from './get';
+import { apiResourcesCommand, clusterInfoCommand, versionCommand } from './info';
+import { annotateCommand, labelCommand, scaleCommand } from './metadata';
+import { runCommand } from './run';
+
+const implemented: Command[] = [
+  annotateCommand,
+  apiResourcesCommand,
+  applyCommand,
+  clusterInfoCommand,
+  createCommand,
+  deleteCommand,
+  describeCommand,
+  getCommand,
+  labelCommand,
+  runCommand,
+  scaleCommand,
+  versionCommand,
+];
+
+// kubectl v1.32's other top-level commands (kubectl --help).
+const NOT_SIMULATED = [
+  'api-versions',
+  'attach',
+  'auth',
+  'autoscale',
+  'certificate',
+  'completion',
+  'config',
+  'cordon',
+  'cp',
+  'debug',
+  'diff',
+  'drain',
+  'edit',
+  'events',
+  'exec',
+  'explain',
+  'expose',
+  'help',
+  'kustomize',
+  'logs',
+  'options',
+  'patch',
+  'plugin',
+  'port-forward',
+  'proxy',
+  'replace',
+  'rollout',
+  'set',
+  'taint',
+  'top',
+  'uncordon',
+  'wait',
+];
+
+const placeholders: Command[] = NOT_SIMULATED.map((name) => ({
+  name,
+  flags: [],
+  run() {
+    throw new KubectlError(`error: "kubectl ${name}" is not available in this simulated cluster`);
+  },
+}));
+
+/** Every top-level command, sorted by name as cobra lists them. */
+export const commands: Command[] = [...implemented, ...placeholders].sort((a, b) =>
+  a.name < b.name ? -1 : 1,
+);
