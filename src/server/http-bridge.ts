@@ -80,5 +80,6 @@ function streamWatch(
   );
   // The watch is acknowledged before any event: send the headers as the real server does.
   setTimeout(start, 50);
-  req.on('close', () => stop());
+  // The response closes when the client goes away (the request's own 'close' fires once its body is read).
+  res.on('close', () => stop());
 }
