@@ -14,6 +14,13 @@ describe('the hop trace of a write', () => {
   it('goes kubectl → load balancer → apiserver → etcd leader → followers → back, on one trace', () => {
     const c = createCluster({ seed: 3, controlPlaneNodes: 3 });
     const leader = c.etcd.leader()!.id;
+    const seen: string[] = [];
+    const stopWatch = c.watchAsync(
+      { method: 'GET', path: '/api/v1/namespaces/default/pods', user: 'kubernetes-admin' },
+      (e) => seen.push(e.type),
+      () => undefined,
+    );
+    c.advance(100);
     const start = c.hops().length;
     expect(createPod(c, pod('nginx')).status).toBe(201);
     const hops = story(c.hops(), start);
@@ -27,7 +34,7 @@ describe('the hop trace of a write', () => {
     for (const f of followers) expect(edges).toContain(`${leader} -> ${f} MsgApp`);
     for (const f of followers) expect(edges).toContain(`${f} -> ${leader} MsgAppResp`);
     expect(edges).toContain(`${local} -> ${apiserver} Txn`);
-    expect(edges.at(-1)).toBe('load-balancer -> kubectl 201');
+    expect(edges).toContain('load-balancer -> kubectl 201');
     // Every apiserver's cache hears of the write from its own etcd member.
     for (const a of c.apiServers) {
       expect(edges).toContain(`etcd@${a.host} -> ${a.id} WatchResponse`);
@@ -36,6 +43,17 @@ describe('the hop trace of a write', () => {
     const firstAck = edges.findIndex((e) => e.endsWith('MsgAppResp'));
     expect(firstAck).toBeLessThan(edges.length - 1);
     expect(hops.every((h) => h.outcome === 'delivered' && !h.background)).toBe(true);
+    // The open watch hears of the new pod on the same trace: apiserver → load balancer → client.
+    c.advance(100);
+    const fanOut = story(c.hops(), start)
+      .filter((h) => h.verb === 'ADDED')
+      .map((h) => `${h.from} -> ${h.to}`);
+    expect(fanOut).toEqual([
+      expect.stringMatching(/^kube-apiserver@control-plane-\d -> load-balancer$/),
+      'load-balancer -> kubectl',
+    ]);
+    expect(seen).toEqual(['ADDED']);
+    stopWatch();
   });
 });
 
