@@ -35,7 +35,9 @@ export function parseManifest(text: string, source = 'STDIN'): ManifestObject[] 
     const err = doc.errors[0];
     if (err) {
       // libyaml counts lines from the start of the document being converted
-      const start = doc.range?.[0] ?? 0;
+      let start = doc.range?.[0] ?? 0;
+      // the decoder splits at `---` lines, so the separator is not part of the document
+      if (text.startsWith('---', start)) start = text.indexOf('\n', start) + 1;
       const line = text.slice(start, Math.max(start, err.pos[0])).split('\n').length;
       throw new KubectlError(
         `error: error parsing ${source}: error converting YAML to JSON: yaml: line ${line}: ${goYamlProblem(err.code, err.message)}`,

@@ -4,7 +4,7 @@ import type { Command, Invocation } from '../command';
 import { parseDuration } from '../command';
 import { hasReason, KubectlError } from '../errors';
 import { objectNamespace, readFilenames } from '../manifest';
-import { groupResource, kindPrefix, parseResourceArgs } from '../resource-args';
+import { kindPrefix, parseResourceArgs } from '../resource-args';
 import { resourcePath } from '../rest';
 import { flushErrors } from './apply';
 
@@ -35,7 +35,8 @@ function deleteOne(
 ): void {
   try {
     inv.client.delete(info, ns, name, options);
-    inv.out.out(`${groupResource(info)} ${JSON.stringify(name)} deleted\n`);
+    // delete.go printDeletion: the lower-case group kind, `deployment.apps "web" deleted`
+    inv.out.out(`${kindPrefix(info)} ${JSON.stringify(name)} deleted\n`);
   } catch (e) {
     if (hasReason(e, 'NotFound') && inv.flags.bool('ignore-not-found')) return;
     errors.push(e);
@@ -124,5 +125,3 @@ export const deleteCommand: Command = {
   ],
   run,
 };
-
-export { kindPrefix };
