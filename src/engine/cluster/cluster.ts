@@ -36,6 +36,8 @@ export interface CommandResult {
   exitCode: number;
 }
 
+// The HA endpoint's address (kubeadm's controlPlaneEndpoint), next to the nodes' 10.0.0.x.
+const LOAD_BALANCER_IP = '10.0.0.10';
 // How long createCluster lets the control plane come up before giving up.
 const BOOT_TIMEOUT_MS = 120_000;
 
@@ -130,6 +132,7 @@ export class Cluster {
       watch: (req, durationMs) => this.kubectlClient.watchSync(req, trace, durationMs),
       now: () => this.sim.wallTime(),
       server: `https://${this.serverHost}:6443`,
+      serverAddress: `${this.loadBalancer ? LOAD_BALANCER_IP : this.nodes[0].ip}:6443`,
       namespace: 'default',
     });
     this.notify();
