@@ -1,4 +1,5 @@
 import { ErrCompacted, ErrFutureRev, MvccError } from './mvcc/errors';
+import { inRange } from './mvcc/keys';
 import type { MvccStore } from './mvcc/store';
 import type { TxnRequest } from './mvcc/types';
 import type { CompactionRequest, DeleteRangeRequest, PutRequest, TxnResponse } from './protocol';
@@ -51,12 +52,18 @@ export function toProposal(id: string, verb: WriteVerb, payload: unknown): Propo
       for (const ops of [t.success ?? [], t.failure ?? []]) {
         if (ops.length > MAX_TXN_OPS || (t.compare?.length ?? 0) > MAX_TXN_OPS)
           return ErrTooManyOps;
+        // a key may be put once, and not put and deleted, in one branch of a txn
         const puts = new Set<string>();
         for (const op of ops) {
           if ('put' in op) {
             if (puts.has(op.put.key)) return ErrDuplicateKey;
             puts.add(op.put.key);
           }
+        }
+        for (const op of ops) {
+          if (!('deleteRange' in op)) continue;
+          const { key, rangeEnd } = op.deleteRange;
+          for (const k of puts) if (inRange(k, key, rangeEnd)) return ErrDuplicateKey;
         }
       }
       return { id, verb, txn: t };
