@@ -10,7 +10,15 @@ export function hexId(text: string): string {
     hi = (Math.imul(hi, 0x1b3) + (lo << 8) + carry) >>> 0;
     lo = nlo;
   }
-  return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
+  // a finalizer so that similar names give unrelated-looking ids
+  const mix = (x: number, y: number) => {
+    let z = Math.imul(x ^ (x >>> 16) ^ y, 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+  const h1 = mix(hi, lo);
+  const h2 = mix(lo, h1);
+  return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
 }
 
 /** etcd@<node> → the member's id (etcd derives it from the peer URLs and cluster token). */

@@ -20,3 +20,5 @@ export * from './protocol';
 export { RaftLog, RaftNode } from './raft';
 export { EtcdClient } from './client';
 export type { CallOutcome, ClientWatch } from './client';
+export { runEtcdctl } from './etcdctl';
+export type { EtcdctlContext, EtcdctlFiles, EtcdctlResult } from './etcdctl';
