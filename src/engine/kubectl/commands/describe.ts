@@ -1,137 +1,134 @@
-// kubectl describe (pkg/describe/describe.go): a generic describer for every kind —
-// Name, Namespace, Labels, Annotations, then the object's fields, then its Events.
-import { formatLabels } from '../../api/selectors';
-import { translateTimestampSince } from '../../api/printers/duration';
+// kubectl describe (pkg/cmd/describe/describe.go): resolves the objects as the resource builder
+// does, describes each with its kind's describer (../describe) and, for `describe TYPE PREFIX`
+// that finds nothing, every object whose name starts with the prefix.
 import type { KubeObject, ResourceInfo } from '../../api/types';
 import type { Command, Invocation } from '../command';
-import { KubectlError } from '../errors';
+import type { DescribeContext } from '../describe';
+import { describeResource } from '../describe';
+import { hasReason, KubectlError } from '../errors';
+import { objectNamespace, readFilenames } from '../manifest';
 import { parseResourceArgs } from '../resource-args';
 import { resourcePath } from '../rest';
-import { DESCRIBE_TABWRITER, formatTabbed } from '../tabwriter';
 import { flushErrors } from './apply';
 
-// describe.go printLabelsMultiline: one `key=value` per line, `<none>` when empty.
-function multiline(title: string, m: Record<string, string> | undefined): string {
-  const keys = Object.keys(m ?? {}).sort();
-  if (keys.length === 0) return `${title}:\t<none>\n`;
-  return keys.map((k, i) => `${i === 0 ? `${title}:` : ''}\t${k}=${m![k]}\n`).join('');
+/** One object the builder found (a resource.Info). */
+interface Info {
+  info: ResourceInfo;
+  namespace: string;
+  name: string;
 }
 
-interface EventLike {
-  type?: string;
-  reason?: string;
-  message?: string;
-  count?: number;
-  firstTimestamp?: string;
-  lastTimestamp?: string;
-  eventTime?: string;
-  source?: { component?: string };
-  reportingComponent?: string;
-}
-
-// describe.go DescribeEvents: Type, Reason, Age, From, Message.
-function events(inv: Invocation, obj: KubeObject): string {
-  const selector = [
-    `involvedObject.name=${obj.metadata.name}`,
-    `involvedObject.namespace=${obj.metadata.namespace ?? ''}`,
-    `involvedObject.uid=${obj.metadata.uid ?? ''}`,
-  ];
-  if (!obj.metadata.namespace) selector.splice(1, 1);
-  const list = inv.client.send({
-    method: 'GET',
-    path: `/api/v1${obj.metadata.namespace ? `/namespaces/${obj.metadata.namespace}` : ''}/events`,
-    query: { fieldSelector: selector.join(','), limit: '500' },
-  }) as { items: EventLike[] };
-  if (list.items.length === 0) return 'Events:\t<none>\n';
-  const now = inv.ctx.now();
-  let out = 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n';
-  for (const e of list.items) {
-    const first = e.firstTimestamp ?? e.eventTime;
-    const last = e.lastTimestamp ?? e.eventTime;
-    let age = translateTimestampSince(last, now);
-    if ((e.count ?? 1) > 1)
-      age = `${age} (x${e.count} over ${translateTimestampSince(first, now)})`;
-    out += `  ${e.type ?? ''}\t${e.reason ?? ''}\t${age}\t${e.source?.component ?? e.reportingComponent ?? ''}\t${(e.message ?? '').trim()}\n`;
-  }
-  return out;
-}
-
-function fields(value: unknown, indent: string): string {
-  let out = '';
-  if (Array.isArray(value)) {
-    for (const v of value) {
-      if (v && typeof v === 'object') out += `${indent}-\n` + fields(v, indent + '  ');
-      else out += `${indent}${String(v)}\n`;
+// builder.go: names are fetched one by one, a bare type is listed (label selector, -A)
+function builderInfos(inv: Invocation, errors: unknown[]): Info[] {
+  const infos: Info[] = [];
+  const files = inv.flags.strings('filename');
+  if (files.length > 0) {
+    for (const m of readFilenames(files, inv.stdin)) {
+      const namespace = objectNamespace(m, inv.namespace, inv.explicitNamespace) ?? '';
+      try {
+        const obj = inv.client.get(m.info, namespace, m.obj.metadata.name ?? '');
+        infos.push({ info: m.info, namespace, name: obj.metadata.name ?? '' });
+      } catch (e) {
+        errors.push(e);
+      }
     }
-    return out;
   }
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    const title = k.charAt(0).toUpperCase() + k.slice(1);
-    if (v && typeof v === 'object') {
-      if (Object.keys(v).length === 0) continue;
-      out += `${indent}${title}:\n` + fields(v, indent + '  ');
-    } else out += `${indent}${title}:\t${String(v)}\n`;
-  }
-  return out;
-}
-
-/** The generic describe text of one object (Events included). */
-export function describeObject(inv: Invocation, info: ResourceInfo, obj: KubeObject): string {
-  let out = `Name:\t${obj.metadata.name}\n`;
-  if (info.namespaced) out += `Namespace:\t${obj.metadata.namespace}\n`;
-  out += multiline('Labels', obj.metadata.labels);
-  out += multiline('Annotations', obj.metadata.annotations);
-  out += `API Version:\t${obj.apiVersion}\nKind:\t${obj.kind}\n`;
-  const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = obj;
-  out += fields(rest, '');
-  out += events(inv, obj);
-  return formatTabbed(out, DESCRIBE_TABWRITER);
-}
-
-function run(inv: Invocation): void {
-  const requests = parseResourceArgs(inv.args, inv.commandPath);
-  if (requests.length === 0) {
-    throw new KubectlError(
-      "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
-    );
-  }
-  const errors: unknown[] = [];
-  const texts: string[] = [];
-  for (const r of requests) {
-    let objects: KubeObject[];
+  for (const r of parseResourceArgs(inv.args, inv.commandPath)) {
     if (r.names.length > 0) {
-      objects = [];
-      for (const n of r.names) {
+      for (const name of r.names) {
         try {
-          objects.push(inv.client.get(r.info, inv.namespace, n));
+          const obj = inv.client.get(r.info, inv.namespace, name);
+          infos.push({ info: r.info, namespace: obj.metadata.namespace ?? '', name });
         } catch (e) {
           errors.push(e);
         }
       }
-    } else {
-      const query: Record<string, string> = {};
-      if (inv.flags.string('selector')) query.labelSelector = inv.flags.string('selector');
-      const ns = inv.flags.bool('all-namespaces') ? undefined : inv.namespace;
-      objects = (
-        inv.client.send({ method: 'GET', path: resourcePath(r.info, ns), query }) as {
-          items: KubeObject[];
-        }
-      ).items;
+      continue;
     }
-    for (const o of objects)
-      texts.push(
-        describeObject(inv, r.info, {
-          ...o,
-          apiVersion: o.apiVersion ?? '',
-          kind: o.kind ?? r.info.kind,
-        }),
-      );
+    infos.push(...listInfos(inv, r.info));
   }
-  // describe.go separates objects with a blank line
-  inv.out.out(texts.join('\n\n'));
-  if (texts.length === 0 && errors.length === 0)
-    inv.out.err(`No resources found in ${inv.namespace} namespace.\n`);
-  void formatLabels;
+  return infos;
+}
+
+function listInfos(inv: Invocation, info: ResourceInfo, selector = true): Info[] {
+  const query: Record<string, string> = {};
+  if (selector && inv.flags.string('selector')) query.labelSelector = inv.flags.string('selector');
+  const ns = inv.flags.bool('all-namespaces') && selector ? undefined : inv.namespace;
+  const list = inv.client.send({ method: 'GET', path: resourcePath(info, ns), query }) as {
+    items?: KubeObject[];
+  };
+  return (list.items ?? []).map((o) => ({
+    info,
+    namespace: o.metadata.namespace ?? '',
+    name: o.metadata.name ?? '',
+  }));
+}
+
+function describeContext(inv: Invocation): DescribeContext {
+  return {
+    client: inv.client,
+    now: inv.ctx.now(),
+    showEvents: inv.flags.bool('show-events'),
+    chunkSize: Number(inv.flags.string('chunk-size')) || 500,
+  };
+}
+
+// describe.go DescribeMatchingResources: every object of the type whose name has the prefix
+function describeMatching(inv: Invocation, original: unknown, type: string, prefix: string): void {
+  const [r] = parseResourceArgs([type], inv.commandPath);
+  const ctx = describeContext(inv);
+  let found = false;
+  for (const i of listInfos(inv, r.info, false)) {
+    if (!i.name.startsWith(prefix)) continue;
+    found = true;
+    inv.out.out(`${describeResource(ctx, i.info, i.namespace, i.name)}\n`);
+  }
+  if (!found) throw original;
+}
+
+function run(inv: Invocation): void {
+  if (inv.args.length === 0 && inv.flags.strings('filename').length === 0) {
+    throw new KubectlError(
+      'error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.',
+    );
+  }
+  const errors: unknown[] = [];
+  const infos = builderInfos(inv, errors);
+  // a single NotFound for `describe TYPE NAME` falls back to prefix matching
+  if (
+    errors.length === 1 &&
+    hasReason(errors[0], 'NotFound') &&
+    inv.args.length === 2 &&
+    !inv.args[0].includes('/') &&
+    infos.length === 0
+  ) {
+    describeMatching(inv, errors[0], inv.args[0], inv.args[1]);
+    return;
+  }
+  const ctx = describeContext(inv);
+  const seen = new Set<string>();
+  let first = true;
+  for (const i of infos) {
+    let text: string;
+    try {
+      text = describeResource(ctx, i.info, i.namespace, i.name);
+    } catch (e) {
+      const key = e instanceof Error ? e.message : String(e);
+      if (!seen.has(key)) errors.push(e);
+      seen.add(key);
+      continue;
+    }
+    // describe.go: objects are separated by two newlines
+    inv.out.out(first ? text : `\n\n${text}`);
+    first = false;
+  }
+  if (infos.length === 0 && errors.length === 0) {
+    inv.out.err(
+      inv.flags.bool('all-namespaces')
+        ? 'No resources found\n'
+        : `No resources found in ${inv.namespace} namespace.\n`,
+    );
+  }
   flushErrors(inv, errors);
 }
 
@@ -141,6 +138,7 @@ export const describeCommand: Command = {
     { name: 'selector', short: 'l', type: 'string' },
     { name: 'all-namespaces', short: 'A', type: 'bool' },
     { name: 'show-events', type: 'bool', default: true },
+    { name: 'chunk-size', type: 'string', default: '500' },
     { name: 'filename', short: 'f', type: 'stringSlice' },
   ],
   run,
