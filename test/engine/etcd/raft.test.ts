@@ -152,7 +152,9 @@ describe('raft elections', () => {
     expect(errorOf(call(m, 'Range', { key: '/r' }))).toBe(ErrTimeout);
     const ser = call(m, 'Range', { key: '/r', serializable: true });
     expect(errorOf(ser)).toBeUndefined();
-    expect((ser as { reply: { kvs: { value: string }[] } }).reply.kvs[0].value).toBe('v');
+    expect((ser as unknown as { reply: { kvs: { value: string }[] } }).reply.kvs[0].value).toBe(
+      'v',
+    );
   });
 
   it('never has two leaders in one term across many seeds', () => {

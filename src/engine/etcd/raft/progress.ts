@@ -11,6 +11,8 @@ export class Progress {
   probeSent = false;
   pendingSnapshot = 0;
   snapshotSentAt = 0;
+  /** when the follower last answered a MsgApp */
+  lastAppRespAt = 0;
   /** the commit index last sent to this follower */
   sentCommit = 0;
   /** heard from since the last CheckQuorum round */

@@ -256,7 +256,6 @@ export class RaftNode {
   private becomeLeader(): void {
     this.reset(this.term);
     this.role = 'leader';
-    this.setLead(this.id);
     this.electionTimer?.cancel();
     this.electionTimer = undefined;
     const last = this.log.lastIndex();
@@ -270,6 +269,8 @@ export class RaftNode {
     this.heartbeatTimer = this.env.after(this.heartbeatInterval, () => this.tickHeartbeat());
     // the empty entry of the new term lets the leader commit entries of earlier terms (§5.4.2)
     this.appendEntries([{ term: 0, index: 0 }]);
+    // reported last, so proposals waiting for a leader land after the empty entry
+    this.setLead(this.id);
   }
 
   private setLead(lead: string | undefined): void {
@@ -625,6 +626,7 @@ export class RaftNode {
     const pr = this.prs.get(m.from);
     if (!pr) return;
     pr.recentActive = true;
+    pr.lastAppRespAt = this.env.now();
     if (m.reject) {
       let next = m.rejectHint ?? 0;
       if ((m.logTerm ?? 0) > 0) next = this.log.findConflictByTerm(next, m.logTerm!).index;
@@ -648,6 +650,16 @@ export class RaftNode {
     if (!pr) return;
     pr.recentActive = true;
     pr.probeSent = false;
+    // Stands in for rafthttp's ReportUnreachable (MsgUnreachable): entries streamed optimistically
+    // but never acknowledged were lost, so go back to probing from the last match.
+    const now = this.env.now();
+    if (
+      pr.state === 'replicate' &&
+      pr.match < pr.next - 1 &&
+      now - pr.lastAppRespAt >= 2 * this.heartbeatInterval
+    ) {
+      pr.becomeProbe();
+    }
     if (pr.state === 'snapshot' && this.env.now() - pr.snapshotSentAt >= this.electionTimeout) {
       pr.becomeProbe(); // the snapshot was lost on the way: try again
     }
