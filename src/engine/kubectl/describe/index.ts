@@ -2,6 +2,7 @@
 // kind falls back to the generic describer.
 import type { ResourceInfo } from '../../api/types';
 import { resourcePath } from '../rest';
+import { describeConfigMapByName, describeSecretByName } from './config-data';
 import type { DescribeContext } from './context';
 import { describeDeploymentByName } from './deployment';
 import { describeGenericAt } from './generic';
@@ -11,6 +12,7 @@ import { describePodByName } from './pod';
 import { describeReplicaSetByName } from './replicaset';
 import { describeServiceByName } from './service';
 
+export { describeConfigMap, describeSecret } from './config-data';
 export type { DescribeContext } from './context';
 export { describeDeployment } from './deployment';
 export { describeEvents, eventsFieldSelector } from './events';
@@ -27,6 +29,8 @@ const DESCRIBERS: Record<string, Describer> = {
   '/Pod': describePodByName,
   '/Node': (ctx, _ns, name) => describeNodeByName(ctx, name),
   '/Service': describeServiceByName,
+  '/ConfigMap': describeConfigMapByName,
+  '/Secret': describeSecretByName,
   '/Namespace': (ctx, _ns, name) => describeNamespaceByName(ctx, name),
   'apps/Deployment': describeDeploymentByName,
   'apps/ReplicaSet': describeReplicaSetByName,

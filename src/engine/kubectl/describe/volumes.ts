@@ -3,6 +3,12 @@ import type { Volume } from 'kubernetes-types/core/v1';
 import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3 } from './prefix-writer';
 import type { PrefixWriter } from './prefix-writer';
 
+// kubectl v1.32 prints the *bool itself (%v): `<nil>` when unset, else Go prints the pointer's
+// address; the value stands in for that address here
+function optionalPointer(optional: boolean | undefined): string {
+  return optional === undefined || optional === null ? '<nil>' : String(optional);
+}
+
 function describeSource(w: PrefixWriter, v: Volume): void {
   // image volumes (v1.31) are newer than the kubernetes-types release
   const image = (v as { image?: { reference?: string; pullPolicy?: string } }).image;
@@ -10,7 +16,7 @@ function describeSource(w: PrefixWriter, v: Volume): void {
     w.write(
       LEVEL_2,
       `Type:\tHostPath (bare host directory volume)\n    Path:\t${v.hostPath.path}\n` +
-        `    HostPathType:\t${v.hostPath.type || '<none>'}\n`,
+        `    HostPathType:\t${v.hostPath.type ?? '<none>'}\n`,
     );
   } else if (v.emptyDir) {
     const size = v.emptyDir.sizeLimit;
@@ -70,14 +76,14 @@ function describeSource(w: PrefixWriter, v: Volume): void {
       if (s.secret) {
         w.write(
           LEVEL_2,
-          `SecretName:\t${s.secret.name ?? ''}\n    Optional:\t${s.secret.optional === true}\n`,
+          `SecretName:\t${s.secret.name ?? ''}\n    SecretOptionalName:\t${optionalPointer(s.secret.optional)}\n`,
         );
       } else if (s.downwardAPI) {
         w.write(LEVEL_2, 'DownwardAPI:\ttrue\n');
       } else if (s.configMap) {
         w.write(
           LEVEL_2,
-          `ConfigMapName:\t${s.configMap.name ?? ''}\n    Optional:\t${s.configMap.optional === true}\n`,
+          `ConfigMapName:\t${s.configMap.name ?? ''}\n    ConfigMapOptional:\t${optionalPointer(s.configMap.optional)}\n`,
         );
       } else if (s.serviceAccountToken) {
         w.write(LEVEL_2, `TokenExpirationSeconds:\t${s.serviceAccountToken.expirationSeconds}\n`);
