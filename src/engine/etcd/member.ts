@@ -391,7 +391,7 @@ export class EtcdMember extends Process {
 
   private dbSize(): number {
     // bbolt grows in 4 KiB pages from an initial 20 KiB file (`etcdctl endpoint status` on a new member)
-    return 4096 * Math.ceil((20480 + this.disk.store.sizeBytes) / 4096);
+    return 20480 + 4096 * Math.floor(this.disk.store.sizeBytes / 4096);
   }
 
   private status(): StatusResponse {

@@ -7,7 +7,10 @@ export function humanBytes(n: number): string {
   const units = ['B', 'kB', 'MB', 'GB', 'TB'];
   const e = Math.floor(Math.log(n) / Math.log(1000));
   const val = Math.floor((n / Math.pow(1000, e)) * 10 + 0.5) / 10;
-  return `${val < 10 ? val.toFixed(1) : val.toFixed(0)} ${units[e]}`;
+  // Go's %.0f rounds halves to even (20.5 → "20")
+  const whole =
+    Math.abs(val - Math.trunc(val) - 0.5) < 1e-9 ? 2 * Math.round(val / 2) : Math.round(val);
+  return `${val < 10 ? val.toFixed(1) : String(whole)} ${units[e]}`;
 }
 
 /** A Go time.Duration string for whole virtual milliseconds: 0s, 2ms, 1.5s. */
