@@ -20,7 +20,7 @@ describe('mvcc store', () => {
     s.compact(s.revision);
     expect(s.keyCount).toBe(1);
     expect(() => s.range('a', undefined, { revision: 2 })).toThrow(ErrCompacted);
-    expect(s.range('a', undefined, { revision: 3 }).count).toBe(0);
+    expect(s.range('a', undefined, { revision: 4 }).count).toBe(0);
   });
 
   it('handles tens of thousands of keys and revisions quickly', () => {
