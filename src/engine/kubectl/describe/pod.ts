@@ -20,28 +20,15 @@ import { describeTopologySpreadConstraints } from './pod-template';
 import { LEVEL_0, LEVEL_1, tabbedString } from './prefix-writer';
 import { describeVolumes } from './volumes';
 
-// fieldpath.ExtractFieldPathAsString for the paths a downward-API env var may name
+// fieldpath.ExtractFieldPathAsString: only metadata paths resolve (spec.nodeName, status.podIP
+// and the like print empty, as in kubectl); whole label/annotation maps are not rendered here
 function resolveFieldPath(pod: Pod, fieldPath: string): string {
   const m = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(fieldPath);
   if (m) return pod.metadata?.[m[1] as 'labels' | 'annotations']?.[m[2]] ?? '';
-  switch (fieldPath) {
-    case 'metadata.name':
-      return pod.metadata?.name ?? '';
-    case 'metadata.namespace':
-      return pod.metadata?.namespace ?? '';
-    case 'metadata.uid':
-      return pod.metadata?.uid ?? '';
-    case 'spec.nodeName':
-      return pod.spec?.nodeName ?? '';
-    case 'spec.serviceAccountName':
-      return pod.spec?.serviceAccountName ?? '';
-    case 'status.hostIP':
-      return pod.status?.hostIP ?? '';
-    case 'status.podIP':
-      return pod.status?.podIP ?? '';
-    default:
-      return '';
-  }
+  if (fieldPath === 'metadata.name') return pod.metadata?.name ?? '';
+  if (fieldPath === 'metadata.namespace') return pod.metadata?.namespace ?? '';
+  if (fieldPath === 'metadata.uid') return pod.metadata?.uid ?? '';
+  return '';
 }
 
 /** kubectl util/qos GetPodQOS: the status's class if set, else computed from the spec. */
