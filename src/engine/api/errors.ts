@@ -85,6 +85,22 @@ const resourceDetails = (gr: GroupResource, name?: string): Details => ({
   name,
 });
 
+/**
+ * A 500 with no reason: how the apiserver answers an error it does not interpret
+ * (ErrorToAPIStatus), so kubectl prints `Error from server: etcdserver: request timed out`.
+ */
+export function newUnknownError(message: string): StatusError {
+  const status: Status = {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    code: 500,
+  };
+  return new StatusError(status);
+}
+
 /** 404 NotFound: `pods "x" not found`. */
 export function newNotFound(gr: GroupResource, name: string): StatusError {
   const msg = `${groupResourceString(gr)} ${JSON.stringify(name)} not found`;

@@ -7,6 +7,7 @@ import { admissionChain } from './admission/chain';
 import type {
   AdmissionAttributes,
   AdmissionContext,
+  AdmissionResult,
   MutatingPlugin,
   Operation,
   ValidatingPlugin,
@@ -48,14 +49,7 @@ export class Admission {
     old: KubeObject | undefined,
   ): string {
     const attrs = attributes(req, operation, obj, old);
-    const ran: string[] = [];
-    for (const plugin of this.mutating) {
-      if (!plugin.handles(operation, attrs.resource)) continue;
-      const rejection = plugin.admit(attrs, this.ctx);
-      if (rejection) throw new StatusError(rejection);
-      ran.push(plugin.name);
-    }
-    return ran.join(', ');
+    return runPhase(this.mutating, attrs, (p) => p.admit(attrs, this.ctx)).join(', ');
   }
 
   /** Validating admission (after the object's own validation). */
@@ -66,13 +60,7 @@ export class Admission {
     old: KubeObject | undefined,
   ): string {
     const attrs = attributes(req, operation, obj, old);
-    const ran: string[] = [];
-    for (const plugin of this.validating) {
-      if (!plugin.handles(operation, attrs.resource)) continue;
-      const rejection = plugin.validate(attrs, this.ctx);
-      if (rejection) throw new StatusError(rejection);
-      ran.push(plugin.name);
-    }
+    const ran = runPhase(this.validating, attrs, (p) => p.validate(attrs, this.ctx));
     // The RBAC registry refuses roles and bindings that grant more than the writer holds.
     if (obj && operation !== 'DELETE' && RBAC_WRITES.has(attrs.resource)) {
       const write: RbacWrite = {
@@ -101,6 +89,22 @@ export class Admission {
     prepareForCreate(info, draft);
     return draft;
   }
+}
+
+/** Runs the plugins that handle the request in order; the first rejection is thrown. */
+function runPhase<P extends MutatingPlugin | ValidatingPlugin>(
+  plugins: readonly P[],
+  attrs: AdmissionAttributes,
+  run: (plugin: P) => AdmissionResult,
+): string[] {
+  const ran: string[] = [];
+  for (const plugin of plugins) {
+    if (!plugin.handles(attrs.operation, attrs.resource)) continue;
+    const rejection = run(plugin);
+    if (rejection) throw new StatusError(rejection);
+    ran.push(plugin.name);
+  }
+  return ran;
 }
 
 function attributes(

@@ -54,12 +54,7 @@ export class KubeApiServer extends Process {
     readonly options: ApiServerOptions,
   ) {
     super(sim, `kube-apiserver@${options.node}`, options.node);
-    this.etcd = new NetworkEtcdBackend({
-      etcd: options.etcd,
-      call: (env, handler, timeout) => this.call(env, handler, timeout),
-      openStream: (env, handlers, timeout) => this.openStream(env, handlers, timeout),
-      closeStream: (id) => this.sim.net.closeStream(id, 'reset', false),
-    });
+    this.etcd = new NetworkEtcdBackend({ ...this.transport(), etcd: options.etcd });
     this.store = new RegistryStore(this.etcd);
     this.reader = {
       get: (resource, namespace, name) => this.cacheFor(resource)?.get(namespace ?? '', name),

@@ -1,5 +1,5 @@
-import type { Envelope, NetError, ReplyHandler } from '../sim';
-import type { Outgoing } from '../sim/process';
+import type { Envelope, NetError } from '../sim';
+import type { Transport } from '../sim/process';
 import type {
   EtcdBackend,
   EtcdCallback,
@@ -11,20 +11,9 @@ import type {
 } from './storage/backend';
 import { prefixEnd } from './storage/backend';
 
-/** The calls of the owning process the client needs (it sends as the apiserver). */
-export interface EtcdTransport {
+/** The owning apiserver's calls, and which etcd member it talks to. */
+export interface EtcdTransport extends Transport {
   etcd: string;
-  call(env: Outgoing, handler: ReplyHandler, timeoutMs: number): void;
-  openStream(
-    env: Outgoing,
-    handlers: {
-      onOpen?: (reply: Envelope) => void;
-      onMessage: (env: Envelope) => void;
-      onClose: (reason: NetError | 'rejected', reply?: Envelope) => void;
-    },
-    timeoutMs: number,
-  ): number;
-  closeStream(id: number): void;
 }
 
 // The apiserver's etcd client gives up on a request after this long (client-go/etcd3 dial

@@ -1,5 +1,6 @@
 import type { KubeObject, ResourceInfo } from '../api/types';
 import { podQOSClass } from './qos';
+import { stripUndefined } from './storage/codec';
 
 // Resources whose metadata.generation counts spec changes (their strategies set it:
 // pkg/registry/apps/*/strategy.go, batch/job, policy/poddisruptionbudget).
@@ -84,8 +85,4 @@ export function prepareForUpdate(
     obj.metadata.generation = changed ? gen + 1 : gen;
   }
   if (info.resource === 'namespaces') obj.status = old.status;
-}
-
-function stripUndefined(o: Record<string, unknown>): void {
-  for (const [k, v] of Object.entries(o)) if (v === undefined) delete o[k];
 }

@@ -1,21 +1,6 @@
 import type { ApiRequest, ApiResponse } from '../api/types';
-import type { Envelope, NetError, ReplyHandler } from '../sim';
-import type { Outgoing } from '../sim/process';
-
-/** The process calls a REST client needs (it sends as its owner: kubelet, kubectl…). */
-export interface ClientTransport {
-  call(env: Outgoing, handler: ReplyHandler, timeoutMs: number): void;
-  openStream(
-    env: Outgoing,
-    handlers: {
-      onOpen?: (reply: Envelope) => void;
-      onMessage: (env: Envelope) => void;
-      onClose: (reason: NetError | 'rejected', reply?: Envelope) => void;
-    },
-    timeoutMs: number,
-  ): number;
-  closeStream(id: number): void;
-}
+import type { Envelope, NetError } from '../sim';
+import type { Transport } from '../sim/process';
 
 export type RestResult = { ok: true; response: ApiResponse } | { ok: false; error: NetError };
 
@@ -35,7 +20,7 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
  */
 export class RestClient {
   constructor(
-    private readonly transport: ClientTransport,
+    private readonly transport: Transport,
     public server: string,
     private readonly identity: { user?: string; token?: string },
   ) {}

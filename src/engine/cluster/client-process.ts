@@ -22,15 +22,7 @@ export class ClientProcess extends Process {
     private readonly user: string,
   ) {
     super(sim, id, 'client');
-    this.rest = new RestClient(
-      {
-        call: (env, h, t) => this.call(env, h, t),
-        openStream: (env, h, t) => this.openStream(env, h, t),
-        closeStream: (streamId) => sim.net.closeStream(streamId, 'reset', false),
-      },
-      server,
-      { user },
-    );
+    this.rest = new RestClient(this.transport(), server, { user });
   }
 
   receive(_env: Envelope): void {}

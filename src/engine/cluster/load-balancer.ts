@@ -42,14 +42,7 @@ export class LoadBalancer extends Process {
       { ...env, to: backend },
       (err, reply) => {
         if (err || !reply) return; // the client's own timeout reports it
-        this.respond(env, {
-          verb: reply.verb,
-          resource: reply.resource,
-          summary: reply.summary,
-          payload: reply.payload,
-          status: reply.status,
-          stages: reply.stages,
-        });
+        this.relay(env, reply);
       },
       FORWARD_TIMEOUT_MS,
     );
@@ -64,14 +57,7 @@ export class LoadBalancer extends Process {
     const upstream = this.openStream(
       { ...env, to: backend, streamId: undefined },
       {
-        onOpen: (reply) =>
-          this.respond(env, {
-            verb: reply.verb,
-            resource: reply.resource,
-            summary: reply.summary,
-            payload: reply.payload,
-            status: reply.status,
-          }),
+        onOpen: (reply) => this.relay(env, reply),
         onMessage: (m) => {
           if (!this.sim.net.isStreamOpen(clientStream)) {
             this.sim.net.closeStream(upstream, 'reset', false);
@@ -80,20 +66,18 @@ export class LoadBalancer extends Process {
           this.push(clientStream, { ...m, to: env.from, streamId: undefined });
         },
         onClose: (_reason, reply) => {
-          if (reply) {
-            this.respond(env, {
-              verb: reply.verb,
-              resource: reply.resource,
-              summary: reply.summary,
-              payload: reply.payload,
-              status: reply.status,
-            });
-          }
+          if (reply) this.relay(env, reply);
           this.sim.net.closeStream(clientStream, 'reset', true, true);
         },
       },
       FORWARD_TIMEOUT_MS,
     );
+  }
+
+  /** Passes a backend's response back to the client that asked. */
+  private relay(request: Envelope, reply: Envelope): void {
+    const { verb, resource, summary, payload, status, stages } = reply;
+    this.respond(request, { verb, resource, summary, payload, status, stages });
   }
 
   private pick(): string | undefined {

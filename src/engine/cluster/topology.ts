@@ -1,3 +1,5 @@
+import type { NodeSpecOptions } from '../node/node-object';
+
 /** A worker as the cluster options describe it. */
 export interface WorkerSpec {
   name?: string;
@@ -11,15 +13,8 @@ export interface WorkerSpec {
   }[];
 }
 
-export interface NodePlan {
-  name: string;
-  ip: string;
-  cpu: string;
-  memory: string;
-  labels: Record<string, string>;
-  taints: { key: string; value?: string; effect: string }[];
-  controlPlane: boolean;
-}
+/** A node's name, address, size, labels and taints, as its kubelet registers it. */
+export type NodePlan = NodeSpecOptions;
 
 // Default machine sizes: kubeadm's minimum for a control plane is 2 CPUs / 2 GB; workers get
 // a common small VM size.

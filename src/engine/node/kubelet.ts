@@ -36,15 +36,9 @@ export class Kubelet extends Process {
     readonly options: KubeletOptions,
   ) {
     super(sim, `kubelet@${options.name}`, options.name);
-    this.client = new RestClient(
-      {
-        call: (env, h, t) => this.call(env, h, t),
-        openStream: (env, h, t) => this.openStream(env, h, t),
-        closeStream: (id) => sim.net.closeStream(id, 'reset', false),
-      },
-      options.apiServer,
-      { user: `system:node:${options.name}` },
-    );
+    this.client = new RestClient(this.transport(), options.apiServer, {
+      user: `system:node:${options.name}`,
+    });
     this.boot();
   }
 

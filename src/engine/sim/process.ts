@@ -3,6 +3,19 @@ import type { Simulation, Timer } from './simulation';
 
 export type Outgoing<P = unknown> = Omit<Envelope<P>, 'from'>;
 
+export interface StreamHandlers {
+  onOpen?: (reply: Envelope) => void;
+  onMessage: (env: Envelope) => void;
+  onClose: (reason: NetError | 'rejected', reply?: Envelope) => void;
+}
+
+/** A process's network calls, handed to a client library that sends on its behalf. */
+export interface Transport {
+  call(env: Outgoing, handler: ReplyHandler, timeoutMs: number): void;
+  openStream(env: Outgoing, handlers: StreamHandlers, timeoutMs: number): number;
+  closeStream(id: number): void;
+}
+
 /**
  * A component instance (etcd member, apiserver, kubelet…) or client on one host. It talks
  * only through the network; killing it drops its timers, calls and streams, as a crash would.
@@ -87,15 +100,7 @@ export abstract class Process {
    * Opens a stream (a watch): the request goes out as a call; the server acknowledges it
    * with a response (HTTP headers), then pushes messages until either side closes it.
    */
-  protected openStream(
-    env: Outgoing,
-    handlers: {
-      onOpen?: (reply: Envelope) => void;
-      onMessage: (env: Envelope) => void;
-      onClose: (reason: NetError | 'rejected', reply?: Envelope) => void;
-    },
-    timeoutMs: number,
-  ): number {
+  protected openStream(env: Outgoing, handlers: StreamHandlers, timeoutMs: number): number {
     const epoch = this.epoch;
     const alive = () => this.epoch === epoch;
     const net = this.sim.net;
@@ -116,6 +121,15 @@ export abstract class Process {
       timeoutMs,
     );
     return id;
+  }
+
+  /** This process's calls, for a client library (REST, etcd) that sends as this process. */
+  protected transport(): Transport {
+    return {
+      call: (env, handler, timeoutMs) => this.call(env, handler, timeoutMs),
+      openStream: (env, handlers, timeoutMs) => this.openStream(env, handlers, timeoutMs),
+      closeStream: (id) => this.sim.net.closeStream(id, 'reset', false),
+    };
   }
 
   /** Pushes a message down a stream this process serves. */

@@ -8,6 +8,7 @@ import { decodeBody } from '../decode';
 import { gr } from '../storage/store';
 import { objectFilter } from './filter';
 import { runMutatingAdmission, runValidatingAdmission } from './pipeline';
+import { stripUndefined } from '../storage/codec';
 
 interface DeleteOptions {
   gracePeriodSeconds?: number;
@@ -205,8 +206,4 @@ function gracePeriod(resource: string, obj: KubeObject, options: DeleteOptions):
   if (!spec.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
   const grace = options.gracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? 30;
   return Math.max(0, grace);
-}
-
-function stripUndefined(o: Record<string, unknown>): void {
-  for (const [k, v] of Object.entries(o)) if (v === undefined) delete o[k];
 }

@@ -18,6 +18,21 @@ import { serveDelete } from './delete';
 
 const POD_GR = { group: '', resource: 'pods' };
 
+/** Binding and eviction answer 201 with a bare Success status once their write is done. */
+function createdStatusReply(ctx: RequestContext): RequestContext['reply'] {
+  return (res) => {
+    if (res.status >= 400) return ctx.reply(res);
+    const status: Status = {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Success',
+      code: 201,
+    };
+    ctx.reply(jsonResponse(201, status));
+  };
+}
+
 /**
  * POST pods/{name}/binding (pkg/registry/core/pod/storage BindingREST): set spec.nodeName
  * and PodScheduled=True, once; answers 201 with a Success Status.

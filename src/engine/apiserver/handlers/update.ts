@@ -15,7 +15,7 @@ import type { KubeApiServer } from '../apiserver';
 import type { RequestContext } from '../context';
 import { jsonResponse } from '../context';
 import { decodeBody } from '../decode';
-import { clone, encodeObject } from '../storage/codec';
+import { clone, encodeObject, stripUndefined } from '../storage/codec';
 import { gr } from '../storage/store';
 import { prepareForUpdate } from '../strategy';
 import { decodeObject } from './body';
@@ -200,8 +200,4 @@ export function guaranteedUpdate(
 function fail(ctx: RequestContext, err: StatusError): void {
   ctx.stages.push({ name: 'storage', ok: false, detail: err.message });
   ctx.fail(err);
-}
-
-function stripUndefined(o: Record<string, unknown>): void {
-  for (const [k, v] of Object.entries(o)) if (v === undefined) delete o[k];
 }

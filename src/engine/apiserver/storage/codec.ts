@@ -27,3 +27,8 @@ export function encodeObject(obj: KubeObject): string {
 export function clone<T>(value: T): T {
   return structuredClone(value) as T;
 }
+
+/** Drops keys whose value is undefined (Go's omitempty on the wire). */
+export function stripUndefined(o: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(o)) if (v === undefined) delete o[k];
+}

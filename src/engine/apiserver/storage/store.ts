@@ -1,8 +1,7 @@
 import { etcdKey } from '../../api/resources';
 import type { StatusError } from '../../api/errors';
-import { newAlreadyExists, newConflict, newNotFound } from '../../api/errors';
-import type { KubeObject, ResourceInfo, Status } from '../../api/types';
-import { StatusError as StatusErrorClass } from '../../api/errors';
+import { newAlreadyExists, newConflict, newNotFound, newUnknownError } from '../../api/errors';
+import type { KubeObject, ResourceInfo } from '../../api/types';
 import type { EtcdBackend, StoredKV } from './backend';
 import { prefixEnd } from './backend';
 import { decodeKV, encodeObject } from './codec';
@@ -147,18 +146,7 @@ function withRevision(obj: KubeObject, revision: number): KubeObject {
   return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(revision) } };
 }
 
-/**
- * An etcd failure the apiserver does not interpret passes through as an unknown 500
- * (apiserver ErrorToAPIStatus), so kubectl prints `Error from server: etcdserver: request timed out`.
- */
+/** An etcd failure passes through uninterpreted, as a reasonless 500. */
 export function etcdError(message: string): StatusError {
-  const status: Status = {
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Failure',
-    message,
-    code: 500,
-  };
-  return new StatusErrorClass(status);
+  return newUnknownError(message);
 }
