@@ -52,17 +52,7 @@ export function serveBinding(server: KubeApiServer, ctx: RequestContext, sim: Si
   }
   const bindCtx: RequestContext = {
     ...ctx,
-    reply: (res) => {
-      if (res.status >= 400) return ctx.reply(res);
-      const status: Status = {
-        kind: 'Status',
-        apiVersion: 'v1',
-        metadata: {},
-        status: 'Success',
-        code: 201,
-      };
-      ctx.reply(jsonResponse(201, status));
-    },
+    reply: createdStatusReply(ctx),
     info: { ...ctx.info, subresource: 'binding' },
   };
   guaranteedUpdate(
@@ -135,17 +125,7 @@ export function serveEviction(server: KubeApiServer, ctx: RequestContext, sim: S
     req: { ...ctx.req, body: eviction.deleteOptions ?? {} },
     headers: { ...ctx.headers, 'content-type': 'application/json' },
     info: { ...ctx.info, subresource: '', verb: 'delete' },
-    reply: (res) => {
-      if (res.status >= 400) return ctx.reply(res);
-      const status: Status = {
-        kind: 'Status',
-        apiVersion: 'v1',
-        metadata: {},
-        status: 'Success',
-        code: 201,
-      };
-      ctx.reply(jsonResponse(201, status));
-    },
+    reply: createdStatusReply(ctx),
   };
   const budget = budgets[0];
   if (!budget) return serveDelete(server, deleteCtx, sim);
