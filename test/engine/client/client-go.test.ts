@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+
+import type { Cluster, KubeObject } from '../../../src/engine';
+import { createCluster } from '../../../src/engine';
+import { Informer } from '../../../src/engine/client/informer';
+import { LeaderElector } from '../../../src/engine/client/leader-election';
+import { RestClient } from '../../../src/engine/client/rest-client';
+import { RateLimitingQueue } from '../../../src/engine/client/workqueue';
+import type { Envelope, Simulation } from '../../../src/engine/sim';
+import { Process } from '../../../src/engine/sim';
+
+/** A bare component process on a control-plane node, talking to its local apiserver. */
+class Component extends Process {
+  readonly rest: RestClient;
+  constructor(sim: Simulation, id: string, host: string, user: string) {
+    super(sim, id, host);
+    this.rest = new RestClient(this.transport(), `kube-apiserver@${host}`, { user });
+  }
+  receive(_env: Envelope): void {}
+  timer(ms: number, run: () => void) {
+    return this.after(ms, run);
+  }
+}
+
+const pod = (name: string) => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name },
+  spec: { containers: [{ name: 'a', image: 'nginx' }] },
+});
+
+function informerOn(c: Cluster, path: string) {
+  const p = new Component(
+    c.sim,
+    `informer-test@control-plane-1`,
+    'control-plane-1',
+    'system:kube-scheduler',
+  );
+  const inf = new Informer(
+    p.rest,
+    { path, trace: () => c.sim.newTrace('bg-informer') },
+    (ms, run) => p.timer(ms, run),
+    () => c.sim.rng.next(),
+  );
+  return { p, inf };
+}
+
+describe('informer', () => {
+  it('lists, then follows adds, updates and deletes through its watch', () => {
+    const c = createCluster({ seed: 2 });
+    c.request({ method: 'POST', path: '/api/v1/namespaces/default/pods', body: pod('a') });
+    const { inf } = informerOn(c, '/api/v1/pods');
+    const seen: string[] = [];
+    inf.addHandlers({
+      onAdd: (o) => seen.push(`add ${o.metadata.name}`),
+      onUpdate: (_o, n) => seen.push(`update ${n.metadata.name}`),
+      onDelete: (o) => seen.push(`delete ${o.metadata.name}`),
+    });
+    inf.start();
+    c.advance(200);
+    expect(inf.synced).toBe(true);
+    c.request({ method: 'POST', path: '/api/v1/namespaces/default/pods', body: pod('b') });
+    c.request({
+      method: 'PATCH',
+      path: '/api/v1/namespaces/default/pods/a',
+      headers: { 'Content-Type': 'application/merge-patch+json' },
+      body: { metadata: { labels: { x: '1' } } },
+    });
+    c.request({ method: 'DELETE', path: '/api/v1/namespaces/default/pods/b' });
+    c.advance(200);
+    expect(seen).toEqual(['add a', 'add b', 'update a', 'delete b']);
+    expect(inf.items().map((o) => o.metadata.name)).toEqual(['a']);
+    expect(Object.isFrozen((inf.get('default', 'a') as KubeObject).spec)).toBe(true);
+  });
+
+  it('resumes after its apiserver restarts and catches up on what it missed', () => {
+    const c = createCluster({ seed: 2 });
+    const { inf } = informerOn(c, '/api/v1/namespaces/default/pods');
+    inf.start();
+    c.advance(200);
+    c.fail('kube-apiserver@control-plane-1');
+    c.advance(1000);
+    c.recover('kube-apiserver@control-plane-1');
+    c.runUntil(() => c.apiServers[0].ready, { timeoutMs: 10_000 });
+    c.request({ method: 'POST', path: '/api/v1/namespaces/default/pods', body: pod('late') });
+    c.advance(60_000);
+    expect(inf.items().map((o) => o.metadata.name)).toEqual(['late']);
+  });
+});
+
+describe('rate-limited work queue', () => {
+  it('holds a key once, never processes it twice at once, and requeues it after done', () => {
+    const c = createCluster({ seed: 3, workers: 0 });
+    const { p } = informerOn(c, '/api/v1/pods');
+    const log: string[] = [];
+    let finishFirst: (() => void) | undefined;
+    const q = new RateLimitingQueue(
+      'test',
+      () => c.now(),
+      (ms, run) => p.timer(ms, run),
+      2,
+      (key, done) => {
+        log.push(`start ${key}`);
+        if (!finishFirst) finishFirst = done;
+        else done();
+      },
+    );
+    q.add('a');
+    q.add('a');
+    c.advance(1);
+    q.add('a'); // while processing: queued again for after done
+    c.advance(1);
+    expect(log).toEqual(['start a']);
+    finishFirst!();
+    c.advance(1);
+    expect(log).toEqual(['start a', 'start a']);
+  });
+
+  it('backs off failing keys exponentially from 5ms', () => {
+    const c = createCluster({ seed: 3, workers: 0 });
+    const { p } = informerOn(c, '/api/v1/pods');
+    const times: number[] = [];
+    const q: RateLimitingQueue = new RateLimitingQueue(
+      'test',
+      () => c.now(),
+      (ms, run) => p.timer(ms, run),
+      1,
+      (key, done) => {
+        times.push(c.now());
+        done();
+        if (times.length < 5) q.addRateLimited(key);
+      },
+    );
+    q.add('k');
+    c.advance(1000);
+    const gaps = times.slice(1).map((t, i) => t - times[i]);
+    expect(gaps).toEqual([5, 10, 20, 40]);
+    expect(q.numRequeues('k')).toBe(4);
+  });
+});
+
+describe('leader election', () => {
+  it('elects one holder of the lease and hands over within the lease duration when it dies', () => {
+    const c = createCluster({ seed: 4, controlPlaneNodes: 3, workers: 0 });
+    const leaders: string[] = [];
+    const electors = ['control-plane-1', 'control-plane-2'].map((host) => {
+      const p = new Component(c.sim, `elector@${host}`, host, 'system:kube-scheduler');
+      const e = new LeaderElector(
+        p.rest,
+        {
+          name: 'kube-scheduler',
+          identity: `${host}_id`,
+          onStartedLeading: () => leaders.push(host),
+          onStoppedLeading: () => undefined,
+          trace: () => c.sim.newTrace('bg-leader'),
+        },
+        () => c.now(),
+        (ms, run) => p.timer(ms, run),
+        () => c.sim.rng.next(),
+        () => c.sim.microTimestamp(),
+      );
+      e.start();
+      return { p, e };
+    });
+    c.advance(5_000);
+    expect(leaders).toHaveLength(1);
+    const first = leaders[0];
+    const lease = c.get('leases', 'kube-scheduler', 'kube-system') as KubeObject & {
+      spec: { holderIdentity: string };
+    };
+    expect(lease.spec.holderIdentity).toBe(`${first}_id`);
+    const holder = electors.find((x) => x.p.host === first)!;
+    holder.p.kill();
+    holder.e.stop();
+    const killedAt = c.now();
+    c.runUntil(() => leaders.length === 2, { timeoutMs: 30_000 });
+    expect(leaders[1]).not.toBe(first);
+    // the lease must expire (15 s) and the next retry (≤ 2.4 s) take it
+    expect(c.now() - killedAt).toBeGreaterThanOrEqual(13_000);
+    expect(c.now() - killedAt).toBeLessThanOrEqual(19_000);
+  });
+});
