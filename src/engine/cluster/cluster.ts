@@ -255,6 +255,16 @@ export class Cluster {
     this.notify();
   }
 
+  /** Makes a process known to fail/recover (and to the views) by its id. */
+  register(p: Process): void {
+    this.processes.set(p.id, p);
+  }
+
+  /** Every registered component instance. */
+  components(): Process[] {
+    return [...this.processes.values()];
+  }
+
   private listeners = new Set<(c: Cluster) => void>();
 
   subscribe(listener: (c: Cluster) => void): () => void {
