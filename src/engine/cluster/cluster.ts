@@ -6,6 +6,8 @@ import { clusterIdentities } from '../apiserver/auth/identities';
 import { decodeKV } from '../apiserver/storage/codec';
 import type { EtcdCluster } from '../etcd';
 import { createEtcdCluster } from '../etcd';
+import { ControllerManager } from '../controllers/controller-manager';
+import { defaultControllers } from '../controllers';
 import { runEtcdctl } from '../etcd/etcdctl';
 import type { KubectlResult } from '../kubectl';
 import { runKubectl } from '../kubectl';
@@ -52,6 +54,7 @@ export class Cluster {
   readonly apiServers: readonly KubeApiServer[];
   readonly kubelets: readonly Kubelet[];
   readonly loadBalancer?: LoadBalancer;
+  readonly controllerManagers: readonly ControllerManager[];
   private readonly kubectlClient: ClientProcess;
   private readonly processes = new Map<string, Process>();
 
@@ -99,9 +102,14 @@ export class Cluster {
         }),
     );
     this.kubectlClient = new ClientProcess(this.sim, 'kubectl', endpoint, 'kubernetes-admin');
-    for (const p of [...this.etcd.members, ...this.apiServers, ...this.kubelets])
-      this.processes.set(p.id, p);
-    if (this.loadBalancer) this.processes.set(this.loadBalancer.id, this.loadBalancer);
+    for (const p of [...this.etcd.members, ...this.apiServers, ...this.kubelets]) this.register(p);
+    if (this.loadBalancer) this.register(this.loadBalancer);
+
+    // --- further components: each adds its processes with this.register(...) ---
+    this.controllerManagers = cps.map(
+      (n) => new ControllerManager(this.sim, n.name, defaultControllers),
+    );
+    for (const p of this.controllerManagers) this.register(p);
 
     const booted = this.sim.runUntil(() => this.isBooted(), BOOT_TIMEOUT_MS);
     if (!booted) throw new Error('the simulated control plane did not come up');

@@ -1,0 +1,96 @@
+import type { KubeObject } from '../api/types';
+import type { RestClient } from './rest-client';
+
+export interface EventSource {
+  /** reportingController / source.component, e.g. `deployment-controller`, `default-scheduler` */
+  component: string;
+  /** source.host for node components */
+  host?: string;
+  /** reportingInstance */
+  instance: string;
+}
+
+/**
+ * client-go's event recorder (tools/record): core/v1 Events about an object; a repeat of the
+ * same reason and message on the same object bumps `count` and `lastTimestamp` instead of
+ * making a new Event (the EventCorrelator's aggregation, simplified to exact repeats).
+ */
+export class EventRecorder {
+  private readonly seen = new Map<
+    string,
+    { name: string; namespace: string; count: number; first: string }
+  >();
+
+  constructor(
+    private readonly client: RestClient,
+    private readonly source: EventSource,
+    private readonly timestamp: () => string,
+    private readonly suffix: () => string,
+    private readonly trace: () => string | undefined,
+  ) {}
+
+  /** Records `Normal`/`Warning` `reason` with `message` about `obj`. */
+  record(
+    obj: KubeObject,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+    trace?: string,
+  ): void {
+    const namespace = obj.metadata.namespace || 'default';
+    const key = `${obj.metadata.uid}|${type}|${reason}|${message}`;
+    const now = this.timestamp();
+    const prior = this.seen.get(key);
+    const t = trace ?? this.trace();
+    if (prior) {
+      prior.count++;
+      this.client.request(
+        {
+          method: 'PATCH',
+          path: `/api/v1/namespaces/${prior.namespace}/events/${prior.name}`,
+          headers: { 'Content-Type': 'application/strategic-merge-patch+json' },
+          body: { count: prior.count, lastTimestamp: now },
+        },
+        () => undefined,
+        { trace: t },
+      );
+      return;
+    }
+    // Event names are `<object name>.<unique hex suffix>` (tools/record makeEvent).
+    const name = `${obj.metadata.name}.${this.suffix()}`;
+    this.seen.set(key, { name, namespace, count: 1, first: now });
+    const event: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace },
+      involvedObject: {
+        kind: obj.kind,
+        namespace: obj.metadata.namespace,
+        name: obj.metadata.name,
+        uid: obj.metadata.uid,
+        apiVersion: obj.apiVersion,
+        resourceVersion: obj.metadata.resourceVersion,
+      },
+      reason,
+      message,
+      source: {
+        component: this.source.component,
+        ...(this.source.host ? { host: this.source.host } : {}),
+      },
+      firstTimestamp: now,
+      lastTimestamp: now,
+      count: 1,
+      type,
+      eventTime: null,
+      reportingComponent: this.source.component,
+      reportingInstance: this.source.instance,
+    };
+    this.client.request(
+      { method: 'POST', path: `/api/v1/namespaces/${namespace}/events`, body: event },
+      () => undefined,
+      {
+        trace: t,
+      },
+    );
+  }
+}

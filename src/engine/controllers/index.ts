@@ -1,0 +1,8 @@
+import type { ControllerFactory } from './controller';
+
+/**
+ * The controllers kube-controller-manager runs, in its start order
+ * (cmd/kube-controller-manager/app/controllermanager.go NewControllerDescriptors).
+ * Each controller lives in its own file and adds itself here.
+ */
+export const defaultControllers: ControllerFactory[] = [];
