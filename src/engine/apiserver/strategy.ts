@@ -1,5 +1,6 @@
 import type { KubeObject, ResourceInfo } from '../api/types';
 import { podQOSClass } from './qos';
+import { encodeBase64 } from '../util/base64';
 import { stripUndefined } from './storage/codec';
 
 // Resources whose metadata.generation counts spec changes (their strategies set it:
@@ -30,6 +31,9 @@ export function prepareForCreate(info: ResourceInfo, obj: KubeObject): void {
       obj.status = { phase: 'Pending', qosClass: podQOSClass(obj) };
       break;
     }
+    case 'secrets':
+      mergeStringData(obj);
+      break;
     case 'namespaces': {
       obj.status = { phase: 'Active' };
       const spec = (obj.spec ?? {}) as { finalizers?: string[] };
@@ -58,6 +62,14 @@ export function prepareForUpdate(
   old: KubeObject,
   subresource: string,
 ): void {
+  if (subresource === 'finalize') {
+    // namespaces/finalize changes nothing but spec.finalizers (namespace FinalizeREST).
+    const finalizers = (obj.spec as { finalizers?: string[] } | undefined)?.finalizers;
+    for (const key of Object.keys(obj)) delete obj[key];
+    Object.assign(obj, structuredClone(old));
+    obj.spec = { ...(old.spec as object), finalizers: finalizers ?? [] };
+    return;
+  }
   if (subresource === 'status') {
     const status = obj.status;
     for (const key of Object.keys(obj)) if (key !== 'metadata' && key !== 'status') delete obj[key];
@@ -79,10 +91,21 @@ export function prepareForUpdate(
     if (old.status === undefined) delete obj.status;
     else obj.status = old.status;
   }
+  if (info.resource === 'secrets') mergeStringData(obj);
   if (GENERATION_RESOURCES.has(info.resource)) {
     const changed = JSON.stringify(obj.spec) !== JSON.stringify(old.spec);
     const gen = old.metadata.generation ?? 1;
     obj.metadata.generation = changed ? gen + 1 : gen;
   }
   if (info.resource === 'namespaces') obj.status = old.status;
+}
+
+/** stringData is write-only: the v1 conversion merges it into data, base64-encoded. */
+function mergeStringData(secret: KubeObject): void {
+  const stringData = secret.stringData as Record<string, string> | undefined;
+  if (!stringData) return;
+  const data = { ...((secret.data as Record<string, string> | undefined) ?? {}) };
+  for (const [k, v] of Object.entries(stringData)) data[k] = encodeBase64(v);
+  secret.data = data;
+  delete secret.stringData;
 }

@@ -388,3 +388,64 @@ describe('subresources', () => {
     expect(stored.metadata.generation).toBe(2);
   });
 });
+
+describe('namespaces and secrets', () => {
+  it('deletes a namespace in two steps: Terminating, then gone when finalized', () => {
+    const c = cluster();
+    c.request({ method: 'POST', path: '/api/v1/namespaces', body: { metadata: { name: 'team' } } });
+    expect(c.request({ method: 'DELETE', path: '/api/v1/namespaces/team' }).status).toBe(200);
+    const terminating = c.get('namespaces', 'team') as KubeObject & { status: { phase: string } };
+    expect(terminating.status.phase).toBe('Terminating');
+    expect(terminating.metadata.deletionTimestamp).toBeTruthy();
+    const created = createPod(c, pod('late'), 'team');
+    expect(created.status).toBe(403);
+    expect(message(created)).toBe(
+      'pods "late" is forbidden: unable to create new content in namespace team because it is being terminated',
+    );
+    const finalize = c.request({
+      method: 'PUT',
+      path: '/api/v1/namespaces/team/finalize',
+      body: { ...terminating, spec: { finalizers: [] } },
+    });
+    // The last finalizer gone from a namespace being deleted: it is deleted in that update.
+    expect(finalize.status).toBe(200);
+    expect(c.get('namespaces', 'team')).toBeUndefined();
+  });
+
+  it('merges a secret stringData into base64 data', () => {
+    const c = cluster();
+    const res = c.request({
+      method: 'POST',
+      path: '/api/v1/namespaces/default/secrets',
+      body: {
+        metadata: { name: 's' },
+        stringData: { password: 'hunter2' },
+        data: { user: 'YWRtaW4=' },
+      },
+    });
+    expect(res.status).toBe(201);
+    const secret = c.get('secrets', 's') as KubeObject & {
+      data: Record<string, string>;
+      type: string;
+    };
+    expect(secret.data).toEqual({ user: 'YWRtaW4=', password: 'aHVudGVyMg==' });
+    expect(secret.stringData).toBeUndefined();
+    expect(secret.type).toBe('Opaque');
+  });
+});
+
+describe('a terminating namespace', () => {
+  it('stays while its spec finalizers remain, whatever else is updated', () => {
+    const c = cluster();
+    c.request({ method: 'POST', path: '/api/v1/namespaces', body: { metadata: { name: 'keep' } } });
+    c.request({ method: 'DELETE', path: '/api/v1/namespaces/keep' });
+    const res = c.request({
+      method: 'PATCH',
+      path: '/api/v1/namespaces/keep',
+      headers: { 'Content-Type': 'application/merge-patch+json' },
+      body: { metadata: { labels: { note: 'still-here' } } },
+    });
+    expect(res.status).toBe(200);
+    expect(c.get('namespaces', 'keep')?.metadata.labels?.note).toBe('still-here');
+  });
+});

@@ -126,7 +126,11 @@ function deleteObject(
   const dryRun = options.dryRun?.includes('All');
   const expected = Number(current.metadata.resourceVersion);
 
-  if (finalizers.length > 0 || grace > 0) {
+  // A namespace with spec.finalizers left (`kubernetes`) only turns Terminating: the
+  // namespace controller empties it, finalizes it, and deletes it again (namespace REST Delete).
+  const namespaceFinalizers =
+    resource.resource === 'namespaces' ? namespaceSpecFinalizers(current) : [];
+  if (finalizers.length > 0 || grace > 0 || namespaceFinalizers.length > 0) {
     if (
       current.metadata.deletionTimestamp &&
       grace > 0 &&
@@ -195,6 +199,10 @@ function deleteObject(
       done(jsonResponse(200, status));
     },
   );
+}
+
+function namespaceSpecFinalizers(ns: KubeObject): string[] {
+  return ((ns.spec as { finalizers?: string[] } | undefined)?.finalizers ?? []).slice();
 }
 
 /** How long a delete waits (pkg/registry/core/pod/strategy.go CheckGracefulDelete): bound,

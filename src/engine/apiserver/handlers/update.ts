@@ -150,7 +150,16 @@ export function guaranteedUpdate(
         return ctx.reply(jsonResponse(200, current));
       }
       if (ctx.query.dryRun === 'All') return ctx.reply(jsonResponse(200, obj));
-      if (obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0) {
+      // Namespaces also wait for spec.finalizers (ShouldDeleteNamespaceDuringUpdate).
+      const specFinalizers =
+        resource.resource === 'namespaces'
+          ? ((obj.spec as { finalizers?: string[] }).finalizers ?? [])
+          : [];
+      if (
+        obj.metadata.deletionTimestamp &&
+        (obj.metadata.finalizers ?? []).length === 0 &&
+        specFinalizers.length === 0
+      ) {
         // The last finalizer is gone from an object being deleted: it goes away now.
         return server.store.delete(
           resource,
