@@ -1,0 +1,225 @@
+import { castDraft } from 'immer';
+import { immer } from 'zustand/middleware/immer';
+import { createStore } from 'zustand/vanilla';
+
+import type { Cluster, ClusterOptions, Hop } from '../engine';
+import { createCluster } from '../engine';
+import { clusterTopology, communicationPaths } from '../engine/view';
+import { advanceViewTime, IDLE_RATE, MAX_SPEED, MIN_SPEED } from './playback';
+import type { SimulationState, TerminalEntry } from './types';
+
+/** The engine runs at least this far ahead of the view, so every hop sent by then is known
+ *  (the simulated network delivers within a few ms). */
+export const LOOKAHEAD_MS = 100;
+/** Engine slice per advance() call while catching up, in virtual ms. */
+export const ENGINE_SLICE_MS = 50;
+/** Wall-clock budget for running the engine within one frame. */
+export const ENGINE_BUDGET_MS = 6;
+/** How many landed hops the log keeps. */
+export const LOG_LIMIT = 300;
+/** How long a receiver pulses after a hop lands, in wall ms. */
+export const ARRIVAL_MS = 700;
+/** How far step() searches ahead for the next hop, in virtual ms. */
+const STEP_SEARCH_MS = 60_000;
+// A frame longer than this (a hidden tab) does not fast-forward the view.
+const MAX_FRAME_MS = 250;
+// Topology is re-read at most this often while playing (it decodes stored objects).
+const TOPOLOGY_REFRESH_MS = 150;
+
+export interface SimulationStoreOptions {
+  cluster?: ClusterOptions;
+  /** start playing at once (default true) */
+  playing?: boolean;
+  speed?: number;
+  /** wall clock for the engine's per-frame budget (default performance.now) */
+  wallClock?: () => number;
+}
+
+export type SimulationStore = ReturnType<typeof createSimulationStore>;
+
+/**
+ * A store owning one simulated cluster: the engine runs ahead in virtual time, the view plays
+ * its hops at their sent/delivered times scaled by the speed. One store per simulation, as
+ * xyflow keeps one store per flow.
+ *
+ *   const store = createSimulationStore({ cluster: { seed: 1, workers: 3 } });
+ *   store.getState().kubectl('get nodes');
+ *   store.getState().tick(16, performance.now());
+ */
+export function createSimulationStore(options: SimulationStoreOptions = {}) {
+  const cluster: Cluster = createCluster({
+    seed: 1,
+    controlPlaneNodes: 1,
+    workers: 3,
+    ...options.cluster,
+  });
+  const wallClock = options.wallClock ?? (() => performance.now());
+  // Hops the engine has recorded that the view has not finished playing, by sentAt.
+  let pending: Hop[] = [];
+  const seenIds = new Set<string>();
+  let topologyDirty = false;
+  let topologyKey = '';
+  let lastTopologyAt = -Infinity;
+  let nextEntryId = 1;
+
+  cluster.sim.hops.onRecord((hop) => {
+    insertBySentAt(pending, hop);
+    for (const id of [hop.from, hop.to]) if (id.includes('@')) seenIds.add(id);
+  });
+  cluster.subscribe(() => (topologyDirty = true));
+
+  const readTopology = () => {
+    const topology = clusterTopology(cluster, seenIds);
+    const key = JSON.stringify(topology);
+    const changed = key !== topologyKey;
+    topologyKey = key;
+    return { topology, changed };
+  };
+  const initial = readTopology();
+  const startTime = cluster.now();
+  // Boot traffic is history: the view starts at the engine's clock.
+  pending = [];
+
+  /** Runs the engine (in slices, within the frame budget) until it reaches `target`. */
+  const runEngineTo = (target: number, budgetMs: number) => {
+    const start = wallClock();
+    while (cluster.now() < target && wallClock() - start < budgetMs)
+      cluster.advance(Math.min(ENGINE_SLICE_MS, target - cluster.now()));
+  };
+
+  const store = createStore<SimulationState>()(
+    immer((set, get) => ({
+      topology: initial.topology,
+      paths: communicationPaths(initial.topology),
+      viewTime: startTime,
+      playing: options.playing ?? true,
+      speed: clampSpeed(options.speed ?? 1),
+      showBackground: true,
+      stepTarget: undefined,
+      inFlight: [],
+      log: [],
+      arrivals: [],
+      selectedSeq: undefined,
+      terminal: [],
+
+      play: () => set((s) => void ((s.playing = true), (s.stepTarget = undefined))),
+      pause: () => set((s) => void ((s.playing = false), (s.stepTarget = undefined))),
+      togglePlay: () => (get().playing ? get().pause() : get().play()),
+      setSpeed: (speed) => set((s) => void (s.speed = clampSpeed(speed))),
+      setShowBackground: (show) => set((s) => void (s.showBackground = show)),
+
+      step: () => {
+        const { viewTime, showBackground } = get();
+        const visible = (h: Hop) => showBackground || !h.background;
+        const next = () =>
+          pending.filter((h) => visible(h) && h.deliveredAt > viewTime).map((h) => h.deliveredAt);
+        const deadline = cluster.now() + STEP_SEARCH_MS;
+        while (next().length === 0 && cluster.now() < deadline)
+          cluster.advance(ENGINE_SLICE_MS * 20);
+        const landings = next();
+        const target = landings.length ? Math.min(...landings) : cluster.now() - LOOKAHEAD_MS;
+        runEngineTo(target + LOOKAHEAD_MS, Infinity);
+        set((s) => void ((s.playing = false), (s.stepTarget = target)));
+      },
+
+      kubectl: (command) => {
+        const result = cluster.kubectl(command);
+        const entry: TerminalEntry = {
+          id: nextEntryId++,
+          command,
+          ...result,
+          completesAt: cluster.now(),
+          done: false,
+        };
+        set((s) => void s.terminal.push(entry));
+        return entry;
+      },
+      fail: (id) => {
+        cluster.fail(id);
+        refreshTopology(true);
+      },
+      recover: (id) => {
+        cluster.recover(id);
+        refreshTopology(true);
+      },
+      selectHop: (seq) => set((s) => void (s.selectedSeq = seq)),
+
+      tick: (wallMs, wallNow) => {
+        const s = get();
+        const moving = s.playing || s.stepTarget !== undefined;
+        const expired = s.arrivals.some((a) => wallNow - a.at > ARRIVAL_MS);
+        if (!moving) {
+          if (expired)
+            set((d) => void (d.arrivals = d.arrivals.filter((a) => wallNow - a.at <= ARRIVAL_MS)));
+          refreshTopology(false, wallNow);
+          return;
+        }
+        const frame = Math.min(Math.max(wallMs, 0), MAX_FRAME_MS);
+        // The furthest this frame could take the view, plus the lookahead.
+        runEngineTo(s.viewTime + frame * s.speed * IDLE_RATE + LOOKAHEAD_MS, ENGINE_BUDGET_MS);
+        const visible = (h: Hop) => s.showBackground || !h.background;
+        const shown = pending.filter(visible);
+        const t = advanceViewTime(s.viewTime, frame, shown, {
+          speed: s.speed,
+          limit: Math.max(s.viewTime, cluster.now() - LOOKAHEAD_MS),
+          stopAt: s.stepTarget,
+          skipIdle: s.stepTarget !== undefined,
+        });
+        const landed = pending.filter((h) => h.deliveredAt <= t);
+        pending = pending.filter((h) => h.deliveredAt > t);
+        const landedShown = landed.filter(visible).sort(byDelivery);
+        const inFlight = pending.filter((h) => visible(h) && h.sentAt <= t);
+        const stepDone = s.stepTarget !== undefined && t >= s.stepTarget;
+        set((d) => {
+          d.viewTime = t;
+          if (stepDone) d.stepTarget = undefined;
+          if (!sameSeqs(d.inFlight, inFlight)) d.inFlight = castDraft(inFlight);
+          if (landedShown.length) {
+            d.log = castDraft([...get().log, ...landedShown].slice(-LOG_LIMIT));
+            d.arrivals = [
+              ...d.arrivals.filter((a) => wallNow - a.at <= ARRIVAL_MS),
+              ...landedShown.map((h) => ({
+                seq: h.seq,
+                to: h.to,
+                failed: h.outcome !== 'delivered',
+                at: wallNow,
+              })),
+            ].slice(-40);
+          } else if (expired) d.arrivals = d.arrivals.filter((a) => wallNow - a.at <= ARRIVAL_MS);
+          for (const e of d.terminal) if (!e.done && e.completesAt <= t) e.done = true;
+        });
+        refreshTopology(false, wallNow);
+      },
+    })),
+  );
+
+  function refreshTopology(force: boolean, wallNow = wallClock()) {
+    if (!force && (!topologyDirty || wallNow - lastTopologyAt < TOPOLOGY_REFRESH_MS)) return;
+    topologyDirty = false;
+    lastTopologyAt = wallNow;
+    const { topology, changed } = readTopology();
+    if (!changed) return;
+    store.setState({ topology, paths: communicationPaths(topology) });
+  }
+
+  return Object.assign(store, { cluster });
+}
+
+function clampSpeed(speed: number): number {
+  return Math.min(MAX_SPEED, Math.max(MIN_SPEED, speed));
+}
+
+function byDelivery(a: Hop, b: Hop): number {
+  return a.deliveredAt - b.deliveredAt || a.seq - b.seq;
+}
+
+function sameSeqs(a: readonly Hop[], b: readonly Hop[]): boolean {
+  return a.length === b.length && a.every((h, i) => h.seq === b[i].seq);
+}
+
+/** Hops arrive in delivery order; keep them ordered by send time (almost always appends). */
+function insertBySentAt(list: Hop[], hop: Hop): void {
+  let i = list.length;
+  while (i > 0 && list[i - 1].sentAt > hop.sentAt) i--;
+  list.splice(i, 0, hop);
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+
+import { advanceViewTime, IN_FLIGHT_RATE, nextBoundary } from '../../../src/store/playback';
+
+const hop = (sentAt: number, deliveredAt: number) => ({ sentAt, deliveredAt });
+
+describe('advanceViewTime', () => {
+  it.each([
+    // [start, wall ms, hops, speed, expected]
+    ['runs in real time with nothing in flight', 0, 100, [], 1, 100],
+    ['runs at the speed multiple between hops', 0, 100, [], 10, 1000],
+    ['slows down 250× while a hop is in flight', 0, 250, [hop(0, 5)], 1, 1],
+    ['plays a 2 ms hop in half a second at 1×', 0, 500, [hop(0, 2)], 1, 2],
+    ['switches back to real time when the hop lands', 0, 600, [hop(0, 2)], 1, 102],
+    ['slows down when it reaches the next hop', 0, 50, [hop(10, 12)], 1, 10 + 40 * IN_FLIGHT_RATE],
+  ])('%s', (_name, start, wall, hops, speed, expected) => {
+    expect(advanceViewTime(start, wall, hops, { speed, limit: 1e9 })).toBeCloseTo(expected, 9);
+  });
+
+  it('never passes the engine limit', () => {
+    expect(advanceViewTime(0, 1000, [], { speed: 1, limit: 40 })).toBe(40);
+  });
+
+  it('stops exactly at the step target', () => {
+    expect(
+      advanceViewTime(0, 10_000, [hop(0, 2), hop(1, 3)], { speed: 1, limit: 1e9, stopAt: 2 }),
+    ).toBe(2);
+  });
+
+  it('jumps across idle time when skipping idle', () => {
+    expect(
+      advanceViewTime(0, 1, [hop(5000, 5002)], { speed: 1, limit: 1e9, skipIdle: true }),
+    ).toBeCloseTo(5000 + IN_FLIGHT_RATE, 9);
+  });
+});
+
+describe('nextBoundary', () => {
+  it('is the next send or landing after t', () => {
+    expect(nextBoundary([hop(0, 4), hop(2, 3)], 1)).toBe(2);
+    expect(nextBoundary([hop(0, 4), hop(2, 3)], 2)).toBe(3);
+    expect(nextBoundary([hop(0, 4)], 4)).toBe(Infinity);
+  });
+});
