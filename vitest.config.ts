@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     globals: true,
+    // The JSON report lets CI print one plain "N passed, N failed" line at the end.
+    reporters: ['default', 'json'],
+    outputFile: { json: '.tmp/test-results.json' },
     projects: [
       {
         test: {
