@@ -94,7 +94,10 @@ export class ControllerManager extends Process {
         client,
         events: new EventRecorder(
           client,
-          { component: controller.serviceAccount, instance: this.identity },
+          {
+            component: controller.eventSource ?? controller.serviceAccount,
+            instance: this.identity,
+          },
           () => this.sim.timestamp(),
           () =>
             this.sim.rng.nextUint32().toString(16).padStart(8, '0') +

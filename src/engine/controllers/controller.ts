@@ -40,6 +40,8 @@ export interface Controller {
   readonly name: string;
   /** the service account it runs as in kube-system, e.g. `deployment-controller` */
   readonly serviceAccount: string;
+  /** the Events' source component when it differs from the service account (EventSource) */
+  readonly eventSource?: string;
   start(ctx: ControllerContext): void;
   stop?(): void;
 }
