@@ -1,6 +1,5 @@
-import { parse as parseYaml, YAMLParseError } from 'yaml';
-
 import { newBadRequest, newRequestEntityTooLarge, newUnsupportedMediaType } from '../api/errors';
+import { GoYamlError, parseYamlDocuments } from '../api/go-yaml';
 
 // k8s.io/apiserver pkg/server/config.go: MaxRequestBodyBytes = 3 MiB.
 export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
@@ -21,10 +20,10 @@ export function decodeBody(body: unknown, contentType: string | undefined): unkn
   const mediaType = (contentType ?? 'application/json').split(';')[0].trim().toLowerCase();
   if (mediaType === 'application/yaml') {
     try {
-      return parseYaml(body);
+      return parseYamlDocuments(body)[0] ?? null;
     } catch (e) {
-      const detail = e instanceof YAMLParseError ? e.message.split('\n')[0] : String(e);
-      throw newBadRequest(`error converting YAML to JSON: yaml: ${detail}`);
+      if (!(e instanceof GoYamlError)) throw e;
+      throw newBadRequest(`error converting YAML to JSON: ${e.message}`);
     }
   }
   if (mediaType === 'application/vnd.kubernetes.protobuf')

@@ -1,6 +1,6 @@
 // Reading -f input as kubectl's resource builder does: YAML or JSON, several documents, `kind:
 // List` flattened. Everything is parsed before anything is sent.
-import { parseAllDocuments } from 'yaml';
+import { GoYamlError, parseYamlDocuments } from '../api/go-yaml';
 import { resourceForKind } from '../api/resources';
 import type { KubeObject, ResourceInfo } from '../api/types';
 import { KubectlError } from './errors';
@@ -11,41 +11,16 @@ export interface ManifestObject {
   source: string;
 }
 
-// libyaml's wording for the problems people make most (the npm parser words them differently).
-function goYamlProblem(code: string, message: string): string {
-  if (code === 'TAB_AS_INDENT') return 'found character that cannot start any token';
-  if (code === 'MISSING_CHAR' || (code === 'UNEXPECTED_TOKEN' && /quot/.test(message)))
-    return 'found unexpected end of stream';
-  if (code === 'BAD_INDENT' && /sequence/.test(message))
-    return "did not find expected '-' indicator";
-  if (
-    /compact mappings|Implicit keys|Nested mappings/i.test(message) ||
-    code === 'BLOCK_AS_IMPLICIT_KEY'
-  ) {
-    return 'mapping values are not allowed in this context';
-  }
-  return 'did not find expected key';
-}
-
 /** Parses a manifest; throws kubectl's `error parsing STDIN: ...` for bad YAML or JSON. */
 export function parseManifest(text: string, source = 'STDIN'): ManifestObject[] {
-  const docs = parseAllDocuments(text, { version: '1.1', prettyErrors: false });
-  const values: unknown[] = [];
-  for (const doc of Array.isArray(docs) ? docs : [docs]) {
-    const err = doc.errors[0];
-    if (err) {
-      // libyaml counts lines from the start of the document being converted
-      let start = doc.range?.[0] ?? 0;
-      // the decoder splits at `---` lines, so the separator is not part of the document
-      if (text.startsWith('---', start)) start = text.indexOf('\n', start) + 1;
-      const line = text.slice(start, Math.max(start, err.pos[0])).split('\n').length;
-      throw new KubectlError(
-        `error: error parsing ${source}: error converting YAML to JSON: yaml: line ${line}: ${goYamlProblem(err.code, err.message)}`,
-      );
-    }
-    const v: unknown = doc.toJS();
-    if (v === null || v === undefined) continue;
-    values.push(v);
+  let values: unknown[];
+  try {
+    values = parseYamlDocuments(text);
+  } catch (e) {
+    if (!(e instanceof GoYamlError)) throw e;
+    throw new KubectlError(
+      `error: error parsing ${source}: error converting YAML to JSON: ${e.message}`,
+    );
   }
   const objects: KubeObject[] = [];
   for (const v of values) {

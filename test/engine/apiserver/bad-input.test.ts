@@ -28,6 +28,18 @@ describe('bad input', () => {
         "couldn't get version/kind; json parse error: invalid character 'x' looking for beginning of value",
     },
     {
+      name: 'malformed YAML',
+      req: {
+        method: 'POST',
+        path: '/api/v1/namespaces/default/pods',
+        body: 'metadata:\n  name: x\nspec: a: b\n',
+        headers: { 'Content-Type': 'application/yaml' },
+      },
+      status: 400,
+      message:
+        'error converting YAML to JSON: yaml: line 3: mapping values are not allowed in this context',
+    },
+    {
       name: 'a body of the wrong API version',
       req: {
         method: 'POST',
