@@ -1,5 +1,6 @@
 import { hexToDecimal } from '../ids';
 import type { KeyValue, ResponseHeader } from '../protocol';
+import { encodeBase64 } from '../../util/base64';
 
 /** go-humanize Bytes (SI units), as etcdctl prints DB SIZE: 20480 → "20 kB". */
 export function humanBytes(n: number): string {
@@ -49,7 +50,7 @@ export function goJson(value: unknown): string {
   return marked.replace(/"@@(\d+)@@"/g, '$1');
 }
 
-const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
+const b64 = (s: string) => encodeBase64(s);
 
 /** etcdserverpb.ResponseHeader in JSON (zero fields omitted, as proto3 does). */
 export function headerJson(h: ResponseHeader, withRevision = true): Record<string, unknown> {
