@@ -72,6 +72,9 @@ export default tseslint.config(
           'setTimeout',
           'setInterval',
           'performance',
+          'Buffer',
+          'process',
+          'require',
         ].map((name) => ({
           name,
           message: `${engineWhy} Use the simulation clock and network instead of ${name}.`,
