@@ -1,4 +1,6 @@
 import type { ControllerFactory } from './controller';
+import { nodeLifecycleController } from './nodelifecycle';
+import { taintEvictionController } from './nodelifecycle-taint-eviction';
 import { ReplicaSetController } from './replicaset';
 
 /**
@@ -6,4 +8,8 @@ import { ReplicaSetController } from './replicaset';
  * (cmd/kube-controller-manager/app/controllermanager.go NewControllerDescriptors).
  * Each controller lives in its own file and adds itself here.
  */
-export const defaultControllers: ControllerFactory[] = [() => new ReplicaSetController()];
+export const defaultControllers: ControllerFactory[] = [
+  () => new ReplicaSetController(),
+  nodeLifecycleController,
+  taintEvictionController,
+];
