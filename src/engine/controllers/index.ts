@@ -1,6 +1,9 @@
 import type { ControllerFactory } from './controller';
+import { endpointsController } from './endpoint';
+import { endpointSliceController } from './endpointslice';
 import { nodeLifecycleController } from './nodelifecycle';
 import { taintEvictionController } from './nodelifecycle-taint-eviction';
+import { DeploymentController } from './deployment';
 import { ReplicaSetController } from './replicaset';
 
 /**
@@ -9,6 +12,9 @@ import { ReplicaSetController } from './replicaset';
  * Each controller lives in its own file and adds itself here.
  */
 export const defaultControllers: ControllerFactory[] = [
+  endpointsController,
+  endpointSliceController,
+  () => new DeploymentController(),
   () => new ReplicaSetController(),
   nodeLifecycleController,
   taintEvictionController,

@@ -2,7 +2,7 @@
 import { labelSelectorAsSelector, matchesLabels } from '../api/selectors';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { KubeObject } from '../api/types';
-import { isPodAvailable, isPodReady, omitEmpty } from './util/controller-utils';
+import { canonicalJson, isPodAvailable, isPodReady, omitEmpty } from './util/controller-utils';
 
 export interface ReplicaSetSpec {
   replicas?: number;
@@ -95,6 +95,6 @@ export function statusUnchanged(rs: KubeObject, status: ReplicaSetStatus): boole
     (old.readyReplicas ?? 0) === (status.readyReplicas ?? 0) &&
     (old.availableReplicas ?? 0) === (status.availableReplicas ?? 0) &&
     (old.observedGeneration ?? 0) === (rs.metadata.generation ?? 1) &&
-    JSON.stringify(old.conditions ?? []) === JSON.stringify(status.conditions ?? [])
+    canonicalJson(old.conditions ?? []) === canonicalJson(status.conditions ?? [])
   );
 }

@@ -348,3 +348,16 @@ export function omitEmpty<T extends Record<string, unknown>>(o: T, keep: string[
   }
   return out as T;
 }
+
+/** JSON with object keys sorted, for order-insensitive comparison and hashing. */
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const obj = v as Record<string, unknown>;
+    const keys = Object.keys(obj)
+      .filter((k) => obj[k] !== undefined)
+      .sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
