@@ -1,17 +1,35 @@
-/** The page shell. The interactive diagram replaces the placeholder body. */
+import { useEffect, useState } from 'react';
+
+import { SimulationProvider } from './store';
+import type { ClusterChoice } from './ui/shell/clusters';
+import { CLUSTER_CHOICES } from './ui/shell/clusters';
+import type { Theme } from './ui/shell/Header';
+import { Header } from './ui/shell/Header';
+import { Simulation } from './ui/shell/Simulation';
+
+function initialTheme(): Theme {
+  return typeof window.matchMedia === 'function' &&
+    window.matchMedia('(prefers-color-scheme: dark)').matches
+    ? 'dark'
+    : 'light';
+}
+
+/** The page shell: header, then one simulation (remounted when the cluster shape changes). */
 export function App() {
+  const [cluster, setCluster] = useState<ClusterChoice>('single');
+  const [theme, setTheme] = useState<Theme>(initialTheme);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
   return (
     <div className="app">
-      <header className="app-header">
-        <h1>k8s-anatomy</h1>
-        <p className="tagline">See how Kubernetes works, one request hop at a time.</p>
-      </header>
-      <main className="app-main">
-        <p>
-          A deterministic simulation of a whole cluster — etcd with Raft, kube-apiserver, scheduler,
-          controllers, kubelets — runs in this page. The interactive diagram is on its way.
-        </p>
-      </main>
+      <Header cluster={cluster} onCluster={setCluster} theme={theme} onTheme={setTheme} />
+      <SimulationProvider
+        key={cluster}
+        options={{ cluster: { seed: 1, ...CLUSTER_CHOICES[cluster].options } }}
+      >
+        <Simulation colorMode={theme} />
+      </SimulationProvider>
     </div>
   );
 }

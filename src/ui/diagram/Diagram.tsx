@@ -1,0 +1,150 @@
+import '@xyflow/react/dist/style.css';
+import './diagram.css';
+
+import type { ColorMode } from '@xyflow/react';
+import { Controls, ReactFlow, useReactFlow } from '@xyflow/react';
+import { useEffect, useMemo } from 'react';
+
+import type { Topology } from '../../engine/view';
+import type { SimulationState } from '../../store';
+import { useSimulation } from '../../store';
+import type { DiagramLayout } from './layout';
+import { layoutTopology } from './layout';
+import type { DiagramNode } from './nodes';
+import { nodeTypes } from './nodes';
+import type { PathEdgeType } from './PathEdge';
+import { edgeTypes } from './PathEdge';
+import { TokenLayer } from './TokenLayer';
+import { useNarrowScreen } from './useMediaQuery';
+
+const selectTopology = (s: SimulationState) => s.topology;
+const selectPaths = (s: SimulationState) => s.paths;
+
+/** React Flow nodes for a layout: groups first (parents before children), then their contents. */
+export function flowNodes(layout: DiagramLayout, t: Topology): DiagramNode[] {
+  const nodes: DiagramNode[] = [];
+  const hostUp = new Map(t.nodes.map((n) => [n.name, n.up]));
+  const common = { draggable: false, selectable: false, focusable: false } as const;
+  for (const o of layout.outside) {
+    const lb = o.kind === 'load-balancer' ? t.loadBalancer : undefined;
+    nodes.push({
+      ...common,
+      id: o.id,
+      type: 'outside',
+      position: { x: o.rect.x, y: o.rect.y },
+      width: o.rect.width,
+      height: o.rect.height,
+      data: {
+        kind: o.kind,
+        up: lb ? lb.up : true,
+        ...(lb ? { detail: `${lb.inRotation.length} apiservers in rotation` } : {}),
+      },
+    });
+  }
+  for (const g of layout.groups)
+    nodes.push({
+      ...common,
+      id: g.id,
+      type: 'machine',
+      position: { x: g.rect.x, y: g.rect.y },
+      width: g.rect.width,
+      height: g.rect.height,
+      data: { node: g.node },
+    });
+  for (const c of layout.components)
+    nodes.push({
+      ...common,
+      id: c.id,
+      type: 'component',
+      parentId: c.parent,
+      extent: 'parent',
+      position: { x: c.rect.x, y: c.rect.y },
+      width: c.rect.width,
+      height: c.rect.height,
+      data: { component: c.component, hostUp: hostUp.get(c.component.node) ?? true },
+    });
+  for (const p of layout.pods)
+    nodes.push({
+      ...common,
+      id: p.id,
+      type: 'pod',
+      parentId: p.parent,
+      extent: 'parent',
+      position: { x: p.rect.x, y: p.rect.y },
+      width: p.rect.width,
+      height: p.rect.height,
+      data: { pod: p.pod },
+    });
+  return nodes;
+}
+
+/** React Flow edges: one per communication path, drawn on the layout's curve. */
+export function flowEdges(layout: DiagramLayout): PathEdgeType[] {
+  return layout.lines.map((l) => ({
+    id: l.path.id,
+    source: l.path.source,
+    target: l.path.target,
+    type: 'path',
+    zIndex: 1,
+    focusable: false,
+    selectable: false,
+    ariaLabel: `${l.path.kind} path from ${l.path.source} to ${l.path.target}`,
+    data: { curve: l.curve, kind: l.path.kind },
+  }));
+}
+
+function FitOnChange({ shape }: { shape: string }) {
+  const { fitView } = useReactFlow();
+  useEffect(() => {
+    void fitView(FIT_OPTIONS);
+  }, [shape, fitView]);
+  return null;
+}
+
+// Room for the zoom buttons (left) and the in-flight counter (top).
+const FIT_OPTIONS = {
+  padding: { top: '44px', left: '52px', right: '12px', bottom: '12px' },
+} as const;
+
+/**
+ * The live diagram of the simulated cluster. It re-renders when the topology changes (a
+ * component goes down, a pod appears), never for a hop: hops live in the TokenLayer.
+ */
+export function Diagram({ colorMode }: { colorMode: ColorMode }) {
+  const topology = useSimulation(selectTopology);
+  const paths = useSimulation(selectPaths);
+  const direction = useNarrowScreen() ? 'narrow' : 'wide';
+  const layout = useMemo(
+    () => layoutTopology(topology, paths, direction),
+    [topology, paths, direction],
+  );
+  // Refit when the drawing's size changes (a node, a pod, the screen's shape), not on status.
+  const shape = `${direction} ${layout.groups.map((g) => g.rect.height).join(',')} ${layout.outside.length}`;
+  const nodes = useMemo(() => flowNodes(layout, topology), [layout, topology]);
+  const edges = useMemo(() => flowEdges(layout), [layout]);
+  return (
+    <div className="diagram" role="region" aria-label="Cluster diagram">
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        colorMode={colorMode}
+        fitView
+        fitViewOptions={FIT_OPTIONS}
+        minZoom={0.2}
+        maxZoom={2.5}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable={false}
+        nodesFocusable={false}
+        edgesFocusable={false}
+        zoomOnDoubleClick={false}
+      >
+        <FitOnChange shape={shape} />
+        <TokenLayer layout={layout} />
+        <Controls showInteractive={false} position="bottom-left" />
+      </ReactFlow>
+    </div>
+  );
+}

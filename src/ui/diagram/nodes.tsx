@@ -1,0 +1,151 @@
+import type { Node, NodeProps } from '@xyflow/react';
+import { Handle, Position } from '@xyflow/react';
+import { memo } from 'react';
+
+import type { ComponentView, NodeView, PodView } from '../../engine/view';
+
+export type MachineNodeType = Node<{ node: NodeView }, 'machine'>;
+export type ComponentNodeType = Node<{ component: ComponentView; hostUp: boolean }, 'component'>;
+export type PodNodeType = Node<{ pod: PodView }, 'pod'>;
+export type OutsideNodeType = Node<
+  { kind: 'client' | 'load-balancer' | 'unscheduled'; up: boolean; detail?: string },
+  'outside'
+>;
+export type DiagramNode = MachineNodeType | ComponentNodeType | PodNodeType | OutsideNodeType;
+
+// Paths are drawn by our own edges from the layout; handles only satisfy React Flow.
+function HiddenHandles() {
+  return (
+    <>
+      <Handle
+        type="target"
+        position={Position.Left}
+        isConnectable={false}
+        className="hidden-handle"
+      />
+      <Handle
+        type="source"
+        position={Position.Right}
+        isConnectable={false}
+        className="hidden-handle"
+      />
+    </>
+  );
+}
+
+function readyBadge(node: NodeView): { text: string; icon: string; ok: boolean } {
+  if (!node.up) return { text: 'powered off', icon: '⏻', ok: false };
+  if (node.partitioned) return { text: 'partitioned', icon: '⚡', ok: false };
+  if (node.ready === 'True') return { text: 'Ready', icon: '✓', ok: true };
+  if (node.ready === 'False') return { text: 'NotReady', icon: '✕', ok: false };
+  return { text: 'Unknown', icon: '?', ok: false };
+}
+
+/** A machine of the cluster: its name, role and Ready state; its components sit inside. */
+export const MachineNode = memo(function MachineNode({ data }: NodeProps<MachineNodeType>) {
+  const { node } = data;
+  const badge = readyBadge(node);
+  return (
+    <div
+      className={`machine role-${node.role}${node.up ? '' : ' is-down'}`}
+      role="group"
+      aria-label={`${node.role} node ${node.name}, ${badge.text}`}
+    >
+      <div className="machine-header">
+        <span className="machine-name">{node.name}</span>
+        <span className={`badge ${badge.ok ? 'badge-ok' : 'badge-bad'}`}>
+          <span aria-hidden="true">{badge.icon}</span> {badge.text}
+        </span>
+      </div>
+    </div>
+  );
+});
+
+function componentStatus(c: ComponentView, hostUp: boolean): string | undefined {
+  if (!c.up || !hostUp) return 'down';
+  if (c.etcd) return `${c.etcd.leader ? 'leader' : 'follower'} · term ${c.etcd.term}`;
+  return undefined;
+}
+
+/** One component instance: kind, and its state (down, etcd leader/follower and term). */
+export const ComponentNode = memo(function ComponentNode({ data }: NodeProps<ComponentNodeType>) {
+  const { component: c, hostUp } = data;
+  const down = !c.up || !hostUp;
+  const status = componentStatus(c, hostUp);
+  return (
+    <div
+      className={`component kind-${c.kind}${down ? ' is-down' : ''}${c.etcd?.leader && !down ? ' is-leader' : ''}`}
+      role="group"
+      aria-label={`${c.kind} on ${c.node}${status ? `, ${status}` : ', running'}`}
+      data-component={c.id}
+    >
+      <HiddenHandles />
+      <span className="component-name">{c.kind}</span>
+      {status && (
+        <span className="component-status">
+          <span aria-hidden="true">{down ? '✕ ' : c.etcd?.leader ? '★ ' : ''}</span>
+          {status}
+        </span>
+      )}
+    </div>
+  );
+});
+
+const PHASE_ICON: Record<string, string> = {
+  Pending: '◌',
+  Running: '●',
+  Succeeded: '✓',
+  Failed: '✕',
+  Unknown: '?',
+};
+
+/** A pod chip: name and phase (icon and text, not colour alone). */
+export const PodNode = memo(function PodNode({ data }: NodeProps<PodNodeType>) {
+  const { pod } = data;
+  return (
+    <div
+      className={`pod phase-${pod.phase}`}
+      role="group"
+      aria-label={`pod ${pod.namespace}/${pod.name}, ${pod.phase}`}
+      title={`${pod.namespace}/${pod.name} — ${pod.phase}`}
+    >
+      <span aria-hidden="true">{PHASE_ICON[pod.phase] ?? '?'}</span>
+      <span className="pod-name">{pod.name}</span>
+    </div>
+  );
+});
+
+const OUTSIDE_TITLE = {
+  client: 'kubectl',
+  'load-balancer': 'load balancer',
+  unscheduled: 'Pending: no node',
+};
+const OUTSIDE_SUB = {
+  client: 'you, outside the cluster',
+  'load-balancer': 'HAProxy :6443',
+  unscheduled: 'no node chosen yet',
+};
+
+/** kubectl on the user's machine, the HA load balancer, or the box of unscheduled pods. */
+export const OutsideNode = memo(function OutsideNode({ data }: NodeProps<OutsideNodeType>) {
+  return (
+    <div
+      className={`outside outside-${data.kind}${data.up ? '' : ' is-down'}`}
+      role="group"
+      aria-label={`${OUTSIDE_TITLE[data.kind]}${data.detail ? `, ${data.detail}` : ''}`}
+    >
+      {data.kind !== 'unscheduled' && <HiddenHandles />}
+      <span className="outside-name">{OUTSIDE_TITLE[data.kind]}</span>
+      {data.kind !== 'unscheduled' && (
+        <span className="outside-sub">{data.detail ?? OUTSIDE_SUB[data.kind]}</span>
+      )}
+    </div>
+  );
+});
+
+export const nodeTypes = {
+  machine: MachineNode,
+  component: ComponentNode,
+  pod: PodNode,
+  outside: OutsideNode,
+};

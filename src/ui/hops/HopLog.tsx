@@ -1,0 +1,69 @@
+import { memo } from 'react';
+
+import type { Hop } from '../../engine';
+import { useSimulation, useSimulationStore } from '../../store';
+import type { SimulationState } from '../../store';
+import { shortResource } from '../diagram/labels';
+
+/** How many of the newest landed hops the log lists. */
+export const HOP_LOG_ROWS = 60;
+
+const selectLog = (s: SimulationState) => s.log;
+const selectSelected = (s: SimulationState) => s.selectedSeq;
+
+const OUTCOME_ICON = { delivered: '✓', dropped: '✕', refused: '✕', error: '✕' } as const;
+
+const HopRow = memo(function HopRow(props: {
+  hop: Hop;
+  selected: boolean;
+  onSelect: (seq: number) => void;
+}) {
+  const { hop, selected, onSelect } = props;
+  const failed = hop.outcome !== 'delivered';
+  return (
+    <li
+      className={`hop-row${failed ? ' hop-failed' : ''}${hop.background ? ' hop-background' : ''}`}
+    >
+      <button
+        type="button"
+        aria-pressed={selected}
+        onClick={() => onSelect(hop.seq)}
+        aria-label={`${hop.from} to ${hop.to}: ${hop.verb} ${hop.resource}, ${hop.outcome}${hop.background ? ', background' : ''}`}
+      >
+        <span className="hop-route">
+          {hop.from} → {hop.to}
+        </span>
+        <span className="hop-what">
+          <span aria-hidden="true" className="hop-outcome">
+            {OUTCOME_ICON[hop.outcome]}
+          </span>{' '}
+          {hop.verb} {shortResource(hop.resource)}
+          {hop.status !== undefined ? ` · ${hop.status}` : ''}
+        </span>
+      </button>
+    </li>
+  );
+});
+
+/** The hops that have landed, newest first; choosing one shows its details. */
+export function HopLog() {
+  const store = useSimulationStore();
+  const log = useSimulation(selectLog);
+  const selected = useSimulation(selectSelected);
+  const rows = log.slice(-HOP_LOG_ROWS).reverse();
+  const onSelect = (seq: number) => store.getState().selectHop(seq);
+  return (
+    <section className="hop-log" aria-labelledby="hop-log-title">
+      <h2 id="hop-log-title">Hop log</h2>
+      {rows.length === 0 ? (
+        <p className="muted">No hops yet. Run a kubectl command or press Play.</p>
+      ) : (
+        <ol aria-label="Hops, newest first">
+          {rows.map((hop) => (
+            <HopRow key={hop.seq} hop={hop} selected={hop.seq === selected} onSelect={onSelect} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+import type { ClusterChoice } from './clusters';
+import { CLUSTER_CHOICES } from './clusters';
+
+export type Theme = 'light' | 'dark';
+
+/** The page header: name, cluster topology, theme, help. */
+export function Header(props: {
+  cluster: ClusterChoice;
+  onCluster: (c: ClusterChoice) => void;
+  theme: Theme;
+  onTheme: (t: Theme) => void;
+}) {
+  const dark = props.theme === 'dark';
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <h1>k8s-anatomy</h1>
+        <p className="tagline">A Kubernetes cluster, one request hop at a time.</p>
+      </div>
+      <div className="header-actions">
+        <label className="field">
+          Cluster
+          <select
+            value={props.cluster}
+            onChange={(e) => props.onCluster(e.target.value as ClusterChoice)}
+          >
+            {Object.entries(CLUSTER_CHOICES).map(([value, c]) => (
+              <option key={value} value={value}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          aria-pressed={dark}
+          onClick={() => props.onTheme(dark ? 'light' : 'dark')}
+        >
+          <span aria-hidden="true">{dark ? '☾' : '☀'}</span> Dark theme
+        </button>
+        <details className="help">
+          <summary>Help</summary>
+          <div className="help-body">
+            <p>
+              A deterministic simulation of a whole cluster runs in this page. Every message between
+              components is a <strong>hop</strong>; the diagram plays them in slow motion.
+            </p>
+            <ul>
+              <li>
+                <kbd>Space</kbd> play or pause · <kbd>→</kbd> step to the next hop
+              </li>
+              <li>Type kubectl commands in the terminal; ↑/↓ recall earlier ones.</li>
+              <li>Choose a hop in the log to see its details and the apiserver's stages.</li>
+              <li>Red hops with ✕ failed: dropped, refused or answered with an error.</li>
+            </ul>
+          </div>
+        </details>
+      </div>
+    </header>
+  );
+}
