@@ -12,6 +12,8 @@ import { runEtcdctl } from '../etcd/etcdctl';
 import type { KubectlResult } from '../kubectl';
 import { runKubectl } from '../kubectl';
 import { Kubelet } from '../node/kubelet';
+import { ServiceNetwork } from '../network/service-network';
+import type { TrafficRequest, TrafficResult } from '../network/traffic';
 import type { Hop, LatencyOptions, Process } from '../sim';
 import { Simulation } from '../sim';
 import { bootstrapObjects } from './bootstrap-objects';
@@ -55,6 +57,7 @@ export class Cluster {
   readonly kubelets: readonly Kubelet[];
   readonly loadBalancer?: LoadBalancer;
   readonly controllerManagers: readonly ControllerManager[];
+  readonly serviceNetwork: ServiceNetwork;
   private readonly kubectlClient: ClientProcess;
   private readonly processes = new Map<string, Process>();
 
@@ -110,6 +113,15 @@ export class Cluster {
       (n) => new ControllerManager(this.sim, n.name, defaultControllers),
     );
     for (const p of this.controllerManagers) this.register(p);
+    // kube-proxy on every node, kubeadm's add-ons (CoreDNS) and the Service data plane
+    this.serviceNetwork = new ServiceNetwork(this.sim, {
+      nodes: this.nodes,
+      apiServer: endpoint,
+      addons,
+      pods: () => this.list('pods'),
+      revision: () => this.storeView().revision,
+      register: (p) => this.register(p),
+    });
 
     const booted = this.sim.runUntil(() => this.isBooted(), BOOT_TIMEOUT_MS);
     if (!booted) throw new Error('the simulated control plane did not come up');
@@ -228,6 +240,24 @@ export class Cluster {
 
   hops(): readonly Hop[] {
     return this.sim.hops.all();
+  }
+
+  /** The node's kube-proxy rules as `iptables-save` prints them. */
+  iptablesSave(nodeName: string): string {
+    this.requireNode(nodeName);
+    return this.serviceNetwork.iptablesSave(nodeName);
+  }
+
+  /**
+   * An HTTP request through the data path, as curl in a pod, on a node or outside makes it:
+   * DNS, iptables, node links, the pod's answer; runs the clock until it completes.
+   *
+   *   c.trafficRequest({ from: 'pod/default/client', url: 'http://web' }).body;
+   */
+  trafficRequest(req: TrafficRequest): TrafficResult {
+    const result = this.serviceNetwork.requestSync(req);
+    this.notify();
+    return result;
   }
 
   /** Kills a node (`node/<name>`: power off) or one component instance. */

@@ -1,0 +1,187 @@
+import { AddonInstaller } from '../addons/addon-installer';
+import { CoreDns } from '../addons/coredns';
+import { corednsObjects, KUBE_DNS_IP } from '../addons/coredns-objects';
+import { CLUSTER_CIDR, kubeProxyObjects } from '../addons/kube-proxy-objects';
+import type { KubeObject } from '../api/types';
+import type { Process, Simulation } from '../sim';
+import type { HttpServer } from './http';
+import { hostnameServer } from './http';
+import { NodeIptables } from './iptables';
+import { KubeProxy } from './kube-proxy';
+import { NetEndpoint } from './net-endpoint';
+import { PodDirectory } from './pod-directory';
+import type { TrafficContext, TrafficRequest, TrafficResult } from './traffic';
+import { DEFAULT_TIMEOUT_MS, handleAtPod, handleAtStack, startTrafficRequest } from './traffic';
+
+export interface ServiceNetworkOptions {
+  nodes: readonly { name: string; ip: string; controlPlane: boolean }[];
+  /** what kube-proxy's and CoreDNS's kubeconfigs point at (the HA endpoint or first apiserver) */
+  apiServer: string;
+  /** kubeadm add-ons: kube-proxy DaemonSet and CoreDNS; false = kube-proxy as a node service */
+  addons: boolean;
+  /** the stored pods (the data plane reads addresses from their status) */
+  pods: () => readonly KubeObject[];
+  /** changes whenever stored objects change (e.g. etcd's revision), to cache the pod view */
+  revision: () => number;
+  /** makes a process known to the cluster's fail/recover and views */
+  register: (p: Process) => void;
+}
+
+const COREDNS_USER = 'system:serviceaccount:kube-system:coredns';
+
+/**
+ * The Service data plane of a cluster: per node the kernel's iptables and kube-proxy; the
+ * CoreDNS replicas; the endpoints traffic flows between; kubeadm's add-on objects.
+ *
+ * Until CoreDNS pods run with addresses, two stand-in CoreDNS processes
+ * (`coredns@<node>`, on the first two workers, or control planes if there are none) answer
+ * for them; once coredns pods have IPs, each gets its own CoreDNS process under its pod id.
+ */
+export class ServiceNetwork {
+  readonly kubeProxies: readonly KubeProxy[];
+  readonly installer?: AddonInstaller;
+  private readonly tables = new Map<string, NodeIptables>();
+  private readonly endpoints = new Map<string, NetEndpoint>();
+  private readonly fallbackDns: CoreDns[] = [];
+  private readonly podDns = new Map<string, CoreDns>();
+  private cachedPods?: { revision: number; directory: PodDirectory };
+  /** how pods answer HTTP; container behaviours can replace the default */
+  http: HttpServer = hostnameServer;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly options: ServiceNetworkOptions,
+  ) {
+    const user = options.addons
+      ? 'system:serviceaccount:kube-system:kube-proxy'
+      : 'system:kube-proxy';
+    this.kubeProxies = options.nodes.map((n) => {
+      const iptables = new NodeIptables();
+      this.tables.set(n.name, iptables);
+      return new KubeProxy(sim, {
+        node: n.name,
+        apiServer: options.apiServer,
+        user,
+        clusterCIDR: CLUSTER_CIDR,
+        iptables,
+      });
+    });
+    for (const p of this.kubeProxies) options.register(p);
+    if (!options.addons) return;
+    const first = options.nodes.find((n) => n.controlPlane) ?? options.nodes[0];
+    this.installer = new AddonInstaller(sim, first.name, options.apiServer, [
+      ...kubeProxyObjects(),
+      ...corednsObjects(),
+    ]);
+    const workers = options.nodes.filter((n) => !n.controlPlane);
+    const hosts = (workers.length > 0 ? workers : options.nodes).slice(0, 2);
+    for (const n of hosts) {
+      const dns = new CoreDns(sim, `coredns@${n.name}`, n.name, options.apiServer, COREDNS_USER);
+      this.fallbackDns.push(dns);
+      options.register(dns);
+    }
+  }
+
+  /** The node's netfilter tables. */
+  iptables(node: string): NodeIptables {
+    const t = this.tables.get(node);
+    if (!t) throw new Error(`no node named ${node}`);
+    return t;
+  }
+
+  /** The node's rules as `iptables-save` prints them. */
+  iptablesSave(node: string): string {
+    return this.iptables(node).save(this.sim.wallTime());
+  }
+
+  /** Starts a request; `done` gets its outcome once the simulation has carried it. */
+  request(req: TrafficRequest, done: (r: TrafficResult) => void): void {
+    this.reconcileDns();
+    startTrafficRequest(this.context(), req, done);
+  }
+
+  /** Runs the clock until the request completes (curl's --max-time bounds it). */
+  requestSync(req: TrafficRequest): TrafficResult {
+    let result: TrafficResult | undefined;
+    this.request(req, (r) => (result = r));
+    // Up to four DNS lookups of five seconds each, then the connection's own timeout.
+    const bound = 4 * 5_000 + (req.timeoutMs ?? DEFAULT_TIMEOUT_MS) + 1_000;
+    this.sim.runUntil(() => result !== undefined, bound);
+    return (
+      result ?? {
+        ok: false,
+        error: 'timeout',
+        message: `curl: (28) Connection timed out after ${bound} milliseconds`,
+        trace: '',
+      }
+    );
+  }
+
+  /** The CoreDNS servers answering now: one per coredns pod with an IP, or the stand-ins. */
+  dnsServers(): CoreDns[] {
+    this.reconcileDns();
+    const live = [...this.podDns.values()].filter((d) => d.isUp());
+    return live.length > 0 ? live : this.fallbackDns;
+  }
+
+  private directory(): PodDirectory {
+    const revision = this.options.revision();
+    if (this.cachedPods?.revision !== revision) {
+      this.cachedPods = { revision, directory: new PodDirectory(this.options.pods()) };
+    }
+    return this.cachedPods.directory;
+  }
+
+  // Give each running coredns pod its own CoreDNS process; stop those whose pod is gone.
+  private reconcileDns(): void {
+    if (!this.options.addons) return;
+    const pods = this.directory().select('kube-system', { 'k8s-app': 'kube-dns' });
+    const current = new Set(pods.map((p) => `pod/${p.namespace}/${p.name}`));
+    for (const pod of pods) {
+      const id = `pod/${pod.namespace}/${pod.name}`;
+      if (this.podDns.has(id) || this.sim.net.endpoint(id)) continue;
+      const dns = new CoreDns(this.sim, id, pod.node, this.options.apiServer, COREDNS_USER);
+      this.podDns.set(id, dns);
+      this.options.register(dns);
+    }
+    for (const [id, dns] of this.podDns) if (!current.has(id)) dns.kill();
+    for (const dns of this.fallbackDns) {
+      if (this.podDns.size > 0 && [...this.podDns.values()].some((d) => d.isUp())) dns.kill();
+    }
+  }
+
+  private endpoint(id: string, host: string): NetEndpoint {
+    let ep = this.endpoints.get(id);
+    if (ep) return ep;
+    if (this.sim.net.endpoint(id)) {
+      throw new Error(`${id} is already a network endpoint of another component`);
+    }
+    ep = new NetEndpoint(this.sim, id, host);
+    const ctx = this.context();
+    if (id.startsWith('node/')) ep.handle = (env, self) => handleAtStack(ctx, self, env);
+    else if (id.startsWith('pod/')) {
+      const [, namespace, name] = id.split('/');
+      ep.handle = (env, self) => handleAtPod(ctx, self, env, { namespace, name });
+    }
+    this.endpoints.set(id, ep);
+    return ep;
+  }
+
+  private context(): TrafficContext {
+    return {
+      sim: this.sim,
+      endpoint: (id, host) => this.endpoint(id, host),
+      pods: () => this.directory(),
+      nodes: this.options.nodes,
+      iptables: (node) => this.iptables(node),
+      dnsServer: (ip) => {
+        const pod = ip ? this.directory().byAddress(ip) : undefined;
+        return pod ? this.podDns.get(`pod/${pod.namespace}/${pod.name}`) : undefined;
+      },
+      fallbackDnsServers: () =>
+        [...this.podDns.values()].some((d) => d.isUp()) ? [] : this.fallbackDns,
+      kubeDnsIP: KUBE_DNS_IP,
+      http: (pod, req) => this.http(pod, req),
+    };
+  }
+}
