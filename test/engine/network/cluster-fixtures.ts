@@ -3,7 +3,7 @@ import type { KubeObject } from '../../../src/engine/api/types';
 
 /**
  * A pod bound to `node` that serves traffic: created through the API; if the kubelet has not
- * started it with an address within a minute, its status (podIP, Ready) is patched the way
+ * started it with an address within 20 s, its status (podIP, Ready) is patched the way
  * the kubelet would, through `pods/<name>/status`. Returns the pod's IP.
  */
 export function runningPod(
@@ -34,7 +34,7 @@ export function runningPod(
     const cond = pod?.status?.conditions?.find((x) => x.type === 'Ready');
     return pod?.status?.podIP && cond?.status === 'True' ? pod.status.podIP : undefined;
   };
-  c.runUntil(() => ready() !== undefined, { timeoutMs: 60_000 });
+  c.runUntil(() => ready() !== undefined, { timeoutMs: 20_000 });
   const ip = ready();
   if (ip) return ip;
   if (!fallbackIP) throw new Error(`pod ${name} did not start and no fallback IP was given`);
