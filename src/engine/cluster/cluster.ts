@@ -16,6 +16,8 @@ import { ServiceNetwork } from '../network/service-network';
 import type { TrafficRequest, TrafficResult } from '../network/traffic';
 import type { Hop, LatencyOptions, Process } from '../sim';
 import { Simulation } from '../sim';
+import type { SchedulingAttempt } from '../scheduler/decisions';
+import { KubeScheduler } from '../scheduler/kube-scheduler';
 import { bootstrapObjects } from './bootstrap-objects';
 import { ClientProcess } from './client-process';
 import { LoadBalancer } from './load-balancer';
@@ -57,6 +59,7 @@ export class Cluster {
   readonly kubelets: readonly Kubelet[];
   readonly loadBalancer?: LoadBalancer;
   readonly controllerManagers: readonly ControllerManager[];
+  readonly schedulers: readonly KubeScheduler[];
   readonly serviceNetwork: ServiceNetwork;
   private readonly kubectlClient: ClientProcess;
   private readonly processes = new Map<string, Process>();
@@ -113,6 +116,8 @@ export class Cluster {
       (n) => new ControllerManager(this.sim, n.name, defaultControllers),
     );
     for (const p of this.controllerManagers) this.register(p);
+    this.schedulers = cps.map((n) => new KubeScheduler(this.sim, n.name));
+    for (const p of this.schedulers) this.register(p);
     // kube-proxy on every node, kubeadm's add-ons (CoreDNS) and the Service data plane
     this.serviceNetwork = new ServiceNetwork(this.sim, {
       nodes: this.nodes,
@@ -240,6 +245,16 @@ export class Cluster {
 
   hops(): readonly Hop[] {
     return this.sim.hops.all();
+  }
+
+  /**
+   * Every scheduling attempt for a pod, from the scheduler instances that made them (in time
+   * order): per-node filter outcomes, per-plugin scores, the chosen node.
+   */
+  schedulingDecisions(namespace: string, name: string): SchedulingAttempt[] {
+    return this.schedulers
+      .flatMap((s) => s.schedulingDecisions(namespace, name))
+      .sort((a, b) => a.at - b.at);
   }
 
   /** The node's kube-proxy rules as `iptables-save` prints them. */

@@ -1,0 +1,172 @@
+import type { ScoreTable } from './framework/runtime';
+import type { Code, Status } from './framework/status';
+
+/** One node's Filter outcome: the plugin that rejected it, or Success. */
+export interface FilterOutcome {
+  node: string;
+  plugin: string;
+  code: Code;
+  reasons: string[];
+}
+
+/** One plugin's contribution to one node's score. */
+export interface PluginScore {
+  plugin: string;
+  raw: number;
+  normalized: number;
+  weight: number;
+  weighted: number;
+}
+
+export interface NodeScoreDetail {
+  node: string;
+  plugins: PluginScore[];
+  total: number;
+}
+
+export interface StatusView {
+  plugin: string;
+  code: Code;
+  reasons: string[];
+}
+
+/**
+ * One scheduling attempt of a pod, as `schedulingDecisions(namespace, name)` returns it:
+ * what every extension point said, which node won and what became of it.
+ */
+export interface SchedulingAttempt {
+  attempt: number;
+  /** virtual time of the attempt, ms */
+  at: number;
+  scheduler: string;
+  profile: string;
+  numAllNodes: number;
+  /** how many feasible nodes the cycle looked for (percentageOfNodesToScore) */
+  numNodesToFind: number;
+  /** the round-robin index the Filter loop started at */
+  startIndex: number;
+  /** PreFilter statuses other than Success (Skip, a rejection) */
+  preFilter: StatusView[];
+  /** every node the Filter loop evaluated, in visit order */
+  filter: FilterOutcome[];
+  feasibleNodes: string[];
+  /** PreScore statuses other than Success (Skip) */
+  preScore: StatusView[];
+  /** per scored node; empty when no or one node was feasible */
+  scores: NodeScoreDetail[];
+  chosenNode?: string;
+  result: 'Scheduled' | 'Unschedulable' | 'Error';
+  /** the FailedScheduling message (or the error) */
+  message?: string;
+  postFilter?: StatusView & { nominatedNodeName?: string; victims: string[] };
+  binding?: { outcome: 'Bound' | 'Failed'; message?: string };
+}
+
+function view(s: Status): StatusView {
+  return { plugin: s.plugin, code: s.code, reasons: [...s.reasons] };
+}
+
+/**
+ * The compact record a cycle writes (arrays of shared statuses and numbers); it becomes a
+ * SchedulingAttempt only when someone asks, so recording costs little per node.
+ */
+export class AttemptRecord {
+  at = 0;
+  numAllNodes = 0;
+  numNodesToFind = 0;
+  startIndex = 0;
+  preFilter: Status[] = [];
+  evaluatedNodes: string[] = [];
+  evaluatedStatuses: Status[] = [];
+  feasibleNodes: string[] = [];
+  scoreTable?: ScoreTable;
+  chosenNode?: string;
+  result: SchedulingAttempt['result'] = 'Unschedulable';
+  message?: string;
+  postFilter?: { status: Status; nominatedNodeName?: string; victims: string[] };
+  binding?: SchedulingAttempt['binding'];
+
+  constructor(
+    readonly attempt: number,
+    readonly scheduler: string,
+    readonly profile: string,
+  ) {}
+
+  toAttempt(): SchedulingAttempt {
+    const t = this.scoreTable;
+    const scores: NodeScoreDetail[] = [];
+    if (t) {
+      this.feasibleNodes.forEach((node, i) => {
+        scores.push({
+          node,
+          plugins: t.plugins.map((plugin, k) => ({
+            plugin,
+            raw: t.raw[k][i],
+            normalized: t.normalized[k][i],
+            weight: t.weights[k],
+            weighted: t.normalized[k][i] * t.weights[k],
+          })),
+          total: t.totals[i],
+        });
+      });
+    }
+    return {
+      attempt: this.attempt,
+      at: this.at,
+      scheduler: this.scheduler,
+      profile: this.profile,
+      numAllNodes: this.numAllNodes,
+      numNodesToFind: this.numNodesToFind,
+      startIndex: this.startIndex,
+      preFilter: this.preFilter.map(view),
+      filter: this.evaluatedNodes.map((node, i) => ({ node, ...view(this.evaluatedStatuses[i]) })),
+      feasibleNodes: [...this.feasibleNodes],
+      preScore: (t?.preScore ?? []).map(view),
+      scores,
+      chosenNode: this.chosenNode,
+      result: this.result,
+      message: this.message,
+      postFilter: this.postFilter && {
+        ...view(this.postFilter.status),
+        nominatedNodeName: this.postFilter.nominatedNodeName,
+        victims: this.postFilter.victims,
+      },
+      binding: this.binding,
+    };
+  }
+}
+
+// Keep the newest attempts of the most recently attempted pods; a long run forgets the rest.
+const MAX_PODS = 5_000;
+const MAX_ATTEMPTS_PER_POD = 20;
+
+/** The attempts per pod (`namespace/name`), newest pods kept. */
+export class DecisionLog {
+  private readonly byPod = new Map<string, AttemptRecord[]>();
+  private readonly counts = new Map<string, number>();
+
+  constructor(private readonly maxPods = MAX_PODS) {}
+
+  /** A new record for the pod's next attempt. */
+  begin(podKey: string, scheduler: string, profile: string): AttemptRecord {
+    const n = (this.counts.get(podKey) ?? 0) + 1;
+    this.counts.set(podKey, n);
+    const rec = new AttemptRecord(n, scheduler, profile);
+    let list = this.byPod.get(podKey);
+    if (list) this.byPod.delete(podKey);
+    else list = [];
+    list.push(rec);
+    if (list.length > MAX_ATTEMPTS_PER_POD) list.shift();
+    this.byPod.set(podKey, list);
+    if (this.byPod.size > this.maxPods) {
+      const oldest = this.byPod.keys().next().value as string;
+      this.byPod.delete(oldest);
+      this.counts.delete(oldest);
+    }
+    return rec;
+  }
+
+  attempts(podKey: string): SchedulingAttempt[] {
+    return (this.byPod.get(podKey) ?? []).map((r) => r.toAttempt());
+  }
+}

@@ -1,0 +1,161 @@
+import type { KubeObject } from '../../api/types';
+import type { NodeInfo } from './node-info';
+import type { PodInfo } from './pod-info';
+import type { Status } from './status';
+
+// k8s.io/kube-scheduler/framework/interface.go: scores are integers in [MinScore, MaxScore].
+export const MAX_NODE_SCORE = 100;
+export const MIN_NODE_SCORE = 0;
+
+/** Per-cycle scratch space plugins share between their extension points (CycleState). */
+export class CycleState {
+  private readonly data = new Map<string, unknown>();
+  /** plugins whose PreFilter returned Skip: their Filter is not run */
+  readonly skipFilterPlugins = new Set<string>();
+  /** plugins whose PreScore returned Skip: their Score is not run */
+  readonly skipScorePlugins = new Set<string>();
+
+  read<T>(key: string): T | undefined {
+    return this.data.get(key) as T | undefined;
+  }
+
+  write(key: string, value: unknown): void {
+    this.data.set(key, value);
+  }
+}
+
+/** A pod in the scheduling queue (framework.QueuedPodInfo). */
+export interface QueuedPodInfo {
+  info: PodInfo;
+  /** when it was last added to the queue (virtual ms): PrioritySort's tie-breaker */
+  timestamp: number;
+  attempts: number;
+  initialAttemptTimestamp?: number;
+  /** plugins that rejected it in its last attempt (decide which events move it back) */
+  unschedulablePlugins: Set<string>;
+  /** a PreEnqueue plugin keeps it out of activeQ */
+  gated?: Status;
+}
+
+export interface Plugin {
+  readonly name: string;
+}
+
+/** What plugins may use besides their arguments (framework.Handle). */
+export interface Handle {
+  /** every node, in the scheduler's list order */
+  nodeInfos(): readonly NodeInfo[];
+  nodeInfo(name: string): NodeInfo | undefined;
+  /** Runs every Filter plugin on a node (with the cycle's PreFilter state). */
+  runFilterPlugins(state: CycleState, pod: PodInfo, node: NodeInfo): Status;
+  /** Reads the objects informers keep (services, replica sets, PDBs…) */
+  lister(resource: string): readonly KubeObject[];
+  /** the API side effects of a scheduler: bind, delete, patch status, record events */
+  api: SchedulerApi;
+  /** uniform random in [0, 1) from the engine's seeded generator */
+  random(): number;
+  now(): number;
+}
+
+/** The writes a scheduler makes, each a request to the apiserver. */
+export interface SchedulerApi {
+  bind(pod: PodInfo, nodeName: string, done: (s: Status) => void): void;
+  /** Preemption: marks the victim DisruptionTarget, then deletes it. */
+  preempt(victim: PodInfo, preemptor: PodInfo, nodeName: string): void;
+}
+
+export interface PreEnqueuePlugin extends Plugin {
+  preEnqueue(pod: PodInfo): Status;
+}
+
+export interface QueueSortPlugin extends Plugin {
+  less(a: QueuedPodInfo, b: QueuedPodInfo): boolean;
+}
+
+/** PreFilter may narrow the nodes to check (PreFilterResult.NodeNames). */
+export interface PreFilterResult {
+  nodeNames?: ReadonlySet<string>;
+}
+
+export interface PreFilterPlugin extends Plugin {
+  preFilter(
+    state: CycleState,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+  ): { result?: PreFilterResult; status: Status };
+  /** PreFilterExtensions: keep the cycle state right when preemption adds/removes pods */
+  addPod?(state: CycleState, pod: PodInfo, add: PodInfo, node: NodeInfo): void;
+  removePod?(state: CycleState, pod: PodInfo, remove: PodInfo, node: NodeInfo): void;
+}
+
+export interface FilterPlugin extends Plugin {
+  filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status;
+}
+
+export interface PostFilterResult {
+  nominatedNodeName?: string;
+}
+
+export interface PostFilterPlugin extends Plugin {
+  postFilter(
+    state: CycleState,
+    pod: PodInfo,
+    filteredNodeStatus: ReadonlyMap<string, Status>,
+  ): { result?: PostFilterResult; status: Status };
+}
+
+export interface PreScorePlugin extends Plugin {
+  preScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): Status;
+}
+
+export interface NodeScore {
+  name: string;
+  score: number;
+}
+
+export interface ScorePlugin extends Plugin {
+  /** the node's raw score; a non-success status aborts the cycle with an error */
+  score(state: CycleState, pod: PodInfo, node: NodeInfo): number;
+  /** ScoreExtensions.NormalizeScore: rescales every node's score in place to [0, 100] */
+  normalizeScore?(state: CycleState, pod: PodInfo, scores: NodeScore[]): Status;
+}
+
+export interface ReservePlugin extends Plugin {
+  reserve(state: CycleState, pod: PodInfo, nodeName: string): Status;
+  unreserve(state: CycleState, pod: PodInfo, nodeName: string): void;
+}
+
+export interface PermitPlugin extends Plugin {
+  permit(state: CycleState, pod: PodInfo, nodeName: string): { status: Status; timeoutMs: number };
+}
+
+export interface PreBindPlugin extends Plugin {
+  preBind(state: CycleState, pod: PodInfo, nodeName: string): Status;
+}
+
+export interface BindPlugin extends Plugin {
+  /** Skip lets the next bind plugin try; the result arrives through `done` */
+  bind(state: CycleState, pod: PodInfo, nodeName: string, done: (s: Status) => void): void;
+}
+
+export interface PostBindPlugin extends Plugin {
+  postBind(state: CycleState, pod: PodInfo, nodeName: string): void;
+}
+
+/** The extension points, in the order a scheduling cycle reaches them. */
+export const EXTENSION_POINTS = [
+  'preEnqueue',
+  'queueSort',
+  'preFilter',
+  'filter',
+  'postFilter',
+  'preScore',
+  'score',
+  'normalizeScore',
+  'reserve',
+  'permit',
+  'preBind',
+  'bind',
+  'postBind',
+] as const;
+export type ExtensionPoint = (typeof EXTENSION_POINTS)[number];

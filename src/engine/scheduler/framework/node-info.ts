@@ -1,0 +1,100 @@
+import type { KubeObject } from '../../api/types';
+import type { PodInfo } from './pod-info';
+import type { Resource } from './resource';
+import { addResourceList, emptyResource } from './resource';
+import type { NodeSpec, NodeStatus, Taint } from './types';
+
+/** An image on a node and on how many nodes it is (framework.ImageStateSummary). */
+export interface ImageState {
+  size: number;
+  numNodes: number;
+}
+
+/**
+ * Everything the scheduler knows about one node (framework.NodeInfo): the Node, its pods
+ * (assigned and assumed), what they request, their host ports and the node's images.
+ */
+export class NodeInfo {
+  node!: KubeObject;
+  name = '';
+  labels: Record<string, string> = {};
+  taints: readonly Taint[] = [];
+  unschedulable = false;
+  allocatable: Resource = emptyResource();
+  readonly requested: Resource = emptyResource();
+  /** requests with the 100m / 200Mi defaults for containers that set none */
+  nonZeroMilliCPU = 0;
+  nonZeroMemory = 0;
+  readonly pods: PodInfo[] = [];
+  podsWithAffinity = 0;
+  podsWithRequiredAntiAffinity = 0;
+  /** `<ip>/<protocol>/<port>` of every host port in use */
+  readonly usedPorts = new Map<string, number>();
+  /** image name → size; the cache fills numNodes in */
+  images = new Map<string, ImageState>();
+
+  constructor(node?: KubeObject) {
+    if (node) this.setNode(node);
+  }
+
+  setNode(node: KubeObject): void {
+    this.node = node;
+    this.name = node.metadata.name ?? '';
+    this.labels = node.metadata.labels ?? {};
+    const spec = (node.spec ?? {}) as NodeSpec;
+    const status = (node.status ?? {}) as NodeStatus;
+    this.taints = spec.taints ?? [];
+    this.unschedulable = spec.unschedulable === true;
+    const alloc = emptyResource();
+    addResourceList(alloc, status.allocatable);
+    this.allocatable = alloc;
+  }
+
+  addPod(p: PodInfo): void {
+    this.pods.push(p);
+    this.account(p, 1);
+  }
+
+  /** Removes the pod with this key; false if it was not here. */
+  removePod(key: string): boolean {
+    const i = this.pods.findIndex((x) => x.key === key);
+    if (i < 0) return false;
+    const [p] = this.pods.splice(i, 1);
+    this.account(p, -1);
+    return true;
+  }
+
+  /** A copy whose pods can be changed without touching this one (preemption's dry run). */
+  clone(): NodeInfo {
+    const c = new NodeInfo(this.node);
+    c.images = this.images;
+    for (const p of this.pods) c.addPod(p);
+    return c;
+  }
+
+  private account(p: PodInfo, sign: 1 | -1): void {
+    const r = p.requests;
+    this.requested.milliCPU += sign * r.milliCPU;
+    this.requested.memory += sign * r.memory;
+    this.requested.ephemeralStorage += sign * r.ephemeralStorage;
+    for (const [k, v] of r.scalar)
+      this.requested.scalar.set(k, (this.requested.scalar.get(k) ?? 0) + sign * v);
+    this.nonZeroMilliCPU += sign * p.nonZeroMilliCPU;
+    this.nonZeroMemory += sign * p.nonZeroMemory;
+    if (
+      p.requiredAffinityTerms.length +
+        p.requiredAntiAffinityTerms.length +
+        p.preferredAffinityTerms.length +
+        p.preferredAntiAffinityTerms.length >
+      0
+    )
+      this.podsWithAffinity += sign;
+    if (p.requiredAntiAffinityTerms.length > 0) this.podsWithRequiredAntiAffinity += sign;
+    for (const hp of p.hostPorts) {
+      const k = `${hp.ip}/${hp.protocol}/${hp.port}`;
+      const n = (this.usedPorts.get(k) ?? 0) + sign;
+      if (n <= 0) this.usedPorts.delete(k);
+      else this.usedPorts.set(k, n);
+    }
+  }
+}

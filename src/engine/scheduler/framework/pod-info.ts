@@ -1,0 +1,142 @@
+import type { LabelSelectorValue } from '../../api/selectors';
+import { labelSelectorAsSelector, matchesLabels } from '../../api/selectors';
+import type { KubeObject } from '../../api/types';
+import type { Resource } from './resource';
+import { podRequests } from './resource';
+import type { PodAffinityTerm, PodSpec, PodStatus, WeightedPodAffinityTerm } from './types';
+
+/** One pod (anti-)affinity term, its selector compiled (framework.AffinityTerm). */
+export interface AffinityTerm {
+  selector: LabelSelectorValue;
+  /** the namespaces it applies to; undefined with `allNamespaces` for an empty namespaceSelector */
+  namespaces: ReadonlySet<string>;
+  allNamespaces: boolean;
+  topologyKey: string;
+  weight: number;
+}
+
+export interface HostPort {
+  ip: string;
+  protocol: string;
+  port: number;
+}
+
+/**
+ * What the scheduler precomputes for a pod once (framework.PodInfo): requests, ports, parsed
+ * affinity terms. Pods are frozen informer objects, so the info is cached per object.
+ */
+export interface PodInfo {
+  pod: KubeObject;
+  key: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  labels: Record<string, string>;
+  spec: PodSpec;
+  status: PodStatus;
+  priority: number;
+  requests: Resource;
+  /** requests with 100m CPU / 200Mi memory for containers that set none (for scoring) */
+  nonZeroMilliCPU: number;
+  nonZeroMemory: number;
+  hostPorts: HostPort[];
+  requiredAffinityTerms: AffinityTerm[];
+  requiredAntiAffinityTerms: AffinityTerm[];
+  preferredAffinityTerms: AffinityTerm[];
+  preferredAntiAffinityTerms: AffinityTerm[];
+  terminating: boolean;
+}
+
+const infos = new WeakMap<KubeObject, PodInfo>();
+
+/** The PodInfo of a pod object (computed once per object). */
+export function podInfo(pod: KubeObject): PodInfo {
+  let info = infos.get(pod);
+  if (!info) {
+    info = buildPodInfo(pod);
+    infos.set(pod, info);
+  }
+  return info;
+}
+
+/** `<namespace>/<name>`, the queue's and cache's key for a pod. */
+export function podKey(pod: KubeObject): string {
+  return `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
+}
+
+function buildPodInfo(pod: KubeObject): PodInfo {
+  const spec = (pod.spec ?? {}) as PodSpec;
+  const namespace = pod.metadata.namespace ?? 'default';
+  const nonZero = podRequests(pod, true);
+  const affinity = spec.affinity ?? {};
+  const hostPorts: HostPort[] = [];
+  for (const c of spec.containers ?? []) {
+    for (const p of c.ports ?? []) {
+      if (!p.hostPort) continue;
+      hostPorts.push({
+        ip: p.hostIP || '0.0.0.0',
+        protocol: p.protocol ?? 'TCP',
+        port: p.hostPort,
+      });
+    }
+  }
+  const required = (terms: PodAffinityTerm[] | undefined) =>
+    (terms ?? []).map((t) => affinityTerm(namespace, t, 1));
+  const preferred = (terms: WeightedPodAffinityTerm[] | undefined) =>
+    (terms ?? []).map((t) => affinityTerm(namespace, t.podAffinityTerm, t.weight));
+  return {
+    pod,
+    key: `${namespace}/${pod.metadata.name}`,
+    namespace,
+    name: pod.metadata.name ?? '',
+    uid: pod.metadata.uid ?? '',
+    labels: pod.metadata.labels ?? {},
+    spec,
+    status: (pod.status ?? {}) as PodStatus,
+    // pkg/api/v1/pod corev1helpers.PodPriority: spec.priority, else 0
+    priority: spec.priority ?? 0,
+    requests: podRequests(pod),
+    nonZeroMilliCPU: nonZero.milliCPU,
+    nonZeroMemory: nonZero.memory,
+    hostPorts,
+    requiredAffinityTerms: required(
+      affinity.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution,
+    ),
+    requiredAntiAffinityTerms: required(
+      affinity.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution,
+    ),
+    preferredAffinityTerms: preferred(
+      affinity.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution,
+    ),
+    preferredAntiAffinityTerms: preferred(
+      affinity.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution,
+    ),
+    terminating: Boolean(pod.metadata.deletionTimestamp),
+  };
+}
+
+// framework.newAffinityTerm: no namespaces and no namespaceSelector means the pod's own
+// namespace; an empty namespaceSelector means every namespace.
+function affinityTerm(namespace: string, t: PodAffinityTerm, weight: number): AffinityTerm {
+  const namespaces = new Set(t.namespaces ?? []);
+  const ns = t.namespaceSelector;
+  const allNamespaces =
+    ns !== undefined &&
+    ns !== null &&
+    Object.keys(ns.matchLabels ?? {}).length === 0 &&
+    (ns.matchExpressions ?? []).length === 0;
+  if (namespaces.size === 0 && (ns === undefined || ns === null)) namespaces.add(namespace);
+  return {
+    selector: labelSelectorAsSelector(t.labelSelector),
+    namespaces,
+    allNamespaces,
+    topologyKey: t.topologyKey,
+    weight,
+  };
+}
+
+/** Whether `pod` is matched by the term (namespace and label selector). */
+export function termMatches(term: AffinityTerm, pod: PodInfo): boolean {
+  if (!term.allNamespaces && !term.namespaces.has(pod.namespace)) return false;
+  return matchesLabels(term.selector, pod.labels);
+}

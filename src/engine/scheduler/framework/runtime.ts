@@ -1,0 +1,288 @@
+import type { PluginConfig } from '../config';
+import type {
+  BindPlugin,
+  CycleState,
+  FilterPlugin,
+  Handle,
+  NodeScore,
+  Plugin,
+  PostBindPlugin,
+  PostFilterPlugin,
+  PostFilterResult,
+  PreBindPlugin,
+  PreEnqueuePlugin,
+  PreFilterPlugin,
+  PreScorePlugin,
+  PermitPlugin,
+  QueueSortPlugin,
+  QueuedPodInfo,
+  ReservePlugin,
+  ScorePlugin,
+} from './interface';
+import { MAX_NODE_SCORE, MIN_NODE_SCORE } from './interface';
+import type { NodeInfo } from './node-info';
+import type { PodInfo } from './pod-info';
+import type { Registry } from './registry';
+import type { Status } from './status';
+import { SUCCESS, Status as StatusClass, newStatus } from './status';
+
+/** What PreFilter decided: a rejection, and which nodes remain (all when undefined). */
+export interface PreFilterOutcome {
+  status: Status;
+  nodeNames?: ReadonlySet<string>;
+  /** the plugins that narrowed the node set */
+  narrowedBy: string[];
+  /** every non-success status, for the explanation */
+  statuses: Status[];
+}
+
+/** Every score plugin's raw and normalized score per node, weights and totals. */
+export interface ScoreTable {
+  plugins: string[];
+  weights: number[];
+  /** [plugin][node] */
+  raw: number[][];
+  normalized: number[][];
+  totals: number[];
+  /** PreScore statuses that were not success (Skip, Error) */
+  preScore: Status[];
+}
+
+const has = <K extends string>(p: Plugin, ...methods: K[]): boolean =>
+  methods.every((m) => typeof (p as unknown as Record<string, unknown>)[m] === 'function');
+
+/**
+ * runtime.frameworkImpl: one profile's plugins sorted into their extension points (a plugin
+ * serves every point whose interface it implements), run in the profile's order.
+ */
+export class Framework {
+  readonly preEnqueue: PreEnqueuePlugin[] = [];
+  readonly queueSort: QueueSortPlugin;
+  readonly preFilter: PreFilterPlugin[] = [];
+  readonly filter: FilterPlugin[] = [];
+  readonly postFilter: PostFilterPlugin[] = [];
+  readonly preScore: PreScorePlugin[] = [];
+  readonly score: ScorePlugin[] = [];
+  readonly scoreWeights: number[] = [];
+  readonly reserve: ReservePlugin[] = [];
+  readonly permit: PermitPlugin[] = [];
+  readonly preBind: PreBindPlugin[] = [];
+  readonly bind: BindPlugin[] = [];
+  readonly postBind: PostBindPlugin[] = [];
+  readonly plugins = new Map<string, Plugin>();
+
+  constructor(
+    readonly profileName: string,
+    registry: Registry,
+    configs: readonly PluginConfig[],
+    handle: Handle,
+  ) {
+    let queueSort: QueueSortPlugin | undefined;
+    for (const cfg of configs) {
+      const factory = registry.get(cfg.name);
+      if (!factory) throw new Error(`${cfg.name} does not exist`);
+      if (this.plugins.has(cfg.name))
+        throw new Error(`plugin ${JSON.stringify(cfg.name)} already registered`);
+      const p = factory(cfg.args, handle);
+      this.plugins.set(cfg.name, p);
+      if (has(p, 'preEnqueue')) this.preEnqueue.push(p as PreEnqueuePlugin);
+      if (has(p, 'less')) queueSort ??= p as QueueSortPlugin;
+      if (has(p, 'preFilter')) this.preFilter.push(p as PreFilterPlugin);
+      if (has(p, 'filter')) this.filter.push(p as FilterPlugin);
+      if (has(p, 'postFilter')) this.postFilter.push(p as PostFilterPlugin);
+      if (has(p, 'preScore')) this.preScore.push(p as PreScorePlugin);
+      if (has(p, 'score')) {
+        this.score.push(p as ScorePlugin);
+        // a score plugin without a configured weight gets 1 (runtime.NewFramework)
+        this.scoreWeights.push(cfg.weight ?? 1);
+      }
+      if (has(p, 'reserve', 'unreserve')) this.reserve.push(p as ReservePlugin);
+      if (has(p, 'permit')) this.permit.push(p as PermitPlugin);
+      if (has(p, 'preBind')) this.preBind.push(p as PreBindPlugin);
+      if (has(p, 'bind')) this.bind.push(p as BindPlugin);
+      if (has(p, 'postBind')) this.postBind.push(p as PostBindPlugin);
+    }
+    if (!queueSort) throw new Error('no queue sort plugin is enabled');
+    this.queueSort = queueSort;
+  }
+
+  runPreEnqueuePlugins(pod: PodInfo): Status {
+    for (const p of this.preEnqueue) {
+      const s = p.preEnqueue(pod);
+      if (!s.isSuccess()) return s.withPlugin(p.name);
+    }
+    return SUCCESS;
+  }
+
+  less(a: QueuedPodInfo, b: QueuedPodInfo): boolean {
+    return this.queueSort.less(a, b);
+  }
+
+  /** RunPreFilterPlugins: the first rejection wins; Skip disables that plugin's Filter. */
+  runPreFilterPlugins(
+    state: CycleState,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+  ): PreFilterOutcome {
+    let nodeNames: Set<string> | undefined;
+    const narrowedBy: string[] = [];
+    const statuses: Status[] = [];
+    for (const p of this.preFilter) {
+      const { result, status } = p.preFilter(state, pod, nodes);
+      if (status.code === 'Skip') {
+        state.skipFilterPlugins.add(p.name);
+        statuses.push(status.withPlugin(p.name));
+        continue;
+      }
+      if (!status.isSuccess()) {
+        const s = status.withPlugin(p.name);
+        statuses.push(s);
+        return { status: s, narrowedBy, statuses };
+      }
+      if (result?.nodeNames) {
+        narrowedBy.push(p.name);
+        nodeNames = nodeNames
+          ? new Set([...nodeNames].filter((n) => result.nodeNames!.has(n)))
+          : new Set(result.nodeNames);
+      }
+    }
+    return { status: SUCCESS, nodeNames, narrowedBy, statuses };
+  }
+
+  /** RunFilterPlugins: stops at the first plugin that rejects the node. */
+  runFilterPlugins(state: CycleState, pod: PodInfo, node: NodeInfo): Status {
+    const filters = this.filter;
+    const skip = state.skipFilterPlugins;
+    for (let i = 0; i < filters.length; i++) {
+      const p = filters[i];
+      if (skip.size > 0 && skip.has(p.name)) continue;
+      const s = p.filter(state, pod, node);
+      if (s.code !== 'Success') return s.plugin === p.name ? s : s.withPlugin(p.name);
+    }
+    return SUCCESS;
+  }
+
+  /** RunPostFilterPlugins: the first plugin that makes the pod schedulable ends the loop. */
+  runPostFilterPlugins(
+    state: CycleState,
+    pod: PodInfo,
+    statuses: ReadonlyMap<string, Status>,
+  ): { result?: PostFilterResult; status: Status } {
+    let last: { result?: PostFilterResult; status: Status } = {
+      status: newStatus('Unschedulable'),
+    };
+    const reasons: string[] = [];
+    for (const p of this.postFilter) {
+      const r = p.postFilter(state, pod, statuses);
+      if (r.status.isSuccess()) return { result: r.result, status: r.status.withPlugin(p.name) };
+      if (r.status.code === 'Error') return { status: r.status.withPlugin(p.name) };
+      reasons.push(...r.status.reasons);
+      last = { result: r.result, status: r.status.withPlugin(p.name) };
+    }
+    if (this.postFilter.length > 1)
+      return {
+        result: last.result,
+        status: new StatusClass(last.status.code, reasons, last.status.plugin),
+      };
+    return last;
+  }
+
+  /**
+   * RunPreScorePlugins, RunScorePlugins and NormalizeScore: every (plugin, node) raw score,
+   * normalized per plugin, checked to be in [0, 100], multiplied by the weight and summed.
+   */
+  runScorePlugins(
+    state: CycleState,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+  ): ScoreTable | Status {
+    const preScore: Status[] = [];
+    for (const p of this.preScore) {
+      const s = p.preScore(state, pod, nodes);
+      if (s.code === 'Skip') {
+        state.skipScorePlugins.add(p.name);
+        preScore.push(s.withPlugin(p.name));
+      } else if (!s.isSuccess()) return s.withPlugin(p.name);
+    }
+    const plugins: string[] = [];
+    const weights: number[] = [];
+    const raw: number[][] = [];
+    const normalized: number[][] = [];
+    const totals = new Array<number>(nodes.length).fill(0);
+    for (let k = 0; k < this.score.length; k++) {
+      const p = this.score[k];
+      if (state.skipScorePlugins.has(p.name)) continue;
+      const weight = this.scoreWeights[k];
+      const rawScores = new Array<number>(nodes.length);
+      for (let i = 0; i < nodes.length; i++) rawScores[i] = p.score(state, pod, nodes[i]);
+      let finalScores = rawScores;
+      if (p.normalizeScore) {
+        const list: NodeScore[] = nodes.map((n, i) => ({ name: n.name, score: rawScores[i] }));
+        const s = p.normalizeScore(state, pod, list);
+        if (!s.isSuccess()) return s.withPlugin(p.name);
+        finalScores = list.map((x) => x.score);
+      }
+      for (let i = 0; i < nodes.length; i++) {
+        const score = finalScores[i];
+        if (score > MAX_NODE_SCORE || score < MIN_NODE_SCORE) {
+          return newStatus(
+            'Error',
+            `plugin ${JSON.stringify(p.name)} returns an invalid score ${score}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`,
+          );
+        }
+        totals[i] += score * weight;
+      }
+      plugins.push(p.name);
+      weights.push(weight);
+      raw.push(rawScores);
+      normalized.push(finalScores);
+    }
+    return { plugins, weights, raw, normalized, totals, preScore };
+  }
+
+  runReservePluginsReserve(state: CycleState, pod: PodInfo, node: string): Status {
+    for (const p of this.reserve) {
+      const s = p.reserve(state, pod, node);
+      if (!s.isSuccess()) return s.withPlugin(p.name);
+    }
+    return SUCCESS;
+  }
+
+  /** Unreserve runs in reverse order (RunReservePluginsUnreserve). */
+  runReservePluginsUnreserve(state: CycleState, pod: PodInfo, node: string): void {
+    for (let i = this.reserve.length - 1; i >= 0; i--) this.reserve[i].unreserve(state, pod, node);
+  }
+
+  runPermitPlugins(state: CycleState, pod: PodInfo, node: string): Status {
+    for (const p of this.permit) {
+      const { status } = p.permit(state, pod, node);
+      // Wait is not simulated: a waiting pod is treated as permitted at once.
+      if (!status.isSuccess() && status.code !== 'Wait') return status.withPlugin(p.name);
+    }
+    return SUCCESS;
+  }
+
+  runPreBindPlugins(state: CycleState, pod: PodInfo, node: string): Status {
+    for (const p of this.preBind) {
+      const s = p.preBind(state, pod, node);
+      if (!s.isSuccess()) return s.withPlugin(p.name);
+    }
+    return SUCCESS;
+  }
+
+  /** RunBindPlugins: a plugin answering Skip hands over to the next one. */
+  runBindPlugins(state: CycleState, pod: PodInfo, node: string, done: (s: Status) => void): void {
+    const next = (i: number) => {
+      if (i >= this.bind.length) return done(newStatus('Skip'));
+      const p = this.bind[i];
+      p.bind(state, pod, node, (s) =>
+        s.code === 'Skip' ? next(i + 1) : done(s.withPlugin(p.name)),
+      );
+    };
+    next(0);
+  }
+
+  runPostBindPlugins(state: CycleState, pod: PodInfo, node: string): void {
+    for (const p of this.postBind) p.postBind(state, pod, node);
+  }
+}

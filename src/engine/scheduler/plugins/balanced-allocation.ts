@@ -1,0 +1,54 @@
+import type { CycleState, PreScorePlugin, ScorePlugin } from '../framework/interface';
+import type { NodeInfo } from '../framework/node-info';
+import type { PodInfo } from '../framework/pod-info';
+import type { Status } from '../framework/status';
+import { SKIP, SUCCESS } from '../framework/status';
+import * as names from './names';
+import type { ResourceSpec } from './resource-allocation';
+import {
+  DEFAULT_RESOURCES,
+  balancedResourceScorer,
+  requestOf,
+  scoreNode,
+} from './resource-allocation';
+
+const PRE_SCORE_KEY = 'PreScore' + names.NodeResourcesBalancedAllocation;
+
+/**
+ * NodeResourcesBalancedAllocation: prefers nodes whose cpu and memory would be used in equal
+ * shares with the pod (actual requests, no defaults); best-effort pods skip it (#129138).
+ */
+export class BalancedAllocationPlugin implements PreScorePlugin, ScorePlugin {
+  readonly name = names.NodeResourcesBalancedAllocation;
+  private readonly requested: number[];
+  private readonly allocatable: number[];
+
+  constructor(private readonly resources: readonly ResourceSpec[] = DEFAULT_RESOURCES) {
+    this.requested = resources.map(() => 0);
+    this.allocatable = resources.map(() => 0);
+  }
+
+  private podRequest(pod: PodInfo): number[] {
+    return this.resources.map((r) => requestOf(pod.requests, r.name));
+  }
+
+  preScore(state: CycleState, pod: PodInfo): Status {
+    const request = this.podRequest(pod);
+    if (request.every((v) => v === 0)) return SKIP;
+    state.write(PRE_SCORE_KEY, request);
+    return SUCCESS;
+  }
+
+  score(state: CycleState, pod: PodInfo, node: NodeInfo): number {
+    const request = state.read<number[]>(PRE_SCORE_KEY) ?? this.podRequest(pod);
+    return scoreNode(
+      node,
+      this.resources,
+      request,
+      true,
+      balancedResourceScorer,
+      this.requested,
+      this.allocatable,
+    );
+  }
+}

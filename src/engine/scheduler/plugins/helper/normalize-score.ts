@@ -1,0 +1,24 @@
+import type { NodeScore } from '../../framework/interface';
+
+/**
+ * plugins/helper/normalize_score.go DefaultNormalizeScore: scale scores to [0, maxPriority]
+ * relative to the highest (integer division), reversed if asked; all zero stays zero
+ * (or becomes maxPriority when reversed).
+ */
+export function defaultNormalizeScore(
+  maxPriority: number,
+  reverse: boolean,
+  scores: NodeScore[],
+): void {
+  let maxCount = 0;
+  for (const s of scores) if (s.score > maxCount) maxCount = s.score;
+  if (maxCount === 0) {
+    if (reverse) for (const s of scores) s.score = maxPriority;
+    return;
+  }
+  for (const s of scores) {
+    let score = Math.trunc((maxPriority * s.score) / maxCount);
+    if (reverse) score = maxPriority - score;
+    s.score = score;
+  }
+}

@@ -1,0 +1,46 @@
+import type { CycleState, Handle, ScorePlugin } from '../framework/interface';
+import { MAX_NODE_SCORE } from '../framework/interface';
+import type { NodeInfo } from '../framework/node-info';
+import type { PodInfo } from '../framework/pod-info';
+import * as names from './names';
+
+// imagelocality/image_locality.go: scores between 23 MB and 1000 MB per container.
+const MB = 1024 * 1024;
+const MIN_THRESHOLD = 23 * MB;
+const MAX_CONTAINER_THRESHOLD = 1000 * MB;
+
+/** image_locality.go normalizedImageName: an image without a tag means `:latest`. */
+export function normalizedImageName(name: string): string {
+  return name.lastIndexOf(':') <= name.lastIndexOf('/') ? `${name}:latest` : name;
+}
+
+/** calculatePriority: the clamped image-size sum mapped linearly onto 0..100. */
+export function calculatePriority(sumScores: number, numContainers: number): number {
+  const maxThreshold = MAX_CONTAINER_THRESHOLD * numContainers;
+  if (sumScores < MIN_THRESHOLD) sumScores = MIN_THRESHOLD;
+  else if (sumScores > maxThreshold) sumScores = maxThreshold;
+  return Math.trunc(
+    (MAX_NODE_SCORE * (sumScores - MIN_THRESHOLD)) / (maxThreshold - MIN_THRESHOLD),
+  );
+}
+
+/** ImageLocality: prefers nodes that already have the pod's images, weighted by their spread. */
+export class ImageLocalityPlugin implements ScorePlugin {
+  readonly name = names.ImageLocality;
+
+  constructor(private readonly handle?: Pick<Handle, 'nodeInfos'>) {}
+
+  score(_state: CycleState, pod: PodInfo, node: NodeInfo): number {
+    const containers = [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])];
+    const totalNodes = this.handle?.nodeInfos().length ?? 1;
+    let sum = 0;
+    if (node.images.size > 0) {
+      for (const c of containers) {
+        const state = node.images.get(normalizedImageName(c.image ?? ''));
+        // scaledImageScore: size × the share of nodes that have the image
+        if (state) sum += Math.trunc((state.size * state.numNodes) / totalNodes);
+      }
+    }
+    return calculatePriority(sum, containers.length);
+  }
+}

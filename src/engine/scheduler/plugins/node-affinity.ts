@@ -1,0 +1,96 @@
+import type {
+  CycleState,
+  FilterPlugin,
+  NodeScore,
+  PreFilterPlugin,
+  PreFilterResult,
+  PreScorePlugin,
+  ScorePlugin,
+} from '../framework/interface';
+import { MAX_NODE_SCORE } from '../framework/interface';
+import type { NodeInfo } from '../framework/node-info';
+import type { PodInfo } from '../framework/pod-info';
+import type { Status } from '../framework/status';
+import { SKIP, SUCCESS, newStatus } from '../framework/status';
+import type { NodeSelectorTerm, PodSpec } from '../framework/types';
+import { defaultNormalizeScore } from './helper/normalize-score';
+import { nodeSelectorMatches, termMatches } from './helper/node-selector';
+import * as names from './names';
+
+// nodeaffinity/node_affinity.go
+export const ErrReasonPod = "node(s) didn't match Pod's node affinity/selector";
+const errReasonConflict = 'pod affinity terms conflict';
+
+/** The Filter core: spec.nodeSelector and required node affinity both match the node. */
+export function requiredNodeAffinityMatches(spec: PodSpec, node: NodeInfo): boolean {
+  for (const [k, v] of Object.entries(spec.nodeSelector ?? {})) {
+    if (node.labels[k] !== v) return false;
+  }
+  const required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  if (!required) return true;
+  return nodeSelectorMatches(required.nodeSelectorTerms ?? [], node.labels, node.name);
+}
+
+/** The Score core: the sum of the weights of the preferred terms the node matches. */
+export function preferredNodeAffinityScore(
+  preferred: readonly { weight: number; preference: NodeSelectorTerm }[],
+  node: NodeInfo,
+): number {
+  let score = 0;
+  for (const p of preferred) {
+    if (p.weight !== 0 && termMatches(p.preference, node.labels, node.name)) score += p.weight;
+  }
+  return score;
+}
+
+/** NodeAffinity: nodeSelector and required node affinity filter; preferred terms score. */
+export class NodeAffinityPlugin
+  implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin
+{
+  readonly name = names.NodeAffinity;
+
+  preFilter(_state: CycleState, pod: PodInfo): { result?: PreFilterResult; status: Status } {
+    const required =
+      pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+    if (!required && !pod.spec.nodeSelector) return { status: SKIP };
+    const terms = required?.nodeSelectorTerms ?? [];
+    if (terms.length === 0) return { status: SUCCESS };
+    // Affinity to named nodes (matchFields metadata.name In) narrows the nodes to check.
+    let nodeNames: Set<string> | undefined;
+    for (const t of terms) {
+      let termNames: Set<string> | undefined;
+      for (const r of t.matchFields ?? []) {
+        if (r.key !== 'metadata.name' || r.operator !== 'In') continue;
+        const s = new Set(r.values ?? []);
+        termNames = termNames ? new Set([...termNames].filter((n) => s.has(n))) : s;
+      }
+      if (!termNames) return { status: SUCCESS };
+      nodeNames = new Set([...(nodeNames ?? []), ...termNames]);
+    }
+    if (nodeNames && nodeNames.size === 0)
+      return { status: newStatus('UnschedulableAndUnresolvable', errReasonConflict) };
+    return { result: nodeNames ? { nodeNames } : undefined, status: SUCCESS };
+  }
+
+  filter(_state: CycleState, pod: PodInfo, node: NodeInfo): Status {
+    if (requiredNodeAffinityMatches(pod.spec, node)) return SUCCESS;
+    return newStatus('UnschedulableAndUnresolvable', ErrReasonPod);
+  }
+
+  preScore(_state: CycleState, pod: PodInfo): Status {
+    const preferred =
+      pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
+    return preferred.length === 0 ? SKIP : SUCCESS;
+  }
+
+  score(_state: CycleState, pod: PodInfo, node: NodeInfo): number {
+    const preferred =
+      pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
+    return preferredNodeAffinityScore(preferred, node);
+  }
+
+  normalizeScore(_state: CycleState, _pod: PodInfo, scores: NodeScore[]): Status {
+    defaultNormalizeScore(MAX_NODE_SCORE, false, scores);
+    return SUCCESS;
+  }
+}

@@ -1,0 +1,20 @@
+import type { CycleState, FilterPlugin } from '../framework/interface';
+import type { NodeInfo } from '../framework/node-info';
+import type { PodInfo } from '../framework/pod-info';
+import type { Status } from '../framework/status';
+import { SUCCESS, newStatus } from '../framework/status';
+import * as names from './names';
+
+// nodename/node_name.go ErrReason
+export const ErrReasonNodeName = "node(s) didn't match the requested node name";
+
+/** NodeName: a pod that names a node fits only there. */
+export class NodeNamePlugin implements FilterPlugin {
+  readonly name = names.NodeName;
+
+  filter(_state: CycleState, pod: PodInfo, node: NodeInfo): Status {
+    const want = pod.spec.nodeName;
+    if (!want || want === node.name) return SUCCESS;
+    return newStatus('UnschedulableAndUnresolvable', ErrReasonNodeName);
+  }
+}

@@ -1,0 +1,38 @@
+import type { CycleState, FilterPlugin, PreFilterPlugin } from '../framework/interface';
+import type { NodeInfo } from '../framework/node-info';
+import type { HostPort, PodInfo } from '../framework/pod-info';
+import type { Status } from '../framework/status';
+import { SKIP, SUCCESS, newStatus } from '../framework/status';
+import * as names from './names';
+
+// nodeports/node_ports.go ErrReason
+export const ErrReasonNodePorts = "node(s) didn't have free ports for the requested pod ports";
+
+/**
+ * The Filter core (framework.HostPortInfo.CheckConflict): a wanted port conflicts with a used
+ * one of the same protocol and port when either IP is 0.0.0.0 or the IPs are equal.
+ */
+export function fitsPorts(want: readonly HostPort[], used: ReadonlyMap<string, number>): boolean {
+  for (const p of want) {
+    for (const key of used.keys()) {
+      const [ip, protocol, port] = key.split('/');
+      if (protocol !== p.protocol || Number(port) !== p.port) continue;
+      if (ip === '0.0.0.0' || p.ip === '0.0.0.0' || ip === p.ip) return false;
+    }
+  }
+  return true;
+}
+
+/** NodePorts: a pod's host ports must be free on the node. */
+export class NodePortsPlugin implements PreFilterPlugin, FilterPlugin {
+  readonly name = names.NodePorts;
+
+  preFilter(_state: CycleState, pod: PodInfo): { status: Status } {
+    return { status: pod.hostPorts.length === 0 ? SKIP : SUCCESS };
+  }
+
+  filter(_state: CycleState, pod: PodInfo, node: NodeInfo): Status {
+    if (node.usedPorts.size === 0 || fitsPorts(pod.hostPorts, node.usedPorts)) return SUCCESS;
+    return newStatus('Unschedulable', ErrReasonNodePorts);
+  }
+}

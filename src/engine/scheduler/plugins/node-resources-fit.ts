@@ -1,0 +1,183 @@
+import type {
+  CycleState,
+  FilterPlugin,
+  PreFilterPlugin,
+  PreScorePlugin,
+  ScorePlugin,
+} from '../framework/interface';
+import type { NodeInfo } from '../framework/node-info';
+import type { PodInfo } from '../framework/pod-info';
+import type { Resource } from '../framework/resource';
+import { podRequests } from '../framework/resource';
+import type { Status } from '../framework/status';
+import { SUCCESS, Status as StatusClass } from '../framework/status';
+import * as names from './names';
+import type { ResourceSpec, Scorer, ScoringStrategy } from './resource-allocation';
+import {
+  DEFAULT_RESOURCES,
+  leastResourceScorer,
+  mostResourceScorer,
+  requestOf,
+  requestedToCapacityRatioScorer,
+  scoreNode,
+} from './resource-allocation';
+
+/** One resource the node lacks for the pod (noderesources.InsufficientResource). */
+export interface InsufficientResource {
+  resourceName: string;
+  reason: string;
+  requested: number;
+  used: number;
+  capacity: number;
+  /** even an empty node could not hold the pod: preemption cannot help */
+  unresolvable: boolean;
+}
+
+/**
+ * fit.go fitsRequest, the Filter core: the pod count against allocatable pods, then each
+ * requested resource against allocatable minus what the node's pods request.
+ */
+export function fitsRequest(request: Resource, node: NodeInfo): InsufficientResource[] {
+  const out: InsufficientResource[] = [];
+  const allowedPods = node.allocatable.allowedPodNumber;
+  if (node.pods.length + 1 > allowedPods) {
+    out.push({
+      resourceName: 'pods',
+      reason: 'Too many pods',
+      requested: 1,
+      used: node.pods.length,
+      capacity: allowedPods,
+      unresolvable: false,
+    });
+  }
+  if (
+    request.milliCPU === 0 &&
+    request.memory === 0 &&
+    request.ephemeralStorage === 0 &&
+    request.scalar.size === 0
+  )
+    return out;
+  const check = (name: string, want: number, alloc: number, used: number) => {
+    if (want > 0 && want > alloc - used) {
+      out.push({
+        resourceName: name,
+        reason: `Insufficient ${name}`,
+        requested: want,
+        used,
+        capacity: alloc,
+        unresolvable: want > alloc,
+      });
+    }
+  };
+  check('cpu', request.milliCPU, node.allocatable.milliCPU, node.requested.milliCPU);
+  check('memory', request.memory, node.allocatable.memory, node.requested.memory);
+  check(
+    'ephemeral-storage',
+    request.ephemeralStorage,
+    node.allocatable.ephemeralStorage,
+    node.requested.ephemeralStorage,
+  );
+  for (const [name, want] of request.scalar) {
+    if (want === 0) continue;
+    check(name, want, node.allocatable.scalar.get(name) ?? 0, node.requested.scalar.get(name) ?? 0);
+  }
+  return out;
+}
+
+/** The Filter status for a fitsRequest result (all reasons kept, in order). */
+export function insufficientStatus(insufficient: readonly InsufficientResource[]): Status {
+  if (insufficient.length === 0) return SUCCESS;
+  const code = insufficient.some((r) => r.unresolvable)
+    ? 'UnschedulableAndUnresolvable'
+    : 'Unschedulable';
+  return new StatusClass(
+    code,
+    insufficient.map((r) => r.reason),
+  );
+}
+
+export interface NodeResourcesFitArgs {
+  scoringStrategy?: ScoringStrategy;
+}
+
+function strategyScorer(s: ScoringStrategy): Scorer {
+  switch (s.type) {
+    case 'MostAllocated':
+      return mostResourceScorer(s.resources);
+    case 'RequestedToCapacityRatio':
+      return requestedToCapacityRatioScorer(
+        s.resources,
+        s.requestedToCapacityRatio?.shape ?? [
+          { utilization: 0, score: 0 },
+          { utilization: 100, score: 10 },
+        ],
+      );
+    default:
+      return leastResourceScorer(s.resources);
+  }
+}
+
+const PRE_FILTER_KEY = 'PreFilter' + names.NodeResourcesFit;
+const PRE_SCORE_KEY = 'PreScore' + names.NodeResourcesFit;
+
+/**
+ * NodeResourcesFit: Filter checks requests against allocatable; Score rates the node with the
+ * configured strategy (LeastAllocated by default) over non-zero requests.
+ */
+export class NodeResourcesFitPlugin
+  implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin
+{
+  readonly name = names.NodeResourcesFit;
+  readonly strategy: ScoringStrategy;
+  private readonly scorer: Scorer;
+  private readonly resources: readonly ResourceSpec[];
+  private readonly requested: number[];
+  private readonly allocatable: number[];
+
+  constructor(args: NodeResourcesFitArgs = {}) {
+    this.strategy = args.scoringStrategy ?? {
+      type: 'LeastAllocated',
+      resources: DEFAULT_RESOURCES,
+    };
+    this.resources = this.strategy.resources;
+    this.scorer = strategyScorer(this.strategy);
+    this.requested = this.resources.map(() => 0);
+    this.allocatable = this.resources.map(() => 0);
+  }
+
+  preFilter(state: CycleState, pod: PodInfo): { status: Status } {
+    state.write(PRE_FILTER_KEY, pod.requests);
+    return { status: SUCCESS };
+  }
+
+  filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status {
+    const request = state.read<Resource>(PRE_FILTER_KEY) ?? pod.requests;
+    return insufficientStatus(fitsRequest(request, node));
+  }
+
+  preScore(state: CycleState, pod: PodInfo): Status {
+    const nonZero = podRequests(pod.pod, true);
+    state.write(
+      PRE_SCORE_KEY,
+      this.resources.map((r) => requestOf(nonZero, r.name)),
+    );
+    return SUCCESS;
+  }
+
+  score(state: CycleState, pod: PodInfo, node: NodeInfo): number {
+    let podRequest = state.read<number[]>(PRE_SCORE_KEY);
+    if (!podRequest) {
+      const nonZero = podRequests(pod.pod, true);
+      podRequest = this.resources.map((r) => requestOf(nonZero, r.name));
+    }
+    return scoreNode(
+      node,
+      this.resources,
+      podRequest,
+      false,
+      this.scorer,
+      this.requested,
+      this.allocatable,
+    );
+  }
+}

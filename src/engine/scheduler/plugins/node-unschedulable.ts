@@ -1,0 +1,24 @@
+import type { CycleState, FilterPlugin } from '../framework/interface';
+import type { NodeInfo } from '../framework/node-info';
+import type { PodInfo } from '../framework/pod-info';
+import type { Status } from '../framework/status';
+import { SUCCESS, newStatus } from '../framework/status';
+import * as names from './names';
+import { tolerationsTolerateTaint } from './helper/taints';
+
+// nodeunschedulable/node_unschedulable.go ErrReasonUnschedulable
+export const ErrReasonUnschedulable = 'node(s) were unschedulable';
+
+/** NodeUnschedulable: a cordoned node takes only pods tolerating its unschedulable taint. */
+export class NodeUnschedulablePlugin implements FilterPlugin {
+  readonly name = names.NodeUnschedulable;
+
+  filter(_state: CycleState, pod: PodInfo, node: NodeInfo): Status {
+    if (!node.unschedulable) return SUCCESS;
+    const tolerated = tolerationsTolerateTaint(pod.spec.tolerations, {
+      key: 'node.kubernetes.io/unschedulable',
+      effect: 'NoSchedule',
+    });
+    return tolerated ? SUCCESS : newStatus('UnschedulableAndUnresolvable', ErrReasonUnschedulable);
+  }
+}

@@ -1,0 +1,280 @@
+import type { LabelSelectorValue } from '../../api/selectors';
+import { labelSelectorAsSelector, matchesLabels } from '../../api/selectors';
+import type { KubeObject } from '../../api/types';
+import type {
+  CycleState,
+  FilterPlugin,
+  Handle,
+  NodeScore,
+  PreFilterPlugin,
+  PreScorePlugin,
+  ScorePlugin,
+} from '../framework/interface';
+import { MAX_NODE_SCORE } from '../framework/interface';
+import type { NodeInfo } from '../framework/node-info';
+import type { PodInfo } from '../framework/pod-info';
+import type { Status } from '../framework/status';
+import { SKIP, SUCCESS, newStatus } from '../framework/status';
+import type { TopologySpreadConstraint } from '../framework/types';
+import { requiredNodeAffinityMatches } from './node-affinity';
+import * as names from './names';
+
+// podtopologyspread/filtering.go
+export const ErrReasonConstraintsNotMatch = "node(s) didn't match pod topology spread constraints";
+export const ErrReasonNodeLabelNotMatch =
+  ErrReasonConstraintsNotMatch + ' (missing required label)';
+const LABEL_HOSTNAME = 'kubernetes.io/hostname';
+
+/** A constraint with its selector compiled (podtopologyspread.topologySpreadConstraint). */
+export interface SpreadConstraint {
+  maxSkew: number;
+  topologyKey: string;
+  selectors: LabelSelectorValue[];
+  minDomains: number;
+  honorNodeAffinity: boolean;
+}
+
+// apis/config/v1 defaults.go systemDefaultConstraints: hostname skew 3, zone skew 5, both
+// ScheduleAnyway, selected by the pod's Services and owning controllers.
+export const SYSTEM_DEFAULT_CONSTRAINTS: readonly TopologySpreadConstraint[] = [
+  { maxSkew: 3, topologyKey: LABEL_HOSTNAME, whenUnsatisfiable: 'ScheduleAnyway' },
+  { maxSkew: 5, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' },
+];
+
+function selectorMatches(selectors: readonly LabelSelectorValue[], labels: Record<string, string>) {
+  for (const s of selectors) if (!matchesLabels(s, labels)) return false;
+  return true;
+}
+
+/** countPodsMatchSelector: same-namespace, non-terminating pods the selector matches. */
+export function countPodsMatchSelector(
+  pods: readonly PodInfo[],
+  selectors: readonly LabelSelectorValue[],
+  namespace: string,
+): number {
+  let n = 0;
+  for (const p of pods) {
+    if (p.terminating || p.namespace !== namespace) continue;
+    if (selectorMatches(selectors, p.labels)) n++;
+  }
+  return n;
+}
+
+/**
+ * helper.DefaultSelector: the selectors of the Services selecting the pod and of its
+ * controlling ReplicaSet/StatefulSet/ReplicationController, all ANDed.
+ */
+export function defaultSelector(pod: PodInfo, lister: Handle['lister']): LabelSelectorValue[] {
+  const out: LabelSelectorValue[] = [];
+  for (const svc of lister('services')) {
+    if ((svc.metadata.namespace ?? 'default') !== pod.namespace) continue;
+    const sel = (svc.spec as { selector?: Record<string, string> } | undefined)?.selector;
+    if (!sel || Object.keys(sel).length === 0) continue;
+    const s = labelSelectorAsSelector({ matchLabels: sel });
+    if (matchesLabels(s, pod.labels)) out.push(s);
+  }
+  const owner = (pod.pod.metadata.ownerReferences ?? []).find((o) => o.controller);
+  if (owner) {
+    const resource =
+      owner.kind === 'ReplicaSet'
+        ? 'replicasets'
+        : owner.kind === 'StatefulSet'
+          ? 'statefulsets'
+          : owner.kind === 'ReplicationController'
+            ? 'replicationcontrollers'
+            : '';
+    const obj: KubeObject | undefined = resource
+      ? lister(resource).find(
+          (o) =>
+            o.metadata.name === owner.name && (o.metadata.namespace ?? 'default') === pod.namespace,
+        )
+      : undefined;
+    const sel = (obj?.spec as { selector?: unknown } | undefined)?.selector;
+    if (sel) {
+      out.push(
+        resource === 'replicationcontrollers'
+          ? labelSelectorAsSelector({ matchLabels: sel as Record<string, string> })
+          : labelSelectorAsSelector(sel as Parameters<typeof labelSelectorAsSelector>[0]),
+      );
+    }
+  }
+  return out;
+}
+
+function compile(pod: PodInfo, c: TopologySpreadConstraint): SpreadConstraint {
+  const selectors = [labelSelectorAsSelector(c.labelSelector)];
+  // matchLabelKeys: the pod's own values of those keys join the selector
+  for (const key of c.matchLabelKeys ?? []) {
+    if (key in pod.labels)
+      selectors.push(labelSelectorAsSelector({ matchLabels: { [key]: pod.labels[key] } }));
+  }
+  return {
+    maxSkew: c.maxSkew,
+    topologyKey: c.topologyKey,
+    selectors,
+    minDomains: c.minDomains ?? 1,
+    honorNodeAffinity: (c.nodeAffinityPolicy ?? 'Honor') === 'Honor',
+  };
+}
+
+interface FilterState {
+  constraints: SpreadConstraint[];
+  /** per constraint: topology value → matching pods */
+  counts: Map<string, number>[];
+  minMatch: number[];
+}
+
+interface ScoreState {
+  constraints: SpreadConstraint[];
+  ignored: Set<string>;
+  pairCounts: Map<string, number>[];
+  weights: number[];
+}
+
+const FILTER_KEY = 'PreFilter' + names.PodTopologySpread;
+const SCORE_KEY = 'PreScore' + names.PodTopologySpread;
+
+/**
+ * PodTopologySpread: DoNotSchedule constraints filter on skew (matching pods in the node's
+ * domain + the pod itself − the emptiest domain); ScheduleAnyway constraints (and the system
+ * defaults, when the pod has none) score towards even spreading.
+ */
+export class PodTopologySpreadPlugin
+  implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin
+{
+  readonly name = names.PodTopologySpread;
+
+  constructor(private readonly handle: Pick<Handle, 'lister' | 'nodeInfos'>) {}
+
+  private constraints(pod: PodInfo, when: 'DoNotSchedule' | 'ScheduleAnyway'): SpreadConstraint[] {
+    const own = pod.spec.topologySpreadConstraints ?? [];
+    if (own.length > 0)
+      return own.filter((c) => c.whenUnsatisfiable === when).map((c) => compile(pod, c));
+    if (when === 'DoNotSchedule') return [];
+    const selectors = defaultSelector(pod, this.handle.lister);
+    if (selectors.length === 0) return [];
+    return SYSTEM_DEFAULT_CONSTRAINTS.map((c) => ({
+      maxSkew: c.maxSkew,
+      topologyKey: c.topologyKey,
+      selectors,
+      minDomains: 1,
+      honorNodeAffinity: true,
+    }));
+  }
+
+  preFilter(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): { status: Status } {
+    const constraints = this.constraints(pod, 'DoNotSchedule');
+    if (constraints.length === 0) return { status: SKIP };
+    const counts = constraints.map(() => new Map<string, number>());
+    for (const node of nodes) {
+      if (!constraints.every((c) => c.topologyKey in node.labels)) continue;
+      constraints.forEach((c, i) => {
+        if (c.honorNodeAffinity && !requiredNodeAffinityMatches(pod.spec, node)) return;
+        const v = node.labels[c.topologyKey];
+        const n = countPodsMatchSelector(node.pods, c.selectors, pod.namespace);
+        counts[i].set(v, (counts[i].get(v) ?? 0) + n);
+      });
+    }
+    const minMatch = constraints.map((c, i) => {
+      // fewer domains than minDomains: the global minimum is treated as 0
+      if (counts[i].size < c.minDomains) return 0;
+      let min = Infinity;
+      for (const v of counts[i].values()) if (v < min) min = v;
+      return min === Infinity ? 0 : min;
+    });
+    state.write(FILTER_KEY, { constraints, counts, minMatch } satisfies FilterState);
+    return { status: SUCCESS };
+  }
+
+  filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status {
+    const s = state.read<FilterState>(FILTER_KEY);
+    if (!s) return SUCCESS;
+    for (let i = 0; i < s.constraints.length; i++) {
+      const c = s.constraints[i];
+      const value = node.labels[c.topologyKey];
+      if (value === undefined)
+        return newStatus('UnschedulableAndUnresolvable', ErrReasonNodeLabelNotMatch);
+      const selfMatch = selectorMatches(c.selectors, pod.labels) ? 1 : 0;
+      const skew = (s.counts[i].get(value) ?? 0) + selfMatch - s.minMatch[i];
+      if (skew > c.maxSkew) return newStatus('Unschedulable', ErrReasonConstraintsNotMatch);
+    }
+    return SUCCESS;
+  }
+
+  preScore(state: CycleState, pod: PodInfo, filtered: readonly NodeInfo[]): Status {
+    const constraints = this.constraints(pod, 'ScheduleAnyway');
+    if (filtered.length === 0 || constraints.length === 0) return SKIP;
+    const requireAll = (pod.spec.topologySpreadConstraints ?? []).length > 0;
+    const ignored = new Set<string>();
+    const pairCounts = constraints.map(() => new Map<string, number>());
+    const sizes = constraints.map(() => 0);
+    for (const node of filtered) {
+      if (requireAll && !constraints.every((c) => c.topologyKey in node.labels)) {
+        ignored.add(node.name);
+        continue;
+      }
+      constraints.forEach((c, i) => {
+        if (c.topologyKey === LABEL_HOSTNAME) return;
+        const v = node.labels[c.topologyKey] ?? '';
+        if (!pairCounts[i].has(v)) {
+          pairCounts[i].set(v, 0);
+          sizes[i]++;
+        }
+      });
+    }
+    const weights = constraints.map((c, i) => {
+      const size = c.topologyKey === LABEL_HOSTNAME ? filtered.length - ignored.size : sizes[i];
+      // scoring.go topologyNormalizingWeight: log(size + 2)
+      return Math.log(size + 2);
+    });
+    for (const node of this.handle.nodeInfos()) {
+      if (requireAll && !constraints.every((c) => c.topologyKey in node.labels)) continue;
+      constraints.forEach((c, i) => {
+        if (c.topologyKey === LABEL_HOSTNAME) return;
+        if (c.honorNodeAffinity && !requiredNodeAffinityMatches(pod.spec, node)) return;
+        const v = node.labels[c.topologyKey] ?? '';
+        const cur = pairCounts[i].get(v);
+        if (cur === undefined) return;
+        pairCounts[i].set(v, cur + countPodsMatchSelector(node.pods, c.selectors, pod.namespace));
+      });
+    }
+    state.write(SCORE_KEY, { constraints, ignored, pairCounts, weights } satisfies ScoreState);
+    return SUCCESS;
+  }
+
+  score(state: CycleState, pod: PodInfo, node: NodeInfo): number {
+    const s = state.read<ScoreState>(SCORE_KEY);
+    if (!s || s.ignored.has(node.name)) return 0;
+    let score = 0;
+    s.constraints.forEach((c, i) => {
+      const v = node.labels[c.topologyKey];
+      if (v === undefined) return;
+      const cnt =
+        c.topologyKey === LABEL_HOSTNAME
+          ? countPodsMatchSelector(node.pods, c.selectors, pod.namespace)
+          : (s.pairCounts[i].get(v) ?? 0);
+      // scoreForCount: cnt × weight + (maxSkew − 1)
+      score += cnt * s.weights[i] + (c.maxSkew - 1);
+    });
+    return Math.round(score);
+  }
+
+  normalizeScore(state: CycleState, _pod: PodInfo, scores: NodeScore[]): Status {
+    const s = state.read<ScoreState>(SCORE_KEY);
+    if (!s) return SUCCESS;
+    let min = Number.MAX_SAFE_INTEGER;
+    let max = 0;
+    for (const sc of scores) {
+      if (s.ignored.has(sc.name)) continue;
+      if (sc.score < min) min = sc.score;
+      if (sc.score > max) max = sc.score;
+    }
+    // scoring.go NormalizeScore: fewer matching pods → higher score
+    for (const sc of scores) {
+      if (s.ignored.has(sc.name)) sc.score = 0;
+      else if (max === 0) sc.score = MAX_NODE_SCORE;
+      else sc.score = Math.trunc((MAX_NODE_SCORE * (max + min - sc.score)) / max);
+    }
+    return SUCCESS;
+  }
+}

@@ -1,0 +1,86 @@
+import type {
+  CycleState,
+  FilterPlugin,
+  NodeScore,
+  PreScorePlugin,
+  ScorePlugin,
+} from '../framework/interface';
+import { MAX_NODE_SCORE } from '../framework/interface';
+import type { NodeInfo } from '../framework/node-info';
+import type { PodInfo } from '../framework/pod-info';
+import type { Status } from '../framework/status';
+import { SUCCESS, newStatus } from '../framework/status';
+import type { Taint, Toleration } from '../framework/types';
+import { defaultNormalizeScore } from './helper/normalize-score';
+import { findMatchingUntoleratedTaint, tolerationsTolerateTaint } from './helper/taints';
+import * as names from './names';
+
+const STATE_KEY = 'PreScore' + names.TaintToleration;
+
+/**
+ * The Filter core: the first NoSchedule/NoExecute taint the pod does not tolerate, as
+ * tainttoleration/taint_toleration.go words it in v1.32 (`{key: value}`).
+ */
+export function untoleratedTaintStatus(
+  taints: readonly Taint[],
+  tolerations?: Toleration[],
+): Status {
+  const taint = findMatchingUntoleratedTaint(
+    taints,
+    tolerations,
+    (t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute',
+  );
+  if (!taint) return SUCCESS;
+  return newStatus(
+    'UnschedulableAndUnresolvable',
+    `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`,
+  );
+}
+
+/** The Score core: how many PreferNoSchedule taints the tolerations leave untolerated. */
+export function countIntolerableTaintsPreferNoSchedule(
+  taints: readonly Taint[],
+  tolerations: readonly Toleration[],
+): number {
+  let n = 0;
+  for (const taint of taints) {
+    if (taint.effect !== 'PreferNoSchedule') continue;
+    if (!tolerationsTolerateTaint(tolerations, taint)) n++;
+  }
+  return n;
+}
+
+/**
+ * TaintToleration: Filter rejects nodes with untolerated NoSchedule/NoExecute taints; Score
+ * prefers nodes with fewer untolerated PreferNoSchedule taints (normalized in reverse).
+ */
+export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, ScorePlugin {
+  readonly name = names.TaintToleration;
+
+  filter(_state: CycleState, pod: PodInfo, node: NodeInfo): Status {
+    if (node.taints.length === 0) return SUCCESS;
+    return untoleratedTaintStatus(node.taints, pod.spec.tolerations);
+  }
+
+  preScore(state: CycleState, pod: PodInfo): Status {
+    // getAllTolerationPreferNoSchedule: tolerations with effect PreferNoSchedule or none
+    const prefer = (pod.spec.tolerations ?? []).filter(
+      (t) => !t.effect || t.effect === 'PreferNoSchedule',
+    );
+    state.write(STATE_KEY, prefer);
+    return SUCCESS;
+  }
+
+  score(state: CycleState, _pod: PodInfo, node: NodeInfo): number {
+    if (node.taints.length === 0) return 0;
+    return countIntolerableTaintsPreferNoSchedule(
+      node.taints,
+      state.read<Toleration[]>(STATE_KEY) ?? [],
+    );
+  }
+
+  normalizeScore(_state: CycleState, _pod: PodInfo, scores: NodeScore[]): Status {
+    defaultNormalizeScore(MAX_NODE_SCORE, true, scores);
+    return SUCCESS;
+  }
+}

@@ -1,0 +1,183 @@
+import type { AttemptRecord } from './decisions';
+import { fitErrorMessage } from './framework/fit-error';
+import type { CycleState } from './framework/interface';
+import type { NodeInfo } from './framework/node-info';
+import type { PodInfo } from './framework/pod-info';
+import type { Framework } from './framework/runtime';
+import type { Status } from './framework/status';
+import { newStatus } from './framework/status';
+
+// schedule_one.go: look for at least 100 feasible nodes, and at least 5 % of the cluster.
+export const MIN_FEASIBLE_NODES_TO_FIND = 100;
+export const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+
+/**
+ * numFeasibleNodesToFind: every node below 100 nodes; else `percentage` of them (adaptive
+ * 50 − nodes/125, at least 5, when unset), but never fewer than 100.
+ */
+export function numFeasibleNodesToFind(percentage: number, numAllNodes: number): number {
+  if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) return numAllNodes;
+  if (percentage === 0) {
+    percentage = 50 - Math.trunc(numAllNodes / 125);
+    if (percentage < MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND)
+      percentage = MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND;
+  }
+  const n = Math.trunc((numAllNodes * percentage) / 100);
+  return n < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : n;
+}
+
+/**
+ * selectHost: the highest total wins; among equal totals each is kept with probability
+ * 1/count as the scan goes (reservoir sampling), with the engine's seeded `random`.
+ */
+export function selectHost(
+  names: readonly string[],
+  totals: readonly number[],
+  random: () => number,
+): string {
+  let best = 0;
+  let count = 1;
+  for (let i = 1; i < names.length; i++) {
+    if (totals[i] > totals[best]) {
+      best = i;
+      count = 1;
+    } else if (totals[i] === totals[best]) {
+      count++;
+      if (Math.floor(random() * count) === 0) best = i;
+    }
+  }
+  return names[best];
+}
+
+/** Why a cycle found no node: every rejected node's status, and PreFilter's message. */
+export interface Diagnosis {
+  nodeToStatus: Map<string, Status>;
+  preFilterMsg: string;
+  unschedulablePlugins: Set<string>;
+}
+
+export type ScheduleResult =
+  | { kind: 'scheduled'; node: string }
+  | { kind: 'fitError'; diagnosis: Diagnosis; numAllNodes: number }
+  | { kind: 'error'; status: Status };
+
+/**
+ * The scheduling algorithm of one cycle (schedulePod): PreFilter, Filter from a round-robin
+ * start until enough feasible nodes are found, then PreScore/Score/NormalizeScore and
+ * selectHost. Everything it decides is written into `rec`.
+ */
+export class SchedulingAlgorithm {
+  /** nextStartNodeIndex: where the next cycle's Filter loop starts */
+  nextStartNodeIndex = 0;
+
+  constructor(
+    private readonly percentageOfNodesToScore: number,
+    private readonly random: () => number,
+  ) {}
+
+  schedulePod(
+    fwk: Framework,
+    state: CycleState,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    rec: AttemptRecord,
+  ): ScheduleResult {
+    rec.numAllNodes = nodes.length;
+    if (nodes.length === 0)
+      return { kind: 'error', status: newStatus('Error', 'no nodes available to schedule pods') };
+    const diagnosis: Diagnosis = {
+      nodeToStatus: new Map(),
+      preFilterMsg: '',
+      unschedulablePlugins: new Set(),
+    };
+    const feasible = this.findNodesThatFitPod(fwk, state, pod, nodes, diagnosis, rec);
+    if (!Array.isArray(feasible)) return { kind: 'error', status: feasible };
+    rec.feasibleNodes = feasible.map((n) => n.name);
+    if (feasible.length === 0) return { kind: 'fitError', diagnosis, numAllNodes: nodes.length };
+    // When only one node passes the filters, it is used without scoring.
+    if (feasible.length === 1) return { kind: 'scheduled', node: feasible[0].name };
+    const table = fwk.runScorePlugins(state, pod, feasible);
+    if (!('totals' in table)) return { kind: 'error', status: table };
+    rec.scoreTable = table;
+    return { kind: 'scheduled', node: selectHost(rec.feasibleNodes, table.totals, this.random) };
+  }
+
+  private findNodesThatFitPod(
+    fwk: Framework,
+    state: CycleState,
+    pod: PodInfo,
+    all: readonly NodeInfo[],
+    diagnosis: Diagnosis,
+    rec: AttemptRecord,
+  ): NodeInfo[] | Status {
+    const pre = fwk.runPreFilterPlugins(state, pod, all);
+    rec.preFilter = pre.statuses;
+    if (!pre.status.isSuccess()) {
+      if (pre.status.code === 'Error') return pre.status;
+      // A PreFilter rejection applies to every node.
+      diagnosis.preFilterMsg = pre.status.message();
+      diagnosis.unschedulablePlugins.add(pre.status.plugin);
+      for (const n of all) diagnosis.nodeToStatus.set(n.name, pre.status);
+      return [];
+    }
+    let nodes = all;
+    if (pre.nodeNames) {
+      const absent = newStatus(
+        'UnschedulableAndUnresolvable',
+        `node(s) didn't satisfy plugin(s) [${pre.narrowedBy.join(' ')}]`,
+      );
+      nodes = all.filter((n) => pre.nodeNames!.has(n.name));
+      for (const n of all)
+        if (!pre.nodeNames.has(n.name)) diagnosis.nodeToStatus.set(n.name, absent);
+    }
+    // A nominated node (from an earlier preemption) is tried first (evaluateNominatedNode).
+    const nominated = pod.status.nominatedNodeName;
+    if (nominated) {
+      const node = nodes.find((n) => n.name === nominated);
+      if (node) {
+        const s = fwk.runFilterPlugins(state, pod, node);
+        rec.evaluatedNodes.push(node.name);
+        rec.evaluatedStatuses.push(s);
+        if (s.isSuccess()) return [node];
+      }
+    }
+    return this.findNodesThatPassFilters(fwk, state, pod, nodes, diagnosis, rec);
+  }
+
+  private findNodesThatPassFilters(
+    fwk: Framework,
+    state: CycleState,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    diagnosis: Diagnosis,
+    rec: AttemptRecord,
+  ): NodeInfo[] | Status {
+    const numAll = nodes.length;
+    const toFind = numFeasibleNodesToFind(this.percentageOfNodesToScore, numAll);
+    rec.numNodesToFind = toFind;
+    const start = numAll === 0 ? 0 : this.nextStartNodeIndex % numAll;
+    rec.startIndex = start;
+    const feasible: NodeInfo[] = [];
+    let processed = 0;
+    for (let i = 0; i < numAll && feasible.length < toFind; i++) {
+      const node = nodes[(start + i) % numAll];
+      const s = fwk.runFilterPlugins(state, pod, node);
+      processed++;
+      rec.evaluatedNodes.push(node.name);
+      rec.evaluatedStatuses.push(s);
+      if (s.code === 'Success') feasible.push(node);
+      else if (s.code === 'Error') return s;
+      else {
+        diagnosis.nodeToStatus.set(node.name, s);
+        diagnosis.unschedulablePlugins.add(s.plugin);
+      }
+    }
+    if (numAll > 0) this.nextStartNodeIndex = (start + processed) % numAll;
+    return feasible;
+  }
+}
+
+/** The FailedScheduling message of a fit error, with the PostFilter (preemption) message. */
+export function fitError(numAllNodes: number, d: Diagnosis, postFilterMsg: string): string {
+  return fitErrorMessage(numAllNodes, d.nodeToStatus.values(), d.preFilterMsg, postFilterMsg);
+}
