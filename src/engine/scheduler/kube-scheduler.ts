@@ -158,7 +158,6 @@ export class KubeScheduler extends Process {
       services: informers.informer('/api/v1/services'),
       replicasets: informers.informer('/apis/apps/v1/replicasets'),
       statefulsets: informers.informer('/apis/apps/v1/statefulsets'),
-      replicationcontrollers: informers.informer('/api/v1/replicationcontrollers'),
       poddisruptionbudgets: informers.informer('/apis/policy/v1/poddisruptionbudgets'),
     };
     informers.start();
@@ -210,7 +209,9 @@ export class KubeScheduler extends Process {
     this.after(0, () => {
       this.loopQueued = false;
       const core = this.core;
-      if (!core || !this.isLeader || !this.informers?.synced) return;
+      if (!core || !this.isLeader) return;
+      // WaitForCacheSync: no cycle runs on a half-filled cache
+      if (!this.informers?.synced) return void this.after(100, () => this.kick());
       if (core.scheduleOne() && core.queue.activeQ.length > 0) this.kick();
     });
   }
