@@ -1,10 +1,15 @@
 import type { ControllerFactory } from './controller';
+import { DeploymentController } from './deployment';
 import { endpointsController } from './endpoint';
 import { endpointSliceController } from './endpointslice';
+import { GarbageCollector } from './garbage-collector';
+import { NamespaceController } from './namespace';
+import { NodeIpamController } from './nodeipam';
 import { nodeLifecycleController } from './nodelifecycle';
 import { taintEvictionController } from './nodelifecycle-taint-eviction';
-import { DeploymentController } from './deployment';
+import { PodGCController } from './podgc';
 import { ReplicaSetController } from './replicaset';
+import { ServiceAccountController } from './serviceaccount';
 
 /**
  * The controllers kube-controller-manager runs, in its start order
@@ -14,8 +19,13 @@ import { ReplicaSetController } from './replicaset';
 export const defaultControllers: ControllerFactory[] = [
   endpointsController,
   endpointSliceController,
+  () => new PodGCController(),
+  () => new NamespaceController(),
+  () => new ServiceAccountController(),
+  () => new GarbageCollector(),
   () => new DeploymentController(),
   () => new ReplicaSetController(),
+  () => new NodeIpamController(),
   nodeLifecycleController,
   taintEvictionController,
 ];
