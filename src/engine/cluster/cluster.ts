@@ -12,6 +12,9 @@ import { runEtcdctl } from '../etcd/etcdctl';
 import type { KubectlResult } from '../kubectl';
 import { runKubectl } from '../kubectl';
 import { Kubelet } from '../node/kubelet';
+import { fallbackPodCIDR } from '../node/cni';
+import { preloadedImages } from '../node/images';
+import { Containerd } from '../node/runtime';
 import { ServiceNetwork } from '../network/service-network';
 import type { TrafficRequest, TrafficResult } from '../network/traffic';
 import type { Hop, LatencyOptions, Process } from '../sim';
@@ -112,6 +115,15 @@ export class Cluster {
     if (this.loadBalancer) this.register(this.loadBalancer);
 
     // --- further components: each adds its processes with this.register(...) ---
+    // containerd on every node; its kubelet runs the node's pods through it (CRI)
+    this.nodes.forEach((n, i) => {
+      const runtime = new Containerd(this.sim, {
+        node: n.name,
+        podCIDR: fallbackPodCIDR(i),
+        preloaded: preloadedImages(n.controlPlane),
+      });
+      this.register(this.kubelets[i].attachRuntime(runtime));
+    });
     this.controllerManagers = cps.map(
       (n) => new ControllerManager(this.sim, n.name, defaultControllers),
     );

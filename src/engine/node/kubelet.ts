@@ -2,8 +2,15 @@ import type { ApiResponse, KubeObject } from '../api/types';
 import { RestClient } from '../client/rest-client';
 import type { Envelope, Simulation } from '../sim';
 import { Process } from '../sim';
+import { parseMilli, parseValue } from '../api/quantity';
+import { Backoff } from './backoff';
+import { ImageManager } from './kubelet-images';
+import { KubeletEvents } from './kubelet-events';
+import { PodManager } from './kubelet-pods';
 import type { NodeSpecOptions } from './node-object';
 import { nodeConditions, registrationNode } from './node-object';
+import type { Containerd } from './runtime';
+import type { ContainerEvent, CriReply } from './runtime-types';
 
 // kubelet defaults (kubelet config v1beta1 types.go, pkg/kubelet/kubelet.go):
 const NODE_STATUS_UPDATE_FREQUENCY_MS = 10_000; // nodeStatusUpdateFrequency
@@ -13,10 +20,20 @@ const LEASE_RENEW_INTERVAL_MS = NODE_LEASE_DURATION_S * 1000 * 0.25; // nodeLeas
 // registerWithAPIServer backs off from 100ms, doubling to 7s.
 const REGISTER_BACKOFF_START_MS = 100;
 const REGISTER_BACKOFF_MAX_MS = 7000;
+// pkg/kubelet/kubelet.go: containerBackOffPeriod 10s, MaxContainerBackOff 300s; the image
+// pull backoff has the same curve (imageBackOffPeriod, MaxImageBackOff).
+const CONTAINER_BACKOFF_MS = 10_000;
+const MAX_CONTAINER_BACKOFF_MS = 300_000;
+// kubelet's runtime-request-timeout (2m)
+const RUNTIME_REQUEST_TIMEOUT_MS = 120_000;
+// nodestatus.MaxNamesPerImageInNodeStatus and the image list cap (nodeStatusMaxImages = 50)
+const MAX_IMAGES_IN_STATUS = 50;
 
 export interface KubeletOptions extends NodeSpecOptions {
   /** the apiserver (or load balancer) this kubelet's kubeconfig points at */
   apiServer: string;
+  /** the node's container runtime; without one the kubelet runs no pods */
+  runtime?: Containerd;
 }
 
 /**
@@ -30,6 +47,11 @@ export class Kubelet extends Process {
   private leaseVersion?: string;
   private lastReport = -Infinity;
   private lastReportedReady?: boolean;
+  private lastReportedImages = '';
+  /** the pods this kubelet runs (undefined without a runtime) */
+  pods?: PodManager;
+  private readonly crashBackoff: Backoff;
+  private readonly imageBackoff: Backoff;
 
   constructor(
     sim: Simulation,
@@ -39,10 +61,19 @@ export class Kubelet extends Process {
     this.client = new RestClient(this.transport(), options.apiServer, {
       user: `system:node:${options.name}`,
     });
+    this.crashBackoff = new Backoff(CONTAINER_BACKOFF_MS, MAX_CONTAINER_BACKOFF_MS, () =>
+      sim.now(),
+    );
+    this.imageBackoff = new Backoff(CONTAINER_BACKOFF_MS, MAX_CONTAINER_BACKOFF_MS, () =>
+      sim.now(),
+    );
     this.boot();
   }
 
-  receive(_env: Envelope): void {}
+  receive(env: Envelope): void {
+    // The runtime's container events (evented PLEG; upstream's default relists every 1 s).
+    if (env.verb === 'ContainerEvent') this.pods?.containerEvent(env.payload as ContainerEvent);
+  }
 
   protected override onStart(): void {
     this.boot();
@@ -51,12 +82,102 @@ export class Kubelet extends Process {
   protected override onStop(): void {
     this.leaseVersion = undefined;
     this.lastReport = -Infinity;
+    this.pods?.stop();
+    this.pods = undefined;
   }
 
   private boot(): void {
     this.registered = false;
     this.registerBackoff = REGISTER_BACKOFF_START_MS;
     this.register();
+    if (this.options.runtime) this.startPodManager(this.options.runtime);
+  }
+
+  /** Connects the node's container runtime (the CRI socket) and starts running pods. */
+  attachRuntime(runtime: Containerd): Containerd {
+    this.options.runtime = runtime;
+    if (this.isUp() && !this.pods) this.startPodManager(runtime);
+    return runtime;
+  }
+
+  /** A CRI call to the node's containerd: a hop whose verb is the method name. */
+  private cri<T>(
+    verb: string,
+    pod: KubeObject,
+    payload: unknown,
+    trace: string | undefined,
+    done: (r: CriReply<T>) => void,
+    background = false,
+  ): void {
+    const runtime = this.options.runtime!;
+    this.call(
+      {
+        to: runtime.id,
+        verb,
+        resource: `pod/${pod.metadata.namespace}/${pod.metadata.name}`,
+        summary: `${verb} ${pod.metadata.namespace}/${pod.metadata.name}`,
+        payload,
+        trace,
+        background,
+      },
+      (err, reply) => {
+        if (err || !reply) {
+          return done({
+            ok: false,
+            error: {
+              code: 'Unknown',
+              desc: `connection error: desc = "transport: Error while dialing: dial unix /run/containerd/containerd.sock: connect: ${err === 'refused' ? 'connection refused' : 'no such file or directory'}"`,
+            },
+          });
+        }
+        done(reply.payload as CriReply<T>);
+      },
+      RUNTIME_REQUEST_TIMEOUT_MS,
+    );
+  }
+
+  private startPodManager(runtime: Containerd): void {
+    const o = this.options;
+    const suffix = () =>
+      this.sim.rng.nextUint32().toString(16).padStart(8, '0') +
+      this.sim.rng.nextUint32().toString(16).padStart(8, '0');
+    const events = new KubeletEvents(this.client, o.name, () => this.sim.timestamp(), suffix);
+    const event = events.record.bind(events);
+    const after = (ms: number, run: () => void) => this.after(ms, run);
+    this.pods = new PodManager({
+      client: this.client,
+      node: {
+        name: o.name,
+        cpu: parseMilli(o.cpu),
+        // allocatable = capacity − eviction-hard memory.available (100Mi), as the Node reports
+        memory: parseValue(o.memory) - 100 * 1024 * 1024,
+        pods: 110,
+      },
+      after,
+      newTrace: (p) => this.sim.newTrace(p),
+      worker: {
+        node: o.name,
+        hostIP: o.ip,
+        now: () => this.sim.now(),
+        timestamp: (at) => this.sim.timestamp(at),
+        after,
+        cri: (verb, pod, payload, trace, done, background) =>
+          this.cri(verb, pod, payload, trace, done, background),
+        api: this.client,
+        event,
+        crashBackoff: this.crashBackoff,
+        images: new ImageManager({
+          now: () => this.sim.now(),
+          cri: (verb, pod, payload, trace, done) => this.cri(verb, pod, payload, trace, done),
+          event,
+          backoff: this.imageBackoff,
+        }),
+        runtime,
+        statusPath: (pod) =>
+          `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}/status`,
+      },
+    });
+    this.pods.start();
   }
 
   private register(): void {
@@ -127,23 +248,35 @@ export class Kubelet extends Process {
     }
   }
 
+  private nodeImages(): { names: string[]; sizeBytes: number }[] {
+    return nodeImagesOf(this.options.runtime);
+  }
+
   /** Every 10 s: post status if it changed or if 5 minutes passed since the last report. */
   private syncNodeStatus(): void {
     const ready = true;
     const due = this.sim.now() - this.lastReport >= NODE_STATUS_REPORT_FREQUENCY_MS;
-    if (due || ready !== this.lastReportedReady) {
+    const images = this.nodeImages();
+    const imagesJson = JSON.stringify(images);
+    if (due || ready !== this.lastReportedReady || imagesJson !== this.lastReportedImages) {
       const now = this.sim.timestamp();
       this.client.request(
         {
           method: 'PATCH',
           path: `/api/v1/nodes/${this.options.name}/status`,
           headers: { 'Content-Type': 'application/strategic-merge-patch+json' },
-          body: { status: { conditions: nodeConditions(now, ready).map(heartbeatOnly) } },
+          body: {
+            status: {
+              conditions: nodeConditions(now, ready).map(heartbeatOnly),
+              ...(images.length > 0 ? { images } : {}),
+            },
+          },
         },
         (res) => {
           if (res.ok && res.response.status < 300) {
             this.lastReport = this.sim.now();
             this.lastReportedReady = ready;
+            this.lastReportedImages = imagesJson;
           }
         },
         { trace: this.sim.newTrace('bg-node-status'), background: true },
@@ -151,6 +284,16 @@ export class Kubelet extends Process {
     }
     this.after(NODE_STATUS_UPDATE_FREQUENCY_MS, () => this.syncNodeStatus());
   }
+}
+
+/** nodestatus.Images: largest first, each with its digest and tag names. */
+function nodeImagesOf(runtime: Containerd | undefined): { names: string[]; sizeBytes: number }[] {
+  if (!runtime) return [];
+  return runtime
+    .listImages()
+    .sort((a, b) => b.size - a.size)
+    .slice(0, MAX_IMAGES_IN_STATUS)
+    .map((i) => ({ names: [...i.repoDigests, ...i.repoTags], sizeBytes: i.size }));
 }
 
 /** A heartbeat patch carries type, status and lastHeartbeatTime (transitions keep theirs). */

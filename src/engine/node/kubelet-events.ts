@@ -1,0 +1,82 @@
+import type { KubeObject } from '../api/types';
+import type { RestClient } from '../client/rest-client';
+
+/**
+ * The kubelet's event recorder: Events with `source.component: kubelet` and the node as host,
+ * about a pod or one of its containers (involvedObject.fieldPath `spec.containers{name}`);
+ * a repeat of the same reason and message bumps `count` (client-go's EventCorrelator).
+ */
+export class KubeletEvents {
+  private readonly seen = new Map<string, { name: string; namespace: string; count: number }>();
+
+  constructor(
+    private readonly client: RestClient,
+    private readonly node: string,
+    private readonly timestamp: () => string,
+    private readonly suffix: () => string,
+  ) {}
+
+  record(
+    pod: KubeObject,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+    trace: string | undefined,
+    fieldPath?: string,
+  ): void {
+    const namespace = pod.metadata.namespace ?? 'default';
+    const key = `${pod.metadata.uid}|${fieldPath ?? ''}|${type}|${reason}|${message}`;
+    const now = this.timestamp();
+    const prior = this.seen.get(key);
+    if (prior) {
+      prior.count++;
+      this.client.request(
+        {
+          method: 'PATCH',
+          path: `/api/v1/namespaces/${prior.namespace}/events/${prior.name}`,
+          headers: { 'Content-Type': 'application/strategic-merge-patch+json' },
+          body: { count: prior.count, lastTimestamp: now },
+        },
+        () => undefined,
+        { trace },
+      );
+      return;
+    }
+    const name = `${pod.metadata.name}.${this.suffix()}`;
+    this.seen.set(key, { name, namespace, count: 1 });
+    const event: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace },
+      involvedObject: {
+        kind: 'Pod',
+        namespace,
+        name: pod.metadata.name,
+        uid: pod.metadata.uid,
+        apiVersion: 'v1',
+        resourceVersion: pod.metadata.resourceVersion,
+        ...(fieldPath ? { fieldPath } : {}),
+      },
+      reason,
+      message,
+      source: { component: 'kubelet', host: this.node },
+      firstTimestamp: now,
+      lastTimestamp: now,
+      count: 1,
+      type,
+      eventTime: null,
+      reportingComponent: 'kubelet',
+      reportingInstance: this.node,
+    };
+    this.client.request(
+      { method: 'POST', path: `/api/v1/namespaces/${namespace}/events`, body: event },
+      () => undefined,
+      { trace },
+    );
+  }
+
+  /** Forgets a deleted pod's aggregation keys. */
+  forget(uid: string): void {
+    for (const k of this.seen.keys()) if (k.startsWith(`${uid}|`)) this.seen.delete(k);
+  }
+}

@@ -1,0 +1,175 @@
+// The kubelet's pod side: the apiserver pod source (a list+watch of pods with
+// spec.nodeName=<node>, config/apiserver.go), admission, one PodWorker per pod, and the
+// routing of runtime events to them. The watch event's trace follows the pod's story.
+import type { KubeObject } from '../api/types';
+import type { RestClient } from '../client/rest-client';
+import type { Envelope } from '../sim';
+import type { NodeAllocatable } from './kubelet-admission';
+import { admitPod } from './kubelet-admission';
+import type { WorkerContext } from './pod-worker';
+import { PodWorker } from './pod-worker';
+import type { ContainerEvent } from './runtime-types';
+
+// api.MirrorPodAnnotationKey
+export const MIRROR_ANNOTATION = 'kubernetes.io/config.mirror';
+// client-go reflector's first retry after a failed list/watch
+const RELIST_BACKOFF_MS = 800;
+
+interface Timer {
+  cancel(): void;
+}
+
+export interface PodManagerContext {
+  client: RestClient;
+  node: NodeAllocatable;
+  after(ms: number, run: () => void): Timer;
+  newTrace(prefix: string): string;
+  worker: Omit<WorkerContext, 'finished'>;
+}
+
+/** The pods a kubelet runs, keyed by uid. */
+export class PodManager {
+  readonly workers = new Map<string, PodWorker>();
+  private resourceVersion = '';
+  private stopWatch?: () => void;
+  private running = false;
+
+  constructor(private readonly ctx: PodManagerContext) {}
+
+  start(): void {
+    this.running = true;
+    this.list();
+  }
+
+  stop(): void {
+    this.running = false;
+    this.stopWatch?.();
+    this.workers.clear();
+  }
+
+  /** Adds a pod from another source (static manifests) and starts its worker. */
+  addStatic(pod: KubeObject, trace: string): PodWorker {
+    const w = this.newWorker(pod, trace);
+    w.isStatic = true;
+    w.sync();
+    return w;
+  }
+
+  containerEvent(e: ContainerEvent): void {
+    this.workers.get(e.podUid)?.containerEvent(e);
+  }
+
+  private path(): { path: string; query: Record<string, string> } {
+    return {
+      path: '/api/v1/pods',
+      query: { fieldSelector: `spec.nodeName=${this.ctx.node.name}` },
+    };
+  }
+
+  private list(): void {
+    if (!this.running) return;
+    const { path, query } = this.path();
+    this.ctx.client.request(
+      { method: 'GET', path, query: { ...query, resourceVersion: '0' } },
+      (res) => {
+        if (!this.running) return;
+        if (!res.ok || res.response.status !== 200) {
+          this.ctx.after(RELIST_BACKOFF_MS, () => this.list());
+          return;
+        }
+        const body = res.response.body as {
+          metadata: { resourceVersion: string };
+          items: KubeObject[];
+        };
+        this.resourceVersion = body.metadata.resourceVersion;
+        for (const item of body.items)
+          this.onPod('ADDED', { ...item, apiVersion: 'v1', kind: 'Pod' }, undefined);
+        this.watch();
+      },
+      { trace: this.ctx.newTrace('bg-kubelet-pods'), background: true },
+    );
+  }
+
+  private watch(): void {
+    if (!this.running) return;
+    const { path, query } = this.path();
+    this.stopWatch = this.ctx.client.watch(
+      {
+        method: 'GET',
+        path,
+        query: { ...query, resourceVersion: this.resourceVersion, allowWatchBookmarks: 'true' },
+      },
+      {
+        onEvent: (e, env: Envelope) => {
+          const ev = e as { type: string; object: KubeObject };
+          if (ev.type === 'ERROR') {
+            this.stopWatch?.();
+            this.ctx.after(0, () => this.list());
+            return;
+          }
+          if (ev.object?.metadata?.resourceVersion)
+            this.resourceVersion = ev.object.metadata.resourceVersion;
+          if (ev.type === 'BOOKMARK') return;
+          this.onPod(ev.type, ev.object, env.trace);
+        },
+        onClose: (reason, response) => {
+          if (!this.running) return;
+          if (reason === 'ended') return this.watch();
+          this.ctx.after(RELIST_BACKOFF_MS, () =>
+            response?.status === 410 ? this.list() : this.watch(),
+          );
+        },
+      },
+      { trace: this.ctx.newTrace('bg-kubelet-pods'), background: true },
+    );
+  }
+
+  private onPod(type: string, pod: KubeObject, trace: string | undefined): void {
+    if (MIRROR_ANNOTATION in (pod.metadata.annotations ?? {})) return;
+    const uid = pod.metadata.uid ?? '';
+    const worker = this.workers.get(uid);
+    if (type === 'DELETED') {
+      worker?.removed();
+      return;
+    }
+    if (worker) return worker.update(pod, trace);
+    const phase = (pod.status as { phase?: string } | undefined)?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed') return;
+    const admitted = [...this.workers.values()].filter((w) => !w.isStatic).map((w) => w.pod);
+    const rejection = admitPod(pod, this.ctx.node, admitted);
+    if (rejection) return this.reject(pod, rejection.reason, rejection.message, trace);
+    const w = this.newWorker(pod, trace);
+    w.sync();
+  }
+
+  private newWorker(pod: KubeObject, trace: string | undefined): PodWorker {
+    const uid = pod.metadata.uid ?? '';
+    const w = new PodWorker(
+      { ...this.ctx.worker, finished: (id) => this.workers.delete(id) },
+      pod,
+      trace,
+    );
+    this.workers.set(uid, w);
+    return w;
+  }
+
+  /** kubelet.rejectPod: an event and a Failed status whose message says why. */
+  private reject(
+    pod: KubeObject,
+    reason: string,
+    message: string,
+    trace: string | undefined,
+  ): void {
+    this.ctx.worker.event(pod, 'Warning', reason, message, trace);
+    this.ctx.client.request(
+      {
+        method: 'PATCH',
+        path: `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}/status`,
+        headers: { 'Content-Type': 'application/strategic-merge-patch+json' },
+        body: { status: { phase: 'Failed', reason, message: `Pod was rejected: ${message}` } },
+      },
+      () => undefined,
+      { trace },
+    );
+  }
+}

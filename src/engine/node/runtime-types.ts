@@ -1,0 +1,75 @@
+// The CRI (k8s.io/cri-api runtime/v1) messages the kubelet and containerd exchange, reduced
+// to what the simulation uses. Each call is a hop whose verb is the CRI method name.
+
+export interface PodSandboxMetadata {
+  name: string;
+  namespace: string;
+  uid: string;
+  attempt: number;
+}
+
+export interface RunPodSandboxRequest {
+  metadata: PodSandboxMetadata;
+  hostname: string;
+  hostNetwork: boolean;
+}
+
+export interface ContainerConfig {
+  name: string;
+  attempt: number;
+  /** the resolved image reference (ImageStatus/PullImage answer) */
+  image: string;
+  command: string[];
+  args: string[];
+  env: Record<string, string>;
+  memoryLimit?: number;
+  /** pod name/namespace/uid labels, as io.kubernetes.pod.* */
+  pod: PodSandboxMetadata;
+}
+
+export type ContainerState = 'CONTAINER_CREATED' | 'CONTAINER_RUNNING' | 'CONTAINER_EXITED';
+
+export interface ContainerStatus {
+  id: string;
+  name: string;
+  attempt: number;
+  state: ContainerState;
+  createdAt: number;
+  startedAt: number;
+  finishedAt: number;
+  exitCode: number;
+  /** Completed, Error, OOMKilled (containerd's exit reasons) */
+  reason: string;
+  message: string;
+  image: string;
+  imageRef: string;
+}
+
+export interface ImageInfo {
+  /** sha256:<id> */
+  id: string;
+  repoTags: string[];
+  repoDigests: string[];
+  size: number;
+}
+
+/** A gRPC error as the kubelet sees it: `rpc error: code = <code> desc = <desc>`. */
+export interface CriError {
+  code: 'NotFound' | 'Unknown' | 'DeadlineExceeded';
+  desc: string;
+}
+
+export function criErrorMessage(e: CriError): string {
+  return `rpc error: code = ${e.code} desc = ${e.desc}`;
+}
+
+/** A reply payload: the result or a gRPC error. */
+export type CriReply<T> = { ok: true; result: T } | { ok: false; error: CriError };
+
+/** The evented PLEG's container event (CRI GetContainerEvents). */
+export interface ContainerEvent {
+  type: 'CONTAINER_STARTED_EVENT' | 'CONTAINER_STOPPED_EVENT';
+  containerId: string;
+  podUid: string;
+  status: ContainerStatus;
+}

@@ -1,0 +1,503 @@
+import type { Envelope, Simulation } from '../sim';
+import { Process } from '../sim';
+import { CniPlugin } from './cni-plugin';
+import type { ImageReference } from './images';
+import { parseImageReference, PAUSE_IMAGE, resolveImage, syntheticDigest } from './images';
+import type { CatalogImage } from './images';
+import type { Program } from './runtime-program';
+import { execIn, programFor } from './runtime-program';
+import type {
+  ContainerConfig,
+  ContainerEvent,
+  ContainerStatus,
+  CriError,
+  CriReply,
+  ImageInfo,
+  RunPodSandboxRequest,
+} from './runtime-types';
+
+export interface ContainerdOptions {
+  node: string;
+  /** the node's podCIDR until kubelet's UpdateRuntimeConfig gives the real one */
+  podCIDR: string;
+  /** image download bandwidth in bytes per second (default 30 MB/s) */
+  pullBandwidth?: number;
+  /** images present before any pull (kubeadm preloads the control-plane images) */
+  preloaded?: string[];
+}
+
+const DEFAULT_BANDWIDTH = 30_000_000;
+// Resolving a tag and fetching the manifest costs a few registry round trips.
+const REGISTRY_RTT_MS = 250;
+// runc create/start, and how long a process with a SIGTERM handler takes to exit.
+const CREATE_MS = 30;
+const START_MS = 40;
+const GRACEFUL_EXIT_MS = 100;
+
+interface Sandbox {
+  id: string;
+  req: RunPodSandboxRequest;
+  ip: string;
+  state: 'SANDBOX_READY' | 'SANDBOX_NOTREADY';
+}
+
+interface Container {
+  status: ContainerStatus;
+  sandboxId: string;
+  podUid: string;
+  image: CatalogImage;
+  program?: Program;
+  config: ContainerConfig;
+  exitTimer?: { cancel(): void };
+}
+
+/**
+ * containerd with its CRI plugin on one node: sandboxes (the pause container holding the pod's
+ * network namespace, wired by the CNI plugin), an image store, containers whose processes
+ * behave as their images do. The kubelet talks to it only through CRI calls (hops).
+ */
+export class Containerd extends Process {
+  private readonly images = new Map<string, ImageInfo & { catalog: CatalogImage }>();
+  private readonly pulls = new Map<string, Envelope[]>();
+  private readonly sandboxes = new Map<string, Sandbox>();
+  private readonly containers = new Map<string, Container>();
+  readonly cni: CniPlugin;
+  private idCounter = 0;
+
+  constructor(
+    sim: Simulation,
+    readonly options: ContainerdOptions,
+  ) {
+    super(sim, `containerd@${options.node}`, options.node);
+    this.cni = new CniPlugin(sim, options.node, options.podCIDR);
+    for (const image of options.preloaded ?? []) {
+      const ref = parseImageReference(image)!;
+      const res = resolveImage(ref);
+      if (res.ok) this.store(ref, res.image);
+    }
+  }
+
+  private get kubelet(): string {
+    return `kubelet@${this.options.node}`;
+  }
+
+  /** The node's images, as kubelet reports them in node.status.images. */
+  listImages(): ImageInfo[] {
+    return [...this.images.values()].map(({ catalog: _c, ...info }) => info);
+  }
+
+  /** Every container the runtime knows, for views and tests. */
+  listContainers(): ContainerStatus[] {
+    return [...this.containers.values()].map((c) => ({ ...c.status }));
+  }
+
+  receive(env: Envelope): void {
+    if (env.callId === undefined) return;
+    const p = env.payload as Record<string, unknown>;
+    switch (env.verb) {
+      case 'RunPodSandbox':
+        return this.runPodSandbox(env, p as unknown as RunPodSandboxRequest);
+      case 'StopPodSandbox':
+        return this.stopPodSandbox(env, p.sandboxId as string);
+      case 'RemovePodSandbox':
+        this.sandboxes.delete(p.sandboxId as string);
+        return this.reply(env, { ok: true, result: {} }, 'removed');
+      case 'ImageStatus':
+        return this.imageStatus(env, p.image as string);
+      case 'PullImage':
+        return this.pullImage(env, p.image as string);
+      case 'CreateContainer':
+        return this.createContainer(env, p.sandboxId as string, p.config as ContainerConfig);
+      case 'StartContainer':
+        return this.startContainer(env, p.containerId as string);
+      case 'StopContainer':
+        return this.stopContainer(env, p.containerId as string, p.timeout as number);
+      case 'RemoveContainer':
+        this.containers.delete(p.containerId as string);
+        return this.reply(env, { ok: true, result: {} }, 'removed');
+      case 'ContainerStatus':
+        return this.containerStatus(env, p.containerId as string);
+      case 'ExecSync':
+        return this.execSync(env, p.containerId as string, p.cmd as string[]);
+      case 'UpdateRuntimeConfig':
+        this.cni.ipam.setRange(p.podCIDR as string);
+        return this.reply(env, { ok: true, result: {} }, `podCIDR ${String(p.podCIDR)}`);
+      default:
+        return this.reply(
+          env,
+          { ok: false, error: { code: 'Unknown', desc: `unknown method ${env.verb}` } },
+          'unimplemented',
+        );
+    }
+  }
+
+  // --- failure injection (the failures issue uses these) ---
+
+  /** Makes a running container's process exit with `exitCode` now (a crash). */
+  crashContainer(namespace: string, pod: string, container: string, exitCode = 1): boolean {
+    const c = this.findRunning(namespace, pod, container);
+    if (!c) return false;
+    this.exit(c, exitCode, exitCode === 0 ? 'Completed' : 'Error');
+    return true;
+  }
+
+  /** The kernel's OOM killer ends a running container (exit 137, OOMKilled). */
+  oomKillContainer(namespace: string, pod: string, container: string): boolean {
+    const c = this.findRunning(namespace, pod, container);
+    if (!c) return false;
+    this.exit(c, 137, 'OOMKilled');
+    return true;
+  }
+
+  // --- helpers for the kubelet's network probes (the pod network is flat on the node) ---
+
+  /** Whether a running container of the sandbox with `podIP` listens on `port`. */
+  listening(podIP: string, port: number): boolean {
+    return this.runningIn(podIP).some((c) => c.program?.ports.includes(port));
+  }
+
+  /** The HTTP status a GET of `path` on `podIP:port` gets, or undefined when refused. */
+  httpStatus(podIP: string, port: number, path: string): number | undefined {
+    const c = this.runningIn(podIP).find((x) => x.program?.ports.includes(port));
+    if (!c) return undefined;
+    const paths = c.program?.httpPaths;
+    return !paths || paths.includes(path) ? 200 : 404;
+  }
+
+  private runningIn(podIP: string): Container[] {
+    const sandbox = [...this.sandboxes.values()].find(
+      (s) => s.ip === podIP && s.state === 'SANDBOX_READY',
+    );
+    if (!sandbox) return [];
+    return [...this.containers.values()].filter(
+      (c) => c.sandboxId === sandbox.id && c.status.state === 'CONTAINER_RUNNING',
+    );
+  }
+
+  private findRunning(namespace: string, pod: string, name: string): Container | undefined {
+    return [...this.containers.values()].find(
+      (c) =>
+        c.config.pod.namespace === namespace &&
+        c.config.pod.name === pod &&
+        c.status.name === name &&
+        c.status.state === 'CONTAINER_RUNNING',
+    );
+  }
+
+  // --- CRI methods ---
+
+  private runPodSandbox(env: Envelope, req: RunPodSandboxRequest): void {
+    const id = this.newId(`sandbox/${req.metadata.uid}/${req.metadata.attempt}`);
+    const pod = `${req.metadata.namespace}/${req.metadata.name}`;
+    const done = (ip: string) => {
+      this.sandboxes.set(id, { id, req, ip, state: 'SANDBOX_READY' });
+      this.reply(
+        env,
+        { ok: true, result: { sandboxId: id, ip } },
+        `sandbox ${id.slice(0, 13)} ${ip}`,
+      );
+    };
+    if (req.hostNetwork) {
+      this.after(START_MS, () => done(''));
+      return;
+    }
+    // The pause container starts, then the CNI plugin wires its network namespace.
+    this.call(
+      {
+        to: this.cni.id,
+        verb: 'ADD',
+        resource: `pod/${pod}`,
+        summary: `CNI ADD ${pod} netns of sandbox ${id.slice(0, 13)}`,
+        payload: { containerId: id, pod },
+        trace: env.trace,
+      },
+      (err, reply) => {
+        const ip = (reply?.payload as { ip?: string } | undefined)?.ip;
+        if (err || !ip) {
+          const why = (reply?.payload as { error?: string } | undefined)?.error ?? err;
+          return this.reply(
+            env,
+            {
+              ok: false,
+              error: {
+                code: 'Unknown',
+                desc: `failed to setup network for sandbox "${id}": plugin type="flannel" failed (add): ${why}`,
+              },
+            },
+            'CNI failed',
+          );
+        }
+        done(ip);
+      },
+      10_000,
+    );
+  }
+
+  private stopPodSandbox(env: Envelope, sandboxId: string): void {
+    const sandbox = this.sandboxes.get(sandboxId);
+    if (!sandbox) return this.reply(env, { ok: true, result: {} }, 'not found (ok)');
+    sandbox.state = 'SANDBOX_NOTREADY';
+    for (const c of this.containers.values()) {
+      if (c.sandboxId === sandboxId && c.status.state === 'CONTAINER_RUNNING')
+        this.exit(c, 137, 'Error');
+    }
+    if (!sandbox.ip) return this.reply(env, { ok: true, result: {} }, 'stopped');
+    const pod = `${sandbox.req.metadata.namespace}/${sandbox.req.metadata.name}`;
+    this.call(
+      {
+        to: this.cni.id,
+        verb: 'DEL',
+        resource: `pod/${pod}`,
+        summary: `CNI DEL ${pod} (release ${sandbox.ip})`,
+        payload: { containerId: sandboxId, pod, ip: sandbox.ip },
+        trace: env.trace,
+      },
+      () => this.reply(env, { ok: true, result: {} }, 'stopped'),
+      10_000,
+    );
+  }
+
+  private imageStatus(env: Envelope, image: string): void {
+    const ref = parseImageReference(image);
+    const info = ref && this.images.get(ref.normalized);
+    this.reply(
+      env,
+      { ok: true, result: { image: info ? strip(info) : null } },
+      info ? `present ${info.id.slice(0, 19)}` : 'not present',
+    );
+  }
+
+  private pullImage(env: Envelope, image: string): void {
+    const ref = parseImageReference(image);
+    if (!ref) {
+      return this.reply(
+        env,
+        {
+          ok: false,
+          error: {
+            code: 'Unknown',
+            desc: `failed to pull image "${image}": invalid reference format`,
+          },
+        },
+        'invalid reference',
+      );
+    }
+    const present = this.images.get(ref.normalized);
+    if (present)
+      return this.reply(
+        env,
+        {
+          ok: true,
+          result: { imageRef: present.id, imageID: present.repoDigests[0], size: present.size },
+        },
+        'present',
+      );
+    // Concurrent pulls of one image share the download (containerd's pull deduplication).
+    const waiting = this.pulls.get(ref.normalized);
+    if (waiting) {
+      waiting.push(env);
+      return;
+    }
+    this.pulls.set(ref.normalized, [env]);
+    const res = resolveImage(ref);
+    const bandwidth = this.options.pullBandwidth ?? DEFAULT_BANDWIDTH;
+    const ms = res.ok
+      ? REGISTRY_RTT_MS + Math.round((res.image.size / bandwidth) * 1000)
+      : REGISTRY_RTT_MS;
+    this.after(ms, () => {
+      const envs = this.pulls.get(ref.normalized) ?? [];
+      this.pulls.delete(ref.normalized);
+      for (const e of envs) {
+        if (!res.ok) {
+          this.reply(e, { ok: false, error: { code: res.code, desc: res.error } }, 'pull failed');
+          continue;
+        }
+        const info = this.store(ref, res.image);
+        this.reply(
+          e,
+          {
+            ok: true,
+            result: { imageRef: info.id, imageID: info.repoDigests[0], size: info.size },
+          },
+          `pulled ${info.size} bytes`,
+        );
+      }
+    });
+  }
+
+  private createContainer(env: Envelope, sandboxId: string, config: ContainerConfig): void {
+    const sandbox = this.sandboxes.get(sandboxId);
+    const image = [...this.images.values()].find((i) => i.id === config.image);
+    if (!sandbox || sandbox.state !== 'SANDBOX_READY' || !image) {
+      const desc = !image
+        ? `failed to create containerd container: get image: image "${config.image}": not found`
+        : `failed to create containerd container: sandbox "${sandboxId}" is not ready`;
+      return this.reply(env, { ok: false, error: { code: 'NotFound', desc } }, 'failed');
+    }
+    const id = this.newId(`container/${config.pod.uid}/${config.name}/${config.attempt}`);
+    const now = this.sim.now();
+    const c: Container = {
+      sandboxId,
+      podUid: config.pod.uid,
+      image: image.catalog,
+      config,
+      status: {
+        id,
+        name: config.name,
+        attempt: config.attempt,
+        state: 'CONTAINER_CREATED',
+        createdAt: now,
+        startedAt: 0,
+        finishedAt: 0,
+        exitCode: 0,
+        reason: '',
+        message: '',
+        image: image.repoTags[0] ?? '',
+        imageRef: image.repoDigests[0] ?? image.id,
+      },
+    };
+    this.after(CREATE_MS, () => {
+      this.containers.set(id, c);
+      this.reply(env, { ok: true, result: { containerId: id } }, `created ${id.slice(0, 13)}`);
+    });
+  }
+
+  private startContainer(env: Envelope, id: string): void {
+    const c = this.containers.get(id);
+    if (!c || c.status.state !== 'CONTAINER_CREATED') {
+      return this.reply(
+        env,
+        { ok: false, error: { code: 'NotFound', desc: `container "${id}" in wrong state` } },
+        'failed',
+      );
+    }
+    this.after(START_MS, () => {
+      c.program = programFor({
+        image: c.image,
+        command: c.config.command,
+        args: c.config.args,
+        env: c.config.env,
+        memoryLimit: c.config.memoryLimit,
+      });
+      c.status.state = 'CONTAINER_RUNNING';
+      c.status.startedAt = this.sim.now();
+      const exit = c.program.exit;
+      if (exit) {
+        c.exitTimer = this.after(exit.afterMs, () =>
+          this.exit(c, exit.code, exit.oom ? 'OOMKilled' : exit.code === 0 ? 'Completed' : 'Error'),
+        );
+      }
+      this.reply(env, { ok: true, result: {} }, `started ${id.slice(0, 13)}`);
+    });
+  }
+
+  private stopContainer(env: Envelope, id: string, timeoutS: number): void {
+    const c = this.containers.get(id);
+    if (!c || c.status.state !== 'CONTAINER_RUNNING') {
+      return this.reply(env, { ok: true, result: {} }, 'already stopped');
+    }
+    const finish = () =>
+      this.reply(env, { ok: true, result: {} }, `stopped exit ${c.status.exitCode}`);
+    // SIGTERM; a process without a handler (PID 1 shell, sleep) ignores it until SIGKILL.
+    if (timeoutS > 0 && !c.program?.ignoresSigterm) {
+      this.after(Math.min(GRACEFUL_EXIT_MS, timeoutS * 1000), () => {
+        if (c.status.state === 'CONTAINER_RUNNING') this.exit(c, 0, 'Completed');
+        finish();
+      });
+      return;
+    }
+    this.after(timeoutS * 1000, () => {
+      if (c.status.state === 'CONTAINER_RUNNING') this.exit(c, 137, 'Error');
+      finish();
+    });
+  }
+
+  private containerStatus(env: Envelope, id: string): void {
+    const c = this.containers.get(id);
+    if (!c) {
+      return this.reply(
+        env,
+        {
+          ok: false,
+          error: {
+            code: 'NotFound',
+            desc: `an error occurred when try to find container "${id}": not found`,
+          },
+        },
+        'not found',
+      );
+    }
+    this.reply(env, { ok: true, result: { ...c.status } }, c.status.state);
+  }
+
+  private execSync(env: Envelope, id: string, cmd: string[]): void {
+    const c = this.containers.get(id);
+    if (!c || c.status.state !== 'CONTAINER_RUNNING' || !c.program) {
+      return this.reply(
+        env,
+        { ok: false, error: { code: 'Unknown', desc: `container is not running` } },
+        'not running',
+      );
+    }
+    const r = execIn(c.program, cmd, this.sim.now() - c.status.startedAt);
+    this.reply(env, { ok: true, result: { exitCode: r.code, stdout: r.output } }, `exit ${r.code}`);
+  }
+
+  private exit(c: Container, code: number, reason: string): void {
+    if (c.status.state !== 'CONTAINER_RUNNING') return;
+    c.exitTimer?.cancel();
+    c.status.state = 'CONTAINER_EXITED';
+    c.status.finishedAt = this.sim.now();
+    c.status.exitCode = code;
+    c.status.reason = reason;
+    const event: ContainerEvent = {
+      type: 'CONTAINER_STOPPED_EVENT',
+      containerId: c.status.id,
+      podUid: c.podUid,
+      status: { ...c.status },
+    };
+    // The evented PLEG hears of the exit at once (GetContainerEvents stream).
+    this.send({
+      to: this.kubelet,
+      verb: 'ContainerEvent',
+      resource: `pod/${c.config.pod.namespace}/${c.config.pod.name}`,
+      summary: `container ${c.status.name} exited with ${code} (${reason})`,
+      payload: event,
+    });
+  }
+
+  private store(ref: ImageReference, catalog: CatalogImage): ImageInfo & { catalog: CatalogImage } {
+    const digest = syntheticDigest(`manifest:${ref.normalized}`);
+    const info = {
+      id: `sha256:${syntheticDigest(`config:${ref.normalized}`)}`,
+      repoTags: [ref.normalized],
+      repoDigests: [`${ref.repository}@sha256:${digest}`],
+      size: catalog.size,
+      catalog,
+    };
+    this.images.set(ref.normalized, info);
+    return info;
+  }
+
+  private newId(seed: string): string {
+    return syntheticDigest(`${this.id}/${seed}/${++this.idCounter}`);
+  }
+
+  private reply<T>(env: Envelope, reply: CriReply<T>, summary: string): void {
+    const error = reply.ok ? undefined : (reply.error as CriError);
+    this.respond(env, {
+      verb: env.verb,
+      resource: env.resource,
+      summary: error ? `${env.verb}: ${error.code}` : `${env.verb}: ${summary}`,
+      payload: reply,
+      ...(error ? { status: error.code === 'NotFound' ? 404 : 500 } : {}),
+    });
+  }
+}
+
+function strip(info: ImageInfo & { catalog: CatalogImage }): ImageInfo {
+  const { catalog: _c, ...rest } = info;
+  return rest;
+}
+
+export { PAUSE_IMAGE };
