@@ -17,6 +17,7 @@ import type { Status } from '../framework/status';
 import { SKIP, SUCCESS, newStatus } from '../framework/status';
 import type { TopologySpreadConstraint } from '../framework/types';
 import { requiredNodeAffinityMatches } from './node-affinity';
+import { untoleratedTaintStatus } from './taint-toleration';
 import * as names from './names';
 
 // podtopologyspread/filtering.go
@@ -32,6 +33,8 @@ export interface SpreadConstraint {
   selectors: LabelSelectorValue[];
   minDomains: number;
   honorNodeAffinity: boolean;
+  /** nodeTaintsPolicy Honor: nodes with taints the pod does not tolerate are not domains */
+  honorNodeTaints: boolean;
 }
 
 // apis/config/v1 defaults.go systemDefaultConstraints: hostname skew 3, zone skew 5, both
@@ -114,6 +117,8 @@ function compile(pod: PodInfo, c: TopologySpreadConstraint): SpreadConstraint {
     selectors,
     minDomains: c.minDomains ?? 1,
     honorNodeAffinity: (c.nodeAffinityPolicy ?? 'Honor') === 'Honor',
+    // nodeTaintsPolicy defaults to Ignore: a tainted control plane still counts as a domain
+    honorNodeTaints: c.nodeTaintsPolicy === 'Honor',
   };
 }
 
@@ -159,6 +164,7 @@ export class PodTopologySpreadPlugin
       selectors,
       minDomains: 1,
       honorNodeAffinity: true,
+      honorNodeTaints: false,
     }));
   }
 
@@ -170,6 +176,11 @@ export class PodTopologySpreadPlugin
       if (!constraints.every((c) => c.topologyKey in node.labels)) continue;
       constraints.forEach((c, i) => {
         if (c.honorNodeAffinity && !requiredNodeAffinityMatches(pod.spec, node)) return;
+        if (
+          c.honorNodeTaints &&
+          !untoleratedTaintStatus(node.taints, pod.spec.tolerations).isSuccess()
+        )
+          return;
         const v = node.labels[c.topologyKey];
         const n = countPodsMatchSelector(node.pods, c.selectors, pod.namespace);
         counts[i].set(v, (counts[i].get(v) ?? 0) + n);
