@@ -3,6 +3,8 @@ import { DeploymentController } from './deployment';
 import { endpointsController } from './endpoint';
 import { endpointSliceController } from './endpointslice';
 import { GarbageCollector } from './garbage-collector';
+import { jobController } from './job';
+import { ttlAfterFinishedController } from './job-ttl-after-finished';
 import { NamespaceController } from './namespace';
 import { NodeIpamController } from './nodeipam';
 import { nodeLifecycleController } from './nodelifecycle';
@@ -23,9 +25,11 @@ export const defaultControllers: ControllerFactory[] = [
   () => new NamespaceController(),
   () => new ServiceAccountController(),
   () => new GarbageCollector(),
+  jobController,
   () => new DeploymentController(),
   () => new ReplicaSetController(),
   () => new NodeIpamController(),
   nodeLifecycleController,
   taintEvictionController,
+  ttlAfterFinishedController,
 ];
