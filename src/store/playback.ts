@@ -2,6 +2,8 @@
 export interface Timed {
   sentAt: number;
   deliveredAt: number;
+  /** heartbeats, leases, resyncs: they slow the clock less */
+  background?: boolean;
 }
 
 /**
@@ -10,6 +12,9 @@ export interface Timed {
  * screen); between hops it runs in real time, so a 10 s lease interval feels like 10 s.
  */
 export const IN_FLIGHT_RATE = 1 / 250;
+/** Only background hops in flight: a brief flash (a 2 ms heartbeat takes 50 ms), so a busy
+ *  Raft group does not hold the clock in slow motion. */
+export const BACKGROUND_RATE = 1 / 25;
 export const IDLE_RATE = 1;
 export const MIN_SPEED = 0.1;
 export const MAX_SPEED = 100;
@@ -25,9 +30,15 @@ export interface AdvanceOptions {
   skipIdle?: boolean;
 }
 
-/** Whether any hop is between its send and delivery at virtual time t. */
-export function anyInFlight(hops: readonly Timed[], t: number): boolean {
-  return hops.some((h) => h.sentAt <= t && t < h.deliveredAt);
+/** The clock's rate at t (virtual ms per wall ms at 1×): slowest for a request in flight. */
+export function rateAt(hops: readonly Timed[], t: number): number {
+  let rate = IDLE_RATE;
+  for (const h of hops) {
+    if (h.sentAt > t || t >= h.deliveredAt) continue;
+    if (!h.background) return IN_FLIGHT_RATE;
+    rate = BACKGROUND_RATE;
+  }
+  return rate;
 }
 
 /** The next virtual time after t where a hop starts or lands (Infinity if none). */
@@ -41,8 +52,8 @@ export function nextBoundary(hops: readonly Timed[], t: number): number {
 }
 
 /**
- * Moves view time forward by `wallMs` of wall-clock time: slow while a hop is in flight,
- * real time (or a jump, with skipIdle) between hops, never past `limit` or `stopAt`.
+ * Moves view time forward by `wallMs` of wall-clock time: slow while a hop is in flight
+ * (less slow for background hops), real time (or a jump, with skipIdle) between hops, never past `limit` or `stopAt`.
  *
  *   advanceViewTime(0, 500, [{ sentAt: 0, deliveredAt: 2 }], { speed: 1, limit: 100 }); // 2
  */
@@ -55,14 +66,14 @@ export function advanceViewTime(
   const end = Math.min(options.limit, options.stopAt ?? Infinity);
   let budget = wallMs;
   for (let guard = 0; guard < 10_000 && t < end; guard++) {
-    const busy = anyInFlight(hops, t);
+    const base = rateAt(hops, t);
     const boundary = Math.min(nextBoundary(hops, t), end);
-    if (!busy && options.skipIdle && boundary !== Infinity) {
+    if (base === IDLE_RATE && options.skipIdle && boundary !== Infinity) {
       t = boundary;
       continue;
     }
     if (budget <= 0) break;
-    const rate = options.speed * (busy ? IN_FLIGHT_RATE : IDLE_RATE);
+    const rate = options.speed * base;
     const reach = t + budget * rate;
     if (reach < boundary) return reach;
     budget -= (boundary - t) / rate;

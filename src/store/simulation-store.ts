@@ -12,7 +12,7 @@ import type { SimulationState, TerminalEntry } from './types';
  *  (the simulated network delivers within a few ms). */
 export const LOOKAHEAD_MS = 100;
 /** Engine slice per advance() call while catching up, in virtual ms. */
-export const ENGINE_SLICE_MS = 50;
+export const ENGINE_SLICE_MS = 10;
 /** Wall-clock budget for running the engine within one frame. */
 export const ENGINE_BUDGET_MS = 6;
 /** How many landed hops the log keeps. */

@@ -6,7 +6,7 @@ import type {
   Topology,
 } from '../../engine/view';
 import type { Curve, Rect } from './geometry';
-import { bottomMid, center, leftMid, rightMid, straight } from './geometry';
+import { bottomMid, center, leftMid, rightMid, straight, topMid } from './geometry';
 
 export const COMPONENT_WIDTH = 236;
 export const COMPONENT_HEIGHT = 52;
@@ -22,6 +22,11 @@ const COLUMN_GAP = 170;
 const NARROW_COLUMN_GAP = 90;
 const CLIENT = { width: 150, height: 64 };
 const WORKERS_PER_COLUMN = 3;
+// HA on wide screens: gaps between the two rows and between groups of a row, and the room
+// above the control planes where the etcd peer arcs run.
+const ROW_GAP_X = 40;
+const ROW_GAP_Y = 130;
+const ETCD_ARC_ROOM = 90;
 
 /** Where one machine of the cluster and its contents are drawn. */
 export interface GroupBox {
@@ -115,52 +120,68 @@ export function layoutTopology(
   };
 
   const narrow = direction === 'narrow';
-  const gap = narrow ? NARROW_COLUMN_GAP : COLUMN_GAP;
   const hasLb = t.loadBalancer !== undefined;
-  const firstColumn = narrow ? GROUP_WIDTH : CLIENT.width;
-  const lbX = firstColumn + gap / 2 + 20;
-  const cpX = hasLb ? lbX + CLIENT.width + gap : firstColumn + gap;
-  const workerX = narrow ? 0 : cpX + GROUP_WIDTH + gap;
-  const workerTop = narrow ? CLIENT.height + 50 : 0;
-
-  let y = 0;
   const controlPlanes = t.nodes.filter((n) => n.role === 'control-plane');
-  for (const node of controlPlanes) {
-    const rect = place(node, cpX, y);
-    y = rect.y + rect.height + GROUP_GAP;
-  }
-  const cpBottom = y - GROUP_GAP;
-
   const workers = t.nodes.filter((n) => n.role === 'worker');
-  let wy = 0;
-  workers.forEach((node, i) => {
-    const column = Math.floor(i / WORKERS_PER_COLUMN);
-    if (i % WORKERS_PER_COLUMN === 0 && !narrow) wy = workerTop;
-    if (i === 0) wy = workerTop;
-    const x = narrow ? workerX : workerX + column * (GROUP_WIDTH + GROUP_GAP);
-    const rect = place(node, x, wy);
-    wy += rect.height + GROUP_GAP;
-  });
-
-  // kubectl (and the load balancer) face the first apiserver, or the middle of the column.
   const outside: DiagramLayout['outside'] = [];
-  const firstApi = controlPlanes[0]?.components.find((c) => c.kind === 'kube-apiserver');
-  const apiY = firstApi ? center(boxes.get(firstApi.id)!).y - CLIENT.height / 2 : 0;
-  const anchorY = narrow ? 0 : hasLb ? Math.max(0, cpBottom / 2 - CLIENT.height / 2) : apiY;
-  const lbY = narrow && hasLb ? Math.max(0, cpBottom / 2 - CLIENT.height / 2) : anchorY;
-  const client = { x: 0, y: anchorY, ...CLIENT };
-  outside.push({ id: t.client.id, rect: client, kind: 'client' });
-  boxes.set(t.client.id, client);
-  if (t.loadBalancer) {
-    const lb = { x: lbX, y: lbY, ...CLIENT };
-    outside.push({ id: t.loadBalancer.id, rect: lb, kind: 'load-balancer' });
-    boxes.set(t.loadBalancer.id, lb);
+  const putOutside = (id: string, kind: 'client' | 'load-balancer', x: number, y: number) => {
+    const rect = { x, y, ...CLIENT };
+    outside.push({ id, rect, kind });
+    boxes.set(id, rect);
+  };
+  let cpBottom = 0;
+  let unscheduledY = 0;
+
+  if (hasLb && !narrow) {
+    // HA, wide: control planes side by side (apiserver at the bottom of each, etcd on top so
+    // the Raft peers arc above); kubectl, the load balancer and the workers in a row below.
+    controlPlanes.forEach((node, i) => {
+      const ordered = { ...node, components: apiServerLast(node.components) };
+      const rect = place(ordered, i * (GROUP_WIDTH + ROW_GAP_X), ETCD_ARC_ROOM);
+      cpBottom = Math.max(cpBottom, rect.y + rect.height);
+    });
+    const rowY = cpBottom + ROW_GAP_Y;
+    putOutside(t.client.id, 'client', 0, rowY);
+    putOutside(t.loadBalancer!.id, 'load-balancer', CLIENT.width + 60, rowY);
+    let x = 2 * CLIENT.width + 60 + ROW_GAP_X;
+    for (const node of workers) x += place(node, x, rowY).width + ROW_GAP_X;
+    unscheduledY = rowY + CLIENT.height + 40;
+  } else {
+    // kubectl on the left (then the load balancer), control planes in a column, workers in
+    // columns of three to the right, or (narrow screens) under kubectl.
+    const gap = narrow ? NARROW_COLUMN_GAP : COLUMN_GAP;
+    const firstColumn = narrow ? GROUP_WIDTH : CLIENT.width;
+    const lbX = firstColumn + gap / 2 + 20;
+    const cpX = hasLb ? lbX + CLIENT.width + gap : firstColumn + gap;
+    const workerX = narrow ? 0 : cpX + GROUP_WIDTH + gap;
+    const workerTop = narrow ? CLIENT.height + 50 : 0;
+    let y = 0;
+    for (const node of controlPlanes) {
+      const rect = place(node, cpX, y);
+      y = rect.y + rect.height + GROUP_GAP;
+    }
+    cpBottom = y - GROUP_GAP;
+    let wy = workerTop;
+    workers.forEach((node, i) => {
+      const column = narrow ? 0 : Math.floor(i / WORKERS_PER_COLUMN);
+      if (!narrow && i % WORKERS_PER_COLUMN === 0) wy = workerTop;
+      const rect = place(node, workerX + column * (GROUP_WIDTH + GROUP_GAP), wy);
+      wy += rect.height + GROUP_GAP;
+    });
+    // kubectl faces the first apiserver (the load balancer the middle of the column)
+    const firstApi = controlPlanes[0]?.components.find((c) => c.kind === 'kube-apiserver');
+    const apiY = firstApi ? center(boxes.get(firstApi.id)!).y - CLIENT.height / 2 : 0;
+    const lbY = Math.max(0, cpBottom / 2 - CLIENT.height / 2);
+    const clientY = narrow ? 0 : hasLb ? lbY : apiY;
+    putOutside(t.client.id, 'client', 0, clientY);
+    if (t.loadBalancer) putOutside(t.loadBalancer.id, 'load-balancer', lbX, lbY);
+    unscheduledY = narrow ? Math.max(wy, CLIENT.height + 50) : clientY + CLIENT.height + 60;
   }
+
   if (t.unscheduledPods.length) {
-    const below = narrow ? Math.max(wy, CLIENT.height + 50) : anchorY + CLIENT.height + 60;
     const rect = {
       x: 0,
-      y: below,
+      y: unscheduledY,
       width: CLIENT.width + 30,
       height: HEADER + t.unscheduledPods.length * (POD_HEIGHT + GAP) + PAD - GAP,
     };
@@ -171,7 +192,7 @@ export function layoutTopology(
         rect: {
           x: PAD,
           y: HEADER + i * (POD_HEIGHT + GAP),
-          width: POD_WIDTH + 20,
+          width: CLIENT.width + 30 - 2 * PAD,
           height: POD_HEIGHT,
         },
         parent: 'unscheduled',
@@ -182,47 +203,65 @@ export function layoutTopology(
 
   const lines = paths
     .filter((p) => boxes.has(p.source) && boxes.has(p.target))
-    .map((path) => ({ path, curve: routePath(path, boxes, groupOf, cpBottom) }));
+    .map((path) => ({ path, curve: routePath(path, boxes, groupOf) }));
   return { groups, components, pods, outside, lines, boxes, groupOf };
 }
 
+/** The apiserver last, so the load balancer below reaches it without crossing the others. */
+function apiServerLast(components: ComponentView[]): ComponentView[] {
+  return [
+    ...components.filter((c) => c.kind !== 'kube-apiserver'),
+    ...components.filter((c) => c.kind === 'kube-apiserver'),
+  ];
+}
+
 /**
- * The curve of one path: components of one node are joined by a curve bending out to the
- * left; etcd peers of different nodes bend out to the left;
- * worker traffic to the load balancer dips under the control-plane column; everything else
- * runs straight between the facing sides.
+ * The curve of one path, chosen so it crosses no other component: components of one node
+ * are joined by a curve bending out to the left; etcd peers stacked in a column bend out to
+ * the left, peers side by side arc above; boxes one above the other are joined top to
+ * bottom; traffic to a box in the same row arcs above that row; everything else runs
+ * straight between the facing sides.
  */
 export function routePath(
   path: CommunicationPath,
   boxes: Map<string, Rect>,
   groupOf: Map<string, string>,
-  cpBottom: number,
 ): Curve {
   const a = boxes.get(path.source)!;
   const b = boxes.get(path.target)!;
-  const sameGroup =
-    groupOf.get(path.source) !== undefined && groupOf.get(path.source) === groupOf.get(path.target);
-  const rowsApart = Math.round(Math.abs(a.y - b.y) / (COMPONENT_HEIGHT + GAP));
-  if (sameGroup) {
-    // bend out to the left, farther for rows farther apart, so tokens have room to travel
+  const group = groupOf.get(path.source);
+  if (group !== undefined && group === groupOf.get(path.target)) {
+    const rowsApart = Math.round(Math.abs(a.y - b.y) / (COMPONENT_HEIGHT + GAP));
     const s = leftMid(a);
     const e = leftMid(b);
     return { start: s, end: e, control: { x: s.x - 30 - 14 * rowsApart, y: (s.y + e.y) / 2 } };
   }
-  if (Math.abs(a.x - b.x) < 1) {
-    // same column, different nodes (etcd peers): bend out to the left
+  const sameColumn = Math.abs(a.x - b.x) < 1;
+  const sameRow = Math.abs(a.y - b.y) < 1 || (path.kind !== 'client' && overlapsVertically(a, b));
+  if (sameColumn) {
     const s = leftMid(a);
     const e = leftMid(b);
-    return {
-      start: s,
-      end: e,
-      control: { x: s.x - 40 - Math.abs(s.y - e.y) / 5, y: (s.y + e.y) / 2 },
-    };
+    const control = { x: s.x - 40 - Math.abs(s.y - e.y) / 5, y: (s.y + e.y) / 2 };
+    return { start: s, end: e, control };
   }
-  if (path.target === 'load-balancer' && a.x > b.x) {
-    const s = leftMid(a);
-    const e = bottomMid(b);
-    return { start: s, end: e, control: { x: (s.x + e.x) / 2, y: cpBottom + 140 } };
+  if (sameRow) {
+    const s = topMid(a);
+    const e = topMid(b);
+    const lift = path.kind === 'raft' ? 50 + Math.abs(s.x - e.x) / 8 : 80;
+    return { start: s, end: e, control: { x: (s.x + e.x) / 2, y: Math.min(s.y, e.y) - lift } };
+  }
+  if (a.y + a.height < b.y || b.y + b.height < a.y) {
+    const aboveFirst = a.y < b.y;
+    if (!horizontallyApart(a, b) || path.kind === 'load-balancing')
+      return aboveFirst ? straight(bottomMid(a), topMid(b)) : straight(topMid(a), bottomMid(b));
   }
   return a.x < b.x ? straight(rightMid(a), leftMid(b)) : straight(leftMid(a), rightMid(b));
+}
+
+function overlapsVertically(a: Rect, b: Rect): boolean {
+  return a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+function horizontallyApart(a: Rect, b: Rect): boolean {
+  return a.x + a.width < b.x || b.x + b.width < a.x;
 }

@@ -53,16 +53,20 @@ export function PlaybackControls() {
       >
         <span aria-hidden="true">▶❙</span> Step
       </button>
-      <label className="field">
-        Speed
-        <select value={speed} onChange={(e) => actions.setSpeed(Number(e.target.value))}>
+      <span className="field">
+        <label htmlFor="speed-select">Speed</label>
+        <select
+          id="speed-select"
+          value={speed}
+          onChange={(e) => actions.setSpeed(Number(e.target.value))}
+        >
           {SPEEDS.map((s) => (
             <option key={s} value={s}>
               {formatSpeed(s)}
             </option>
           ))}
         </select>
-      </label>
+      </span>
       <label className="field checkbox">
         <input
           type="checkbox"

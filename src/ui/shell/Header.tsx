@@ -18,9 +18,10 @@ export function Header(props: {
         <p className="tagline">A Kubernetes cluster, one request hop at a time.</p>
       </div>
       <div className="header-actions">
-        <label className="field">
-          Cluster
+        <span className="field">
+          <label htmlFor="cluster-select">Cluster</label>
           <select
+            id="cluster-select"
             value={props.cluster}
             onChange={(e) => props.onCluster(e.target.value as ClusterChoice)}
           >
@@ -30,7 +31,7 @@ export function Header(props: {
               </option>
             ))}
           </select>
-        </label>
+        </span>
         <button
           type="button"
           aria-pressed={dark}

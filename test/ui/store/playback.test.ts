@@ -13,6 +13,15 @@ describe('advanceViewTime', () => {
     ['plays a 2 ms hop in half a second at 1×', 0, 500, [hop(0, 2)], 1, 2],
     ['switches back to real time when the hop lands', 0, 600, [hop(0, 2)], 1, 102],
     ['slows down when it reaches the next hop', 0, 50, [hop(10, 12)], 1, 10 + 40 * IN_FLIGHT_RATE],
+    ['slows down only 25× for background hops', 0, 25, [{ ...hop(0, 5), background: true }], 1, 1],
+    [
+      'slows down fully while a request overlaps background hops',
+      0,
+      250,
+      [{ ...hop(0, 5), background: true }, hop(0, 5)],
+      1,
+      1,
+    ],
   ])('%s', (_name, start, wall, hops, speed, expected) => {
     expect(advanceViewTime(start, wall, hops, { speed, limit: 1e9 })).toBeCloseTo(expected, 9);
   });
