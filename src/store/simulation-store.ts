@@ -62,8 +62,10 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
   let lastTopologyAt = -Infinity;
   let nextEntryId = 1;
 
+  // Hops that landed by the time the view starts are boot history, not played.
+  let historyUntil = Infinity;
   cluster.sim.hops.onRecord((hop) => {
-    insertBySentAt(pending, hop);
+    if (hop.deliveredAt > historyUntil) insertBySentAt(pending, hop);
     for (const id of [hop.from, hop.to]) if (id.includes('@')) seenIds.add(id);
   });
   cluster.subscribe(() => (topologyDirty = true));
@@ -77,8 +79,7 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
   };
   const initial = readTopology();
   const startTime = cluster.now();
-  // Boot traffic is history: the view starts at the engine's clock.
-  pending = [];
+  historyUntil = startTime;
 
   /** Runs the engine (in slices, within the frame budget) until it reaches `target`. */
   const runEngineTo = (target: number, budgetMs: number) => {
