@@ -3,9 +3,10 @@
  * ({ name, value, unit, ...context }). Figures are wall-clock measurements on this machine.
  */
 import { engineBenchmarks } from './engine';
+import { schedulerBenchmarks } from './scheduler';
 
 const selected = process.argv.slice(2);
-for (const bench of engineBenchmarks) {
+for (const bench of [...engineBenchmarks, ...schedulerBenchmarks]) {
   if (selected.length > 0 && !selected.some((s) => bench.name.includes(s))) continue;
   const result = bench.run();
   process.stdout.write(`${JSON.stringify({ name: bench.name, ...result })}\n`);

@@ -21,6 +21,7 @@ export class SchedulerCache {
   private readonly pods = new Map<string, CachedPod>();
   /** pods seen for nodes the cache does not know yet */
   private readonly orphans = new Map<string, NodeInfo>();
+  private hadImages = false;
 
   /** Nodes in list order (node tree order: as they were added). */
   nodeInfos(): readonly NodeInfo[] {
@@ -127,6 +128,13 @@ export class SchedulerCache {
 
   // ImageStateSummary: an image's size and how many nodes have it.
   private refreshImages(): void {
+    // Nodes that report no images (the common case here) need no summary.
+    if (!this.list.some((n) => ((n.node.status ?? {}) as NodeStatus).images?.length)) {
+      if (this.hadImages) for (const n of this.list) n.images = new Map();
+      this.hadImages = false;
+      return;
+    }
+    this.hadImages = true;
     const counts = new Map<string, { size: number; numNodes: number }>();
     for (const n of this.list) {
       for (const img of ((n.node.status ?? {}) as NodeStatus).images ?? []) {

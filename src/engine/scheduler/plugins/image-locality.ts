@@ -31,16 +31,17 @@ export class ImageLocalityPlugin implements ScorePlugin {
   constructor(private readonly handle?: Pick<Handle, 'nodeInfos'>) {}
 
   score(_state: CycleState, pod: PodInfo, node: NodeInfo): number {
-    const containers = [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])];
-    const totalNodes = this.handle?.nodeInfos().length ?? 1;
+    const numContainers =
+      (pod.spec.initContainers?.length ?? 0) + (pod.spec.containers?.length ?? 0);
     let sum = 0;
     if (node.images.size > 0) {
-      for (const c of containers) {
+      const totalNodes = this.handle?.nodeInfos().length ?? 1;
+      for (const c of [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])]) {
         const state = node.images.get(normalizedImageName(c.image ?? ''));
         // scaledImageScore: size × the share of nodes that have the image
         if (state) sum += Math.trunc((state.size * state.numNodes) / totalNodes);
       }
     }
-    return calculatePriority(sum, containers.length);
+    return calculatePriority(sum, numContainers);
   }
 }

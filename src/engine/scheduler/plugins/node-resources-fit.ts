@@ -152,6 +152,16 @@ export class NodeResourcesFitPlugin
 
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status {
     const request = state.read<Resource>(PRE_FILTER_KEY) ?? pod.requests;
+    // fast path: plenty of room for the common resources and no extended ones
+    if (
+      request.scalar.size === 0 &&
+      node.pods.length + 1 <= node.allocatable.allowedPodNumber &&
+      request.milliCPU <= node.allocatable.milliCPU - node.requested.milliCPU &&
+      request.memory <= node.allocatable.memory - node.requested.memory &&
+      request.ephemeralStorage <=
+        node.allocatable.ephemeralStorage - node.requested.ephemeralStorage
+    )
+      return SUCCESS;
     return insufficientStatus(fitsRequest(request, node));
   }
 
