@@ -56,6 +56,10 @@ export function eventLines(c: Cluster, namespace = 'default', kinds?: string[]):
   );
 }
 
+// Pods for a scheduler that does not run stay Pending, so the tests play the kubelet's part.
+export const NO_SCHEDULER = 'no-such-scheduler';
+
+/** A Deployment whose pods no scheduler takes (see NO_SCHEDULER). */
 export function deploymentManifest(
   name: string,
   replicas: number,
@@ -76,6 +80,7 @@ spec:
       labels:
         app: ${name}
     spec:
+      schedulerName: no-such-scheduler
       containers:
       - name: app
         image: ${image}
