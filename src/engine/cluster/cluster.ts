@@ -15,6 +15,7 @@ import { Kubelet } from '../node/kubelet';
 import { fallbackPodCIDR } from '../node/cni';
 import { preloadedImages } from '../node/images';
 import { Containerd } from '../node/runtime';
+import { kubeadmManifests } from '../node/static-pods';
 import { ServiceNetwork } from '../network/service-network';
 import type { TrafficRequest, TrafficResult } from '../network/traffic';
 import type { Hop, LatencyOptions, Process } from '../sim';
@@ -119,10 +120,13 @@ export class Cluster {
     this.nodes.forEach((n, i) => {
       const runtime = new Containerd(this.sim, {
         node: n.name,
+        hostIP: n.ip,
         podCIDR: fallbackPodCIDR(i),
         preloaded: preloadedImages(n.controlPlane),
       });
-      this.register(this.kubelets[i].attachRuntime(runtime));
+      // control-plane kubelets run kubeadm's static pods and publish their mirror pods
+      const manifests = n.controlPlane ? kubeadmManifests({ ...n, peers: cps }) : {};
+      this.register(this.kubelets[i].attachRuntime(runtime, Object.values(manifests)));
     });
     this.controllerManagers = cps.map(
       (n) => new ControllerManager(this.sim, n.name, defaultControllers),

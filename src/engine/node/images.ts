@@ -63,7 +63,12 @@ const CATALOG: CatalogImage[] = [
     ports: [8080],
   },
   { repository: 'registry.k8s.io/pause', kind: 'pause', size: 320_368 },
-  { repository: 'registry.k8s.io/etcd', kind: 'control-plane', size: 57_680_541, ports: [2379] },
+  {
+    repository: 'registry.k8s.io/etcd',
+    kind: 'control-plane',
+    size: 57_680_541,
+    ports: [2379, 2380, 2381],
+  },
   {
     repository: 'registry.k8s.io/kube-apiserver',
     kind: 'control-plane',

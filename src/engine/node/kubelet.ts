@@ -7,6 +7,8 @@ import { Backoff } from './backoff';
 import { ImageManager } from './kubelet-images';
 import { KubeletEvents } from './kubelet-events';
 import { PodManager } from './kubelet-pods';
+import type { PodWorker } from './pod-worker';
+import { mirrorPod, staticPod } from './static-pods';
 import type { NodeSpecOptions } from './node-object';
 import { nodeConditions, registrationNode } from './node-object';
 import type { Containerd } from './runtime';
@@ -50,6 +52,9 @@ export class Kubelet extends Process {
   private lastReportedImages = '';
   /** the pods this kubelet runs (undefined without a runtime) */
   pods?: PodManager;
+  private readonly staticWorkers: PodWorker[] = [];
+  private readonly mirrors = new Set<string>();
+  private staticManifests: KubeObject[] = [];
   private readonly crashBackoff: Backoff;
   private readonly imageBackoff: Backoff;
 
@@ -94,10 +99,49 @@ export class Kubelet extends Process {
   }
 
   /** Connects the node's container runtime (the CRI socket) and starts running pods. */
-  attachRuntime(runtime: Containerd): Containerd {
+  attachRuntime(runtime: Containerd, staticManifests: KubeObject[] = []): Containerd {
     this.options.runtime = runtime;
+    this.staticManifests = staticManifests;
     if (this.isUp() && !this.pods) this.startPodManager(runtime);
     return runtime;
+  }
+
+  /** The static pods' mirror pods, created once the node is registered (mirror_client.go). */
+  private createMirrorPods(): void {
+    if (this.staticWorkers.length === 0) return;
+    const trace = this.sim.newTrace('mirror-pods');
+    this.client.request(
+      { method: 'GET', path: `/api/v1/nodes/${this.options.name}` },
+      (res) => {
+        if (!res.ok || res.response.status !== 200) {
+          this.after(NODE_STATUS_UPDATE_FREQUENCY_MS, () => this.createMirrorPods());
+          return;
+        }
+        const node = {
+          name: this.options.name,
+          uid: (res.response.body as KubeObject).metadata.uid ?? '',
+        };
+        for (const w of this.staticWorkers) {
+          const name = w.pod.metadata.name!;
+          if (this.mirrors.has(name)) continue;
+          this.client.request(
+            {
+              method: 'POST',
+              path: '/api/v1/namespaces/kube-system/pods',
+              body: mirrorPod(w.pod, node),
+            },
+            (created) => {
+              const status = created.ok ? created.response.status : 0;
+              if (status !== 201 && status !== 409) return;
+              this.mirrors.add(name);
+              w.republish();
+            },
+            { trace },
+          );
+        }
+      },
+      { trace },
+    );
   }
 
   /** A CRI call to the node's containerd: a hop whose verb is the method name. */
@@ -173,11 +217,24 @@ export class Kubelet extends Process {
           backoff: this.imageBackoff,
         }),
         runtime,
-        statusPath: (pod) =>
-          `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}/status`,
+        statusPath: (pod) => {
+          const isStatic = this.staticWorkers.some((w) => w.pod.metadata.uid === pod.metadata.uid);
+          if (isStatic && !this.mirrors.has(pod.metadata.name!)) return undefined;
+          return `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}/status`;
+        },
       },
     });
     this.pods.start();
+    // The kubelet starts the manifests' pods at once: the control plane comes up through them.
+    this.staticWorkers.length = 0;
+    this.mirrors.clear();
+    const boot = this.sim.newTrace('static-pods');
+    for (const file of this.staticManifests) {
+      this.staticWorkers.push(
+        this.pods.addStatic(staticPod(file, o.name, this.sim.timestamp()), boot),
+      );
+    }
+    if (this.registered) this.createMirrorPods();
   }
 
   private register(): void {
@@ -191,6 +248,7 @@ export class Kubelet extends Process {
           this.lastReport = this.sim.now();
           this.lastReportedReady = true;
           this.renewLease();
+          this.createMirrorPods();
           this.after(NODE_STATUS_UPDATE_FREQUENCY_MS, () => this.syncNodeStatus());
           return;
         }

@@ -676,7 +676,8 @@ export class PodWorker {
         method: 'PATCH',
         path,
         headers: { 'Content-Type': 'application/strategic-merge-patch+json' },
-        body: { metadata: { uid: this.pod.metadata.uid }, status },
+        // the uid guards against writing to a recreated pod (a mirror pod has its own uid)
+        body: this.isStatic ? { status } : { metadata: { uid: this.pod.metadata.uid }, status },
       },
       (res) => {
         if (!res.ok || res.response.status >= 300) this.lastStatus = '';
@@ -684,6 +685,12 @@ export class PodWorker {
       },
       { trace: this.trace },
     );
+  }
+
+  /** Writes the status again even if unchanged (the mirror pod has just been created). */
+  republish(): void {
+    this.lastStatus = '';
+    this.publish();
   }
 
   /** CPU and memory the pod requests, for the kubelet's admission. */

@@ -30,6 +30,19 @@ export interface ProgramInput {
   memoryLimit?: number;
 }
 
+const SHELL_WORDS = new Set([
+  'sh',
+  'bash',
+  'ash',
+  'sleep',
+  'true',
+  'false',
+  'echo',
+  'exit',
+  'cat',
+  'tail',
+]);
+
 // How long an entrypoint takes to get going before it exits or listens (not modelled finer).
 const STARTUP_MS = 50;
 
@@ -38,7 +51,10 @@ export function programFor(input: ProgramInput): Program {
   const { image, command, args } = input;
   if (image.kind === 'stress' && command.length === 0)
     return stressProgram(args, input.memoryLimit);
-  if (command.length > 0 || (image.kind === 'shell' && args.length > 0)) {
+  // A shell image runs whatever it is given; a server image given a shell command runs that,
+  // any other command is taken as the server's own binary (e.g. `etcd --name=…`).
+  const shellCommand = command.length > 0 && SHELL_WORDS.has(command[0].split('/').pop() ?? '');
+  if (shellCommand || (image.kind === 'shell' && (command.length > 0 || args.length > 0))) {
     return shellProgram([...command, ...args]);
   }
   switch (image.kind) {

@@ -18,6 +18,8 @@ import type {
 
 export interface ContainerdOptions {
   node: string;
+  /** the node's address: host-network sandboxes (static pods) use it */
+  hostIP?: string;
   /** the node's podCIDR until kubelet's UpdateRuntimeConfig gives the real one */
   podCIDR: string;
   /** image download bandwidth in bytes per second (default 30 MB/s) */
@@ -165,12 +167,14 @@ export class Containerd extends Process {
   }
 
   private runningIn(podIP: string): Container[] {
-    const sandbox = [...this.sandboxes.values()].find(
-      (s) => s.ip === podIP && s.state === 'SANDBOX_READY',
+    // host-network sandboxes share the node's address, so several may match
+    const ids = new Set(
+      [...this.sandboxes.values()]
+        .filter((s) => s.ip === podIP && s.state === 'SANDBOX_READY')
+        .map((s) => s.id),
     );
-    if (!sandbox) return [];
     return [...this.containers.values()].filter(
-      (c) => c.sandboxId === sandbox.id && c.status.state === 'CONTAINER_RUNNING',
+      (c) => ids.has(c.sandboxId) && c.status.state === 'CONTAINER_RUNNING',
     );
   }
 
@@ -189,8 +193,10 @@ export class Containerd extends Process {
   private runPodSandbox(env: Envelope, req: RunPodSandboxRequest): void {
     const id = this.newId(`sandbox/${req.metadata.uid}/${req.metadata.attempt}`);
     const pod = `${req.metadata.namespace}/${req.metadata.name}`;
-    const done = (ip: string) => {
+    const done = (address: string) => {
+      let ip = address;
       this.sandboxes.set(id, { id, req, ip, state: 'SANDBOX_READY' });
+      if (req.hostNetwork) ip = '';
       this.reply(
         env,
         { ok: true, result: { sandboxId: id, ip } },
@@ -198,7 +204,7 @@ export class Containerd extends Process {
       );
     };
     if (req.hostNetwork) {
-      this.after(START_MS, () => done(''));
+      this.after(START_MS, () => done(this.options.hostIP ?? ''));
       return;
     }
     // The pause container starts, then the CNI plugin wires its network namespace.
@@ -241,7 +247,8 @@ export class Containerd extends Process {
       if (c.sandboxId === sandboxId && c.status.state === 'CONTAINER_RUNNING')
         this.exit(c, 137, 'Error');
     }
-    if (!sandbox.ip) return this.reply(env, { ok: true, result: {} }, 'stopped');
+    if (!sandbox.ip || sandbox.req.hostNetwork)
+      return this.reply(env, { ok: true, result: {} }, 'stopped');
     const pod = `${sandbox.req.metadata.namespace}/${sandbox.req.metadata.name}`;
     this.call(
       {

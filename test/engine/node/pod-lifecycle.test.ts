@@ -14,7 +14,9 @@ describe('starting a pod', () => {
     ]);
     const createTrace = c
       .hops()
-      .find((h) => h.verb === 'POST' && h.resource.endsWith('/pods'))!.trace;
+      .find(
+        (h) => h.from === 'kubectl' && h.verb === 'POST' && h.resource.endsWith('/pods'),
+      )!.trace;
     const cri = c
       .hops()
       .filter((h) => h.from === 'kubelet@worker-1' && h.to === 'containerd@worker-1')
@@ -109,7 +111,7 @@ describe('restarts', () => {
     const exits: number[] = [];
     c.sim.hops.onRecord((h) => {
       if (h.to === 'kubelet@worker-1' && h.verb === 'StartContainer') starts.push(h.deliveredAt);
-      if (h.verb === 'ContainerEvent') exits.push(h.deliveredAt);
+      if (h.to === 'kubelet@worker-1' && h.verb === 'ContainerEvent') exits.push(h.deliveredAt);
     });
     const seen = statusTimeline(c, 'crash', 30_000, 20).map((s) => s.status);
     // the first exit restarts at once; the second starts the back-off
