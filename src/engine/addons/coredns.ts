@@ -12,6 +12,7 @@ export interface DnsQuery {
 }
 
 const SERVICES = '/api/v1/services';
+const STARTUP_RETRY_MS = 50;
 const SLICES = '/apis/discovery.k8s.io/v1/endpointslices';
 
 /**
@@ -41,7 +42,12 @@ export class CoreDns extends Process {
   }
 
   receive(env: Envelope): void {
-    if (env.verb !== 'DNS' || !this.ready) return;
+    if (env.verb !== 'DNS') return;
+    // The kubernetes plugin holds queries until its first list is in (up to 5 s upstream).
+    if (!this.ready) {
+      this.after(STARTUP_RETRY_MS, () => this.receive(env));
+      return;
+    }
     const query = env.payload as DnsQuery;
     const answer = this.answer(query.name);
     this.answered++;

@@ -119,7 +119,6 @@ export class ServiceNetwork {
 
   /** The CoreDNS servers answering now: one per coredns pod with an IP, or the stand-ins. */
   dnsServers(): CoreDns[] {
-    this.reconcileDns();
     const live = [...this.podDns.values()].filter((d) => d.isUp());
     return live.length > 0 ? live : this.fallbackDns;
   }
@@ -178,8 +177,7 @@ export class ServiceNetwork {
         const pod = ip ? this.directory().byAddress(ip) : undefined;
         return pod ? this.podDns.get(`pod/${pod.namespace}/${pod.name}`) : undefined;
       },
-      fallbackDnsServers: () =>
-        [...this.podDns.values()].some((d) => d.isUp()) ? [] : this.fallbackDns,
+      fallbackDnsServers: () => this.dnsServers(),
       kubeDnsIP: KUBE_DNS_IP,
       http: (pod, req) => this.http(pod, req),
     };

@@ -55,7 +55,7 @@ export interface TrafficContext {
   iptables(node: string): NodeIptables;
   /** the DNS server a pod's query reaches after DNAT (or the stand-in replicas) */
   dnsServer(podIP: string | undefined): { id: string } | undefined;
-  /** the stand-in DNS servers used while no CoreDNS pod has an address */
+  /** the CoreDNS servers used while kube-dns has no endpoints in the rules */
   fallbackDnsServers(): { id: string }[];
   kubeDnsIP: string;
   http: HttpServer;
@@ -178,9 +178,10 @@ function lookup(
   let server: { id: string } | undefined;
   if (verdict.kind === 'dnat') server = ctx.dnsServer(verdict.to);
   else {
-    // Stand-in replicas while no CoreDNS pod has an address: chosen 50/50 like the rules would.
-    const fallback = ctx.fallbackDnsServers();
-    if (fallback.length > 0) server = fallback[ctx.sim.rng.int(0, fallback.length)];
+    // kube-dns has no endpoints programmed yet: the replicas stand in, chosen 50/50 as the
+    // rules would choose them.
+    const standIns = ctx.fallbackDnsServers();
+    if (standIns.length > 0) server = standIns[ctx.sim.rng.int(0, standIns.length)];
   }
   const src = ctx.endpoint(source.id, source.host);
   if (!server) {
