@@ -13,6 +13,8 @@ export default defineConfig({
           name: 'engine',
           globals: true,
           environment: 'node',
+          // Whole-cluster scenarios run minutes of virtual time; give a loaded machine room.
+          testTimeout: 60_000,
           include: ['test/engine/**/*.test.ts', 'test/property/**/*.test.ts'],
         },
       },

@@ -1,9 +1,12 @@
 import type { ApiResponse, Cluster, KubeObject } from '../../../src/engine';
 import { createCluster } from '../../../src/engine';
 
-/** A booted default cluster (1 control plane, 3 workers). */
+/**
+ * A booted cluster with no workers: the control plane's NoSchedule taint keeps test pods
+ * unscheduled, so these API tests see exactly what they wrote.
+ */
 export function cluster(seed = 1, controlPlaneNodes = 1): Cluster {
-  return createCluster({ seed, controlPlaneNodes });
+  return createCluster({ seed, controlPlaneNodes, workers: 0 });
 }
 
 export function pod(
@@ -14,7 +17,11 @@ export function pod(
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name, ...(extra.labels ? { labels: extra.labels } : {}) },
-    spec: { containers: [{ name: 'app', image: extra.image ?? 'nginx:1.27' }] },
+    // A scheduler of its own name keeps default-scheduler (and so the kubelets) off these pods.
+    spec: {
+      schedulerName: 'api-tests',
+      containers: [{ name: 'app', image: extra.image ?? 'nginx:1.27' }],
+    },
   };
 }
 
