@@ -4,6 +4,7 @@
  */
 import { engineBenchmarks } from './engine';
 import { nodeBenchmarks } from './node';
+import { nodeBenchmarks } from './node';
 import { schedulerBenchmarks } from './scheduler';
 import { networkBenchmarks } from './network';
 
