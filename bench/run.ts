@@ -4,7 +4,6 @@
  */
 import { engineBenchmarks } from './engine';
 import { nodeBenchmarks } from './node';
-import { nodeBenchmarks } from './node';
 import { schedulerBenchmarks } from './scheduler';
 import { networkBenchmarks } from './network';
 
