@@ -1,3 +1,6 @@
+import type { Job } from 'kubernetes-types/batch/v1';
+
+import { generateJobSelector } from '../api/defaults';
 import type { KubeObject, ResourceInfo } from '../api/types';
 import { podQOSClass } from './qos';
 import { encodeBase64 } from '../util/base64';
@@ -34,6 +37,11 @@ export function prepareForCreate(info: ResourceInfo, obj: KubeObject): void {
     case 'secrets':
       mergeStringData(obj);
       break;
+    case 'jobs':
+      // pkg/registry/batch/job/strategy.go PrepareForCreate: generateSelector (needs the uid).
+      generateJobSelector(obj as unknown as Job);
+      obj.status = {};
+      break;
     case 'namespaces': {
       obj.status = { phase: 'Active' };
       const spec = (obj.spec ?? {}) as { finalizers?: string[] };
@@ -46,7 +54,6 @@ export function prepareForCreate(info: ResourceInfo, obj: KubeObject): void {
     case 'replicasets':
     case 'statefulsets':
     case 'daemonsets':
-    case 'jobs':
       obj.status = {};
       break;
   }

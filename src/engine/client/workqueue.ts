@@ -17,7 +17,7 @@ export class RateLimitingQueue {
   private dirty = new Set<string>();
   private processing = new Set<string>();
   private failures = new Map<string, number>();
-  private waiting = new Map<string, { cancel(): void }>();
+  private waiting = new Map<string, { at: number; timer: { cancel(): void } }>();
   private tokens = BUCKET_BURST;
   private lastRefill: number;
   private busyWorkers = 0;
@@ -48,14 +48,16 @@ export class RateLimitingQueue {
   addAfter(key: string, delayMs: number): void {
     if (this.shuttingDown) return;
     if (delayMs <= 0) return this.add(key);
-    if (this.waiting.has(key)) return;
-    this.waiting.set(
-      key,
-      this.after(delayMs, () => {
-        this.waiting.delete(key);
-        this.add(key);
-      }),
-    );
+    // The delaying queue keeps the earliest ready time of a key waiting twice.
+    const at = this.now() + delayMs;
+    const waiting = this.waiting.get(key);
+    if (waiting && waiting.at <= at) return;
+    waiting?.timer.cancel();
+    const timer = this.after(delayMs, () => {
+      this.waiting.delete(key);
+      this.add(key);
+    });
+    this.waiting.set(key, { at, timer });
   }
 
   /** Re-queues after the key's backoff (5ms, 10ms, 20ms … and the global bucket). */
@@ -76,7 +78,7 @@ export class RateLimitingQueue {
 
   shutDown(): void {
     this.shuttingDown = true;
-    for (const t of this.waiting.values()) t.cancel();
+    for (const w of this.waiting.values()) w.timer.cancel();
     this.waiting.clear();
     this.queue = [];
   }

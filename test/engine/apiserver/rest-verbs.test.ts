@@ -449,3 +449,38 @@ describe('a terminating namespace', () => {
     expect(c.get('namespaces', 'keep')?.metadata.labels?.note).toBe('still-here');
   });
 });
+
+describe('jobs', () => {
+  it('generates the selector and template labels from the job uid', () => {
+    const c = cluster();
+    const res = c.request({
+      method: 'POST',
+      path: '/apis/batch/v1/namespaces/default/jobs',
+      body: {
+        metadata: { name: 'pi' },
+        spec: {
+          template: {
+            spec: { restartPolicy: 'Never', containers: [{ name: 'pi', image: 'perl' }] },
+          },
+        },
+      },
+    });
+    expect(res.status).toBe(201);
+    const job = res.body as KubeObject & {
+      spec: {
+        selector: { matchLabels: Record<string, string> };
+        template: { metadata: { labels: Record<string, string> } };
+      };
+    };
+    const uid = job.metadata.uid!;
+    expect(job.spec.selector).toEqual({
+      matchLabels: { 'batch.kubernetes.io/controller-uid': uid },
+    });
+    expect(job.spec.template.metadata.labels).toMatchObject({
+      'batch.kubernetes.io/controller-uid': uid,
+      'batch.kubernetes.io/job-name': 'pi',
+      'controller-uid': uid,
+      'job-name': 'pi',
+    });
+  });
+});

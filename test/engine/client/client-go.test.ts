@@ -22,11 +22,12 @@ class Component extends Process {
   }
 }
 
+// A scheduler name of its own keeps the real control plane's hands off these test pods.
 const pod = (name: string) => ({
   apiVersion: 'v1',
   kind: 'Pod',
   metadata: { name },
-  spec: { containers: [{ name: 'a', image: 'nginx' }] },
+  spec: { schedulerName: 'client-tests', containers: [{ name: 'a', image: 'nginx' }] },
 });
 
 function informerOn(c: Cluster, path: string) {
@@ -47,9 +48,9 @@ function informerOn(c: Cluster, path: string) {
 
 describe('informer', () => {
   it('lists, then follows adds, updates and deletes through its watch', () => {
-    const c = createCluster({ seed: 2 });
+    const c = createCluster({ seed: 2, workers: 0 });
     c.request({ method: 'POST', path: '/api/v1/namespaces/default/pods', body: pod('a') });
-    const { inf } = informerOn(c, '/api/v1/pods');
+    const { inf } = informerOn(c, '/api/v1/namespaces/default/pods');
     const seen: string[] = [];
     inf.addHandlers({
       onAdd: (o) => seen.push(`add ${o.metadata.name}`),
@@ -74,7 +75,7 @@ describe('informer', () => {
   });
 
   it('resumes after its apiserver restarts and catches up on what it missed', () => {
-    const c = createCluster({ seed: 2 });
+    const c = createCluster({ seed: 2, workers: 0 });
     const { inf } = informerOn(c, '/api/v1/namespaces/default/pods');
     inf.start();
     c.advance(200);
@@ -139,16 +140,40 @@ describe('rate-limited work queue', () => {
   });
 });
 
+describe('delaying queue', () => {
+  it('keeps the earliest time when a key is added after two delays', () => {
+    const c = createCluster({ seed: 3, workers: 0 });
+    const { p } = informerOn(c, '/api/v1/pods');
+    const times: number[] = [];
+    const q = new RateLimitingQueue(
+      'test',
+      () => c.now(),
+      (ms, run) => p.timer(ms, run),
+      1,
+      (_key, done) => {
+        times.push(c.now());
+        done();
+      },
+    );
+    const start = c.now();
+    q.addAfter('k', 5000);
+    q.addAfter('k', 1000);
+    q.addAfter('k', 3000);
+    c.advance(10_000);
+    expect(times.map((t) => t - start)).toEqual([1000]);
+  });
+});
+
 describe('leader election', () => {
   it('elects one holder of the lease and hands over within the lease duration when it dies', () => {
     const c = createCluster({ seed: 4, controlPlaneNodes: 3, workers: 0 });
     const leaders: string[] = [];
     const electors = ['control-plane-1', 'control-plane-2'].map((host) => {
-      const p = new Component(c.sim, `elector@${host}`, host, 'system:kube-scheduler');
+      const p = new Component(c.sim, `elector@${host}`, host, 'kubernetes-admin');
       const e = new LeaderElector(
         p.rest,
         {
-          name: 'kube-scheduler',
+          name: 'test-election',
           identity: `${host}_id`,
           onStartedLeading: () => leaders.push(host),
           onStoppedLeading: () => undefined,
@@ -165,7 +190,7 @@ describe('leader election', () => {
     c.advance(5_000);
     expect(leaders).toHaveLength(1);
     const first = leaders[0];
-    const lease = c.get('leases', 'kube-scheduler', 'kube-system') as KubeObject & {
+    const lease = c.get('leases', 'test-election', 'kube-system') as KubeObject & {
       spec: { holderIdentity: string };
     };
     expect(lease.spec.holderIdentity).toBe(`${first}_id`);
