@@ -276,3 +276,23 @@ describe('termination', () => {
     expect(c.now() - t0).toBeLessThan(1000);
   });
 });
+
+describe('kubelet admission', () => {
+  it('rejects a pod that does not fit the node: Failed with OutOfcpu', () => {
+    const c = cluster();
+    createPod(c, 'big', {
+      containers: [{ name: 'app', image: 'nginx', resources: { requests: { cpu: '10' } } }],
+    });
+    c.advance(3000);
+    expect(statusOf(c, 'big')).toBe('OutOfcpu');
+    expect(c.get('pods', 'big')!.status).toMatchObject({
+      phase: 'Failed',
+      reason: 'OutOfcpu',
+      message:
+        "Pod was rejected: Node didn't have enough resource: cpu, requested: 10000, used: 0, capacity: 4000",
+    });
+    expect(
+      c.hops().some((h) => h.verb === 'RunPodSandbox' && h.resource === 'pod/default/big'),
+    ).toBe(false);
+  });
+});
