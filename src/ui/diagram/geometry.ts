@@ -11,43 +11,71 @@ export interface Point {
   y: number;
 }
 
-/** A quadratic Bézier curve from `start` to `end` bending towards `control`. */
-export interface Curve {
-  start: Point;
-  control: Point;
-  end: Point;
-}
-
 export const center = (r: Rect): Point => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
 export const leftMid = (r: Rect): Point => ({ x: r.x, y: r.y + r.height / 2 });
 export const rightMid = (r: Rect): Point => ({ x: r.x + r.width, y: r.y + r.height / 2 });
 export const topMid = (r: Rect): Point => ({ x: r.x + r.width / 2, y: r.y });
 export const bottomMid = (r: Rect): Point => ({ x: r.x + r.width / 2, y: r.y + r.height });
 
-/** A straight segment as a degenerate curve. */
+/** A route in flow coordinates: a polyline (curves are sampled into it). */
+export interface Curve {
+  points: Point[];
+}
+
+const SAMPLES = 16;
+
+/** A quadratic Bézier curve from `start` to `end` bending towards `control`, sampled. */
+export function quadratic(start: Point, control: Point, end: Point): Curve {
+  const points: Point[] = [];
+  for (let i = 0; i <= SAMPLES; i++) {
+    const t = i / SAMPLES;
+    const u = 1 - t;
+    points.push({
+      x: u * u * start.x + 2 * u * t * control.x + t * t * end.x,
+      y: u * u * start.y + 2 * u * t * control.y + t * t * end.y,
+    });
+  }
+  return { points };
+}
+
+/** A straight segment. */
 export function straight(start: Point, end: Point): Curve {
-  return { start, end, control: { x: (start.x + end.x) / 2, y: (start.y + end.y) / 2 } };
+  return { points: [start, end] };
 }
 
-/** The point at fraction f (0–1) along the curve. */
+/** Straight segments through the given points. */
+export function polyline(...points: Point[]): Curve {
+  return { points };
+}
+
+/** The point at fraction f (0–1) of the route's length. */
 export function pointAt(c: Curve, f: number): Point {
-  const t = Math.min(1, Math.max(0, f));
-  const u = 1 - t;
-  return {
-    x: u * u * c.start.x + 2 * u * t * c.control.x + t * t * c.end.x,
-    y: u * u * c.start.y + 2 * u * t * c.control.y + t * t * c.end.y,
-  };
+  const pts = c.points;
+  const lengths = pts.slice(1).map((p, i) => Math.hypot(p.x - pts[i].x, p.y - pts[i].y));
+  const total = lengths.reduce((a, b) => a + b, 0);
+  let left = Math.min(1, Math.max(0, f)) * total;
+  for (let i = 0; i < lengths.length; i++) {
+    if (left <= lengths[i] || i === lengths.length - 1) {
+      const k = lengths[i] === 0 ? 0 : Math.min(1, left / lengths[i]);
+      return {
+        x: pts[i].x + (pts[i + 1].x - pts[i].x) * k,
+        y: pts[i].y + (pts[i + 1].y - pts[i].y) * k,
+      };
+    }
+    left -= lengths[i];
+  }
+  return pts[0];
 }
 
-/** The same curve travelled the other way. */
+/** The same route travelled the other way. */
 export function reversed(c: Curve): Curve {
-  return { start: c.end, control: c.control, end: c.start };
+  return { points: [...c.points].reverse() };
 }
 
-/** SVG path data for the curve. */
+/** SVG path data for the route. */
 export function svgPath(c: Curve): string {
   const f = (n: number) => Math.round(n * 10) / 10;
-  return `M ${f(c.start.x)} ${f(c.start.y)} Q ${f(c.control.x)} ${f(c.control.y)} ${f(c.end.x)} ${f(c.end.y)}`;
+  return c.points.map((p, i) => `${i === 0 ? 'M' : 'L'} ${f(p.x)} ${f(p.y)}`).join(' ');
 }
 
 /** Whether two rectangles overlap (touching edges do not count). */

@@ -6,7 +6,16 @@ import type {
   Topology,
 } from '../../engine/view';
 import type { Curve, Rect } from './geometry';
-import { bottomMid, center, leftMid, rightMid, straight, topMid } from './geometry';
+import {
+  bottomMid,
+  center,
+  leftMid,
+  polyline,
+  quadratic,
+  rightMid,
+  straight,
+  topMid,
+} from './geometry';
 
 export const COMPONENT_WIDTH = 236;
 export const COMPONENT_HEIGHT = 52;
@@ -27,6 +36,8 @@ const WORKERS_PER_COLUMN = 3;
 const ROW_GAP_X = 40;
 const ROW_GAP_Y = 130;
 const ETCD_ARC_ROOM = 90;
+// The lane beside a node where its paths to the load balancer run.
+const LANE = 14;
 
 /** Where one machine of the cluster and its contents are drawn. */
 export interface GroupBox {
@@ -131,8 +142,9 @@ export function layoutTopology(
   };
   let cpBottom = 0;
   let unscheduledY = 0;
+  const arrangement: Arrangement = narrow ? 'narrow' : hasLb ? 'rows' : 'columns';
 
-  if (hasLb && !narrow) {
+  if (arrangement === 'rows') {
     // HA, wide: control planes side by side (apiserver at the bottom of each, etcd on top so
     // the Raft peers arc above); kubectl, the load balancer and the workers in a row below.
     controlPlanes.forEach((node, i) => {
@@ -171,7 +183,8 @@ export function layoutTopology(
     // kubectl faces the first apiserver (the load balancer the middle of the column)
     const firstApi = controlPlanes[0]?.components.find((c) => c.kind === 'kube-apiserver');
     const apiY = firstApi ? center(boxes.get(firstApi.id)!).y - CLIENT.height / 2 : 0;
-    const lbY = Math.max(0, cpBottom / 2 - CLIENT.height / 2);
+    // on narrow screens the balancer sits beside kubectl, above the workers
+    const lbY = narrow ? 0 : Math.max(0, cpBottom / 2 - CLIENT.height / 2);
     const clientY = narrow ? 0 : hasLb ? lbY : apiY;
     putOutside(t.client.id, 'client', 0, clientY);
     if (t.loadBalancer) putOutside(t.loadBalancer.id, 'load-balancer', lbX, lbY);
@@ -201,9 +214,14 @@ export function layoutTopology(
     );
   }
 
+  const context: RouteContext = {
+    arrangement,
+    groupRects: new Map(groups.map((g) => [g.id, g.rect])),
+    bandY: cpBottom + ROW_GAP_Y / 2,
+  };
   const lines = paths
     .filter((p) => boxes.has(p.source) && boxes.has(p.target))
-    .map((path) => ({ path, curve: routePath(path, boxes, groupOf) }));
+    .map((path) => ({ path, curve: routePath(path, boxes, groupOf, context) }));
   return { groups, components, pods, outside, lines, boxes, groupOf };
 }
 
@@ -215,17 +233,30 @@ function apiServerLast(components: ComponentView[]): ComponentView[] {
   ];
 }
 
+/** How the layout placed things, which decides how paths run. */
+export type Arrangement = 'columns' | 'rows' | 'narrow';
+
+/** Where groups are, for routes that leave a group by a lane beside it. */
+interface RouteContext {
+  arrangement: Arrangement;
+  groupRects: Map<string, Rect>;
+  /** y of the empty band between the rows (rows arrangement) */
+  bandY: number;
+}
+
 /**
- * The curve of one path, chosen so it crosses no other component: components of one node
+ * The route of one path, chosen so it crosses no other component: components of one node
  * are joined by a curve bending out to the left; etcd peers stacked in a column bend out to
- * the left, peers side by side arc above; boxes one above the other are joined top to
- * bottom; traffic to a box in the same row arcs above that row; everything else runs
- * straight between the facing sides.
+ * the left, peers side by side arc above; in the rows arrangement a component reaches the
+ * load balancer by the lane left of its node and the band between the rows, and the load
+ * balancer reaches each apiserver from below; everything else runs straight between the
+ * facing sides.
  */
 export function routePath(
   path: CommunicationPath,
   boxes: Map<string, Rect>,
   groupOf: Map<string, string>,
+  ctx: RouteContext,
 ): Curve {
   const a = boxes.get(path.source)!;
   const b = boxes.get(path.target)!;
@@ -234,34 +265,35 @@ export function routePath(
     const rowsApart = Math.round(Math.abs(a.y - b.y) / (COMPONENT_HEIGHT + GAP));
     const s = leftMid(a);
     const e = leftMid(b);
-    return { start: s, end: e, control: { x: s.x - 30 - 14 * rowsApart, y: (s.y + e.y) / 2 } };
+    return quadratic(s, { x: s.x - 30 - 14 * rowsApart, y: (s.y + e.y) / 2 }, e);
   }
-  const sameColumn = Math.abs(a.x - b.x) < 1;
-  const sameRow = Math.abs(a.y - b.y) < 1 || (path.kind !== 'client' && overlapsVertically(a, b));
-  if (sameColumn) {
+  if (Math.abs(a.x - b.x) < 1) {
     const s = leftMid(a);
     const e = leftMid(b);
-    const control = { x: s.x - 40 - Math.abs(s.y - e.y) / 5, y: (s.y + e.y) / 2 };
-    return { start: s, end: e, control };
+    return quadratic(s, { x: s.x - 40 - Math.abs(s.y - e.y) / 5, y: (s.y + e.y) / 2 }, e);
   }
-  if (sameRow) {
-    const s = topMid(a);
-    const e = topMid(b);
-    const lift = path.kind === 'raft' ? 50 + Math.abs(s.x - e.x) / 8 : 80;
-    return { start: s, end: e, control: { x: (s.x + e.x) / 2, y: Math.min(s.y, e.y) - lift } };
-  }
-  if (a.y + a.height < b.y || b.y + b.height < a.y) {
-    const aboveFirst = a.y < b.y;
-    if (!horizontallyApart(a, b) || path.kind === 'load-balancing')
-      return aboveFirst ? straight(bottomMid(a), topMid(b)) : straight(topMid(a), bottomMid(b));
+  if (ctx.arrangement === 'rows') {
+    if (path.kind === 'raft') {
+      const s = topMid(a);
+      const e = topMid(b);
+      const lift = 50 + Math.abs(s.x - e.x) / 8;
+      return quadratic(s, { x: (s.x + e.x) / 2, y: Math.min(s.y, e.y) - lift }, e);
+    }
+    if (path.kind === 'load-balancing') return straight(topMid(a), bottomMid(b));
+    if (path.target === 'load-balancer' && group !== undefined) {
+      // out of the node by the lane on its left, along the band, down into the balancer
+      const g = ctx.groupRects.get(group)!;
+      const lane = g.x - LANE;
+      const s = leftMid(a);
+      const e = topMid(b);
+      return polyline(
+        s,
+        { x: lane, y: s.y },
+        { x: lane, y: ctx.bandY },
+        { x: e.x, y: ctx.bandY },
+        e,
+      );
+    }
   }
   return a.x < b.x ? straight(rightMid(a), leftMid(b)) : straight(leftMid(a), rightMid(b));
-}
-
-function overlapsVertically(a: Rect, b: Rect): boolean {
-  return a.y < b.y + b.height && b.y < a.y + a.height;
-}
-
-function horizontallyApart(a: Rect, b: Rect): boolean {
-  return a.x + a.width < b.x || b.x + b.width < a.x;
 }
