@@ -10,3 +10,4 @@ export type { ClusterOptions, CommandResult } from './cluster/cluster';
 export type { WorkerSpec } from './cluster/topology';
 export type { ApiRequest, ApiResponse, KubeObject, Status } from './api/types';
 export type { Hop, HopOutcome, Stage } from './sim';
+export type { TrafficRequest, TrafficResult } from './network/traffic';

@@ -84,12 +84,14 @@ export function prepareForUpdate(
       if (key !== 'metadata' && key !== 'status') obj[key] = value;
     }
     obj.status = status;
-    // status updates may not change labels/annotations (most strategies reset metadata too)
+    // A status update cannot change labels, finalizers or owners; the apps status strategies
+    // (deployments, replica sets, …) keep the writer's annotations, others reset them too.
     obj.metadata = {
       ...obj.metadata,
       labels: old.metadata.labels,
-      annotations: old.metadata.annotations,
+      annotations: info.group === 'apps' ? obj.metadata.annotations : old.metadata.annotations,
       finalizers: old.metadata.finalizers,
+      ownerReferences: old.metadata.ownerReferences,
     };
     stripUndefined(obj.metadata as Record<string, unknown>);
     return;

@@ -29,7 +29,7 @@ interface EndpointAddress {
   ip: string;
   hostname?: string;
   nodeName?: string;
-  targetRef: Record<string, string>;
+  targetRef?: Record<string, string>;
 }
 interface EndpointPort {
   name?: string;

@@ -10,6 +10,9 @@ import { objectFilter } from './filter';
 import { runMutatingAdmission, runValidatingAdmission } from './pipeline';
 import { stripUndefined } from '../storage/codec';
 
+// Retries of the finalizer-adding update when the object changed under it.
+const MAX_DELETE_RETRIES = 5;
+
 interface DeleteOptions {
   gracePeriodSeconds?: number;
   propagationPolicy?: 'Orphan' | 'Background' | 'Foreground';
@@ -94,6 +97,7 @@ function deleteObject(
   current: KubeObject,
   options: DeleteOptions,
   done: (res: { status: number; headers: Record<string, string>; body: unknown }) => void,
+  attempt = 0,
 ): void {
   const { resource } = ctx;
   const name = current.metadata.name!;
@@ -150,6 +154,23 @@ function deleteObject(
     stripUndefined(obj.metadata as Record<string, unknown>);
     if (dryRun) return done(jsonResponse(200, obj));
     server.store.update(resource, obj, expected, ctx.trace, (err, stored) => {
+      if (err?.status.reason === 'Conflict' && attempt < MAX_DELETE_RETRIES) {
+        // Someone wrote in between: read again and retry, as the registry's update loop does.
+        return server.store.get(
+          resource,
+          current.metadata.namespace ?? '',
+          name,
+          ctx.trace,
+          (gerr, fresh) => {
+            if (gerr) return done(jsonResponse(gerr.status.code, gerr.status));
+            try {
+              deleteObject(server, ctx, sim, fresh!, options, done, attempt + 1);
+            } catch (e) {
+              ctx.fail(isStatusError(e) ? e : newInternalError(String(e)));
+            }
+          },
+        );
+      }
       if (err) return done(jsonResponse(err.status.code, err.status));
       ctx.stages.push({
         name: 'storage',
