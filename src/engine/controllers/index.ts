@@ -1,4 +1,5 @@
 import type { ControllerFactory } from './controller';
+import { daemonSetController } from './daemonset';
 import { DeploymentController } from './deployment';
 import { endpointsController } from './endpoint';
 import { endpointSliceController } from './endpointslice';
@@ -25,6 +26,7 @@ export const defaultControllers: ControllerFactory[] = [
   () => new NamespaceController(),
   () => new ServiceAccountController(),
   () => new GarbageCollector(),
+  daemonSetController,
   jobController,
   () => new DeploymentController(),
   () => new ReplicaSetController(),
