@@ -4,6 +4,7 @@ export interface Timed {
   deliveredAt: number;
   /** heartbeats, leases, resyncs: they slow the clock less */
   background?: boolean;
+  trace?: string;
 }
 
 /**
@@ -28,14 +29,22 @@ export interface AdvanceOptions {
   stopAt?: number;
   /** jump across stretches with nothing in flight instead of playing them in real time */
   skipIdle?: boolean;
+  /** traces of the user's pending commands (see rateAt) */
+  focus?: ReadonlySet<string>;
 }
 
-/** The clock's rate at t (virtual ms per wall ms at 1×): slowest for a request in flight. */
-export function rateAt(hops: readonly Timed[], t: number): number {
+/**
+ * The clock's rate at t (virtual ms per wall ms at 1×): slowest for a request in flight.
+ * While the user's own commands are pending (`focus` holds their traces), only their hops
+ * get full slow motion; the rest of the cluster's traffic flashes by like background.
+ */
+export function rateAt(hops: readonly Timed[], t: number, focus?: ReadonlySet<string>): number {
   let rate = IDLE_RATE;
+  const focused = focus !== undefined && focus.size > 0;
   for (const h of hops) {
     if (h.sentAt > t || t >= h.deliveredAt) continue;
-    if (!h.background) return IN_FLIGHT_RATE;
+    const main = focused ? h.trace !== undefined && focus.has(h.trace) : !h.background;
+    if (main) return IN_FLIGHT_RATE;
     rate = BACKGROUND_RATE;
   }
   return rate;
@@ -66,7 +75,7 @@ export function advanceViewTime(
   const end = Math.min(options.limit, options.stopAt ?? Infinity);
   let budget = wallMs;
   for (let guard = 0; guard < 10_000 && t < end; guard++) {
-    const base = rateAt(hops, t);
+    const base = rateAt(hops, t, options.focus);
     const boundary = Math.min(nextBoundary(hops, t), end);
     if (base === IDLE_RATE && options.skipIdle && boundary !== Infinity) {
       t = boundary;

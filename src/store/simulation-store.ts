@@ -124,13 +124,17 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
       },
 
       kubectl: (command) => {
+        const before = pending.length;
         const result = cluster.kubectl(command);
+        // kubectl's own trace: the story this command tells, followed in slow motion
+        const trace = pending.slice(before).find((h) => h.from === 'kubectl')?.trace;
         const entry: TerminalEntry = {
           id: nextEntryId++,
           command,
           ...result,
           completesAt: cluster.now(),
           done: false,
+          ...(trace ? { trace } : {}),
         };
         set((s) => void s.terminal.push(entry));
         return entry;
@@ -165,6 +169,7 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
           limit: Math.max(s.viewTime, cluster.now() - LOOKAHEAD_MS),
           stopAt: s.stepTarget,
           skipIdle: s.stepTarget !== undefined,
+          focus: new Set(s.terminal.filter((e) => !e.done && e.trace).map((e) => e.trace!)),
         });
         const landed = pending.filter((h) => h.deliveredAt <= t);
         pending = pending.filter((h) => h.deliveredAt > t);

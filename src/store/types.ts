@@ -12,6 +12,8 @@ export interface TerminalEntry {
   completesAt: number;
   /** whether playback has reached completesAt (output is shown then) */
   done: boolean;
+  /** the trace of the command's hops */
+  trace?: string;
 }
 
 /** A hop that just landed, for the receiver's pulse (kept for a moment of wall time). */

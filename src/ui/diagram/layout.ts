@@ -17,16 +17,16 @@ import {
   topMid,
 } from './geometry';
 
-export const COMPONENT_WIDTH = 236;
-export const COMPONENT_HEIGHT = 52;
+export const COMPONENT_WIDTH = 256;
+export const COMPONENT_HEIGHT = 38;
 export const POD_WIDTH = 100;
 export const POD_HEIGHT = 32;
-const GAP = 10;
+const GAP = 8;
 const PAD = 12;
-const HEADER = 44;
+const HEADER = 42;
 const GROUP_WIDTH = COMPONENT_WIDTH + 2 * PAD;
 const GROUP_GAP = 28;
-const COLUMN_GAP = 170;
+const COLUMN_GAP = 130;
 // Portrait screens: workers go under kubectl, so the diagram is narrower than it is tall.
 const NARROW_COLUMN_GAP = 90;
 const CLIENT = { width: 150, height: 64 };

@@ -26,6 +26,21 @@ describe('advanceViewTime', () => {
     expect(advanceViewTime(start, wall, hops, { speed, limit: 1e9 })).toBeCloseTo(expected, 9);
   });
 
+  it('follows only the focused traces in full slow motion while a command is pending', () => {
+    const other = { ...hop(0, 5), trace: 'controller' };
+    const mine = { ...hop(0, 5), trace: 'kubectl-1' };
+    expect(
+      advanceViewTime(0, 25, [other], { speed: 1, limit: 1e9, focus: new Set(['kubectl-1']) }),
+    ).toBeCloseTo(1, 9);
+    expect(
+      advanceViewTime(0, 250, [other, mine], {
+        speed: 1,
+        limit: 1e9,
+        focus: new Set(['kubectl-1']),
+      }),
+    ).toBeCloseTo(1, 9);
+  });
+
   it('never passes the engine limit', () => {
     expect(advanceViewTime(0, 1000, [], { speed: 1, limit: 40 })).toBe(40);
   });

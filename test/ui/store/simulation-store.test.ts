@@ -29,6 +29,7 @@ describe('createSimulationStore', () => {
     const s = store.getState();
     expect(s.terminal[0].done).toBe(true);
     const story = s.log.filter((h) => h.trace === s.log.find((x) => x.from === 'kubectl')?.trace);
+    expect(entry.trace).toBe(story[0].trace);
     const routes = story.map(route);
     expect(routes[0]).toBe('kubectl → kube-apiserver@control-plane-1');
     expect(routes[1]).toBe('kube-apiserver@control-plane-1 → etcd@control-plane-1');
