@@ -13,6 +13,7 @@ import { taintEvictionController } from './nodelifecycle-taint-eviction';
 import { PodGCController } from './podgc';
 import { ReplicaSetController } from './replicaset';
 import { ServiceAccountController } from './serviceaccount';
+import { statefulSetController } from './statefulset';
 
 /**
  * The controllers kube-controller-manager runs, in its start order
@@ -30,6 +31,7 @@ export const defaultControllers: ControllerFactory[] = [
   jobController,
   () => new DeploymentController(),
   () => new ReplicaSetController(),
+  statefulSetController,
   () => new NodeIpamController(),
   nodeLifecycleController,
   taintEvictionController,
