@@ -13,12 +13,30 @@ export interface Timed {
  * screen); between hops it runs in real time, so a 10 s lease interval feels like 10 s.
  */
 export const IN_FLIGHT_RATE = 1 / 250;
-/** Only background hops in flight: a brief flash (a 2 ms heartbeat takes 50 ms), so a busy
- *  Raft group does not hold the clock in slow motion. */
+/** Only background (or unfocused) hops in flight: a brief flash (a 2 ms heartbeat takes
+ *  50 ms), so a busy cluster does not hold the clock in slow motion. */
 export const BACKGROUND_RATE = 1 / 25;
 export const IDLE_RATE = 1;
 export const MIN_SPEED = 0.1;
 export const MAX_SPEED = 100;
+
+/**
+ * The clock's rate at t (virtual ms per wall ms at 1×). The user's pending commands (`focus`
+ * holds their traces) play in full slow motion; the rest of the cluster's traffic — which in
+ * a busy cluster is almost always in flight — flashes by at the background rate. Without a
+ * focus, foreground hops get full slow motion (a store passes a focus only while a command
+ * is pending; tests and embeds may pass none).
+ */
+export function rateAt(hops: readonly Timed[], t: number, focus?: ReadonlySet<string>): number {
+  let rate = IDLE_RATE;
+  for (const h of hops) {
+    if (h.sentAt > t || t >= h.deliveredAt) continue;
+    const main = focus ? h.trace !== undefined && focus.has(h.trace) : !h.background;
+    if (main) return IN_FLIGHT_RATE;
+    rate = BACKGROUND_RATE;
+  }
+  return rate;
+}
 
 export interface AdvanceOptions {
   /** playback speed multiplier (0.1–100) */
@@ -31,23 +49,6 @@ export interface AdvanceOptions {
   skipIdle?: boolean;
   /** traces of the user's pending commands (see rateAt) */
   focus?: ReadonlySet<string>;
-}
-
-/**
- * The clock's rate at t (virtual ms per wall ms at 1×): slowest for a request in flight.
- * While the user's own commands are pending (`focus` holds their traces), only their hops
- * get full slow motion; the rest of the cluster's traffic flashes by like background.
- */
-export function rateAt(hops: readonly Timed[], t: number, focus?: ReadonlySet<string>): number {
-  let rate = IDLE_RATE;
-  const focused = focus !== undefined && focus.size > 0;
-  for (const h of hops) {
-    if (h.sentAt > t || t >= h.deliveredAt) continue;
-    const main = focused ? h.trace !== undefined && focus.has(h.trace) : !h.background;
-    if (main) return IN_FLIGHT_RATE;
-    rate = BACKGROUND_RATE;
-  }
-  return rate;
 }
 
 /** The next virtual time after t where a hop starts or lands (Infinity if none). */

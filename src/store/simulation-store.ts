@@ -169,6 +169,7 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
           limit: Math.max(s.viewTime, cluster.now() - LOOKAHEAD_MS),
           stopAt: s.stepTarget,
           skipIdle: s.stepTarget !== undefined,
+          // the user's pending commands in slow motion; everything else flashes by
           focus: new Set(s.terminal.filter((e) => !e.done && e.trace).map((e) => e.trace!)),
         });
         const landed = pending.filter((h) => h.deliveredAt <= t);

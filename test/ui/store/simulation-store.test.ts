@@ -25,7 +25,8 @@ describe('createSimulationStore', () => {
     const entry = store.getState().kubectl('run nginx --image=nginx');
     expect(entry.stdout).toBe('pod/nginx created\n');
     expect(store.getState().terminal[0].done).toBe(false);
-    play(store, 400);
+    for (let i = 0; i < 2000 && !store.getState().terminal[0].done; i++)
+      store.getState().tick(16, i * 16);
     const s = store.getState();
     expect(s.terminal[0].done).toBe(true);
     const story = s.log.filter((h) => h.trace === s.log.find((x) => x.from === 'kubectl')?.trace);
