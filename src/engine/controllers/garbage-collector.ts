@@ -15,6 +15,9 @@ import {
 import type { OwnerReference } from './util/controller-utils';
 import { call, objectPath, ownerReferences, parallel } from './util/controller-utils';
 
+// How soon a worker looks again while the graph's caches are still syncing.
+const CACHE_SYNC_RETRY_MS = 1000;
+
 // kube-controller-manager --concurrent-gc-syncs default
 const CONCURRENT_GC_SYNCS = 20;
 // garbagecollector.go ignoredResources: events are never garbage collected
@@ -38,12 +41,19 @@ export class GarbageCollector implements Controller {
     );
     const worker =
       (run: (uid: string, done: Done) => void, q: () => RateLimitingQueue) =>
-      (uid: string, done: () => void) =>
+      (uid: string, done: () => void) => {
+        // Workers start only once every monitor has synced (GarbageCollector.Run waits
+        // for the caches): a half-built graph would see owners without their dependents.
+        if (!ctx.informers.synced) {
+          q().addAfter(uid, CACHE_SYNC_RETRY_MS);
+          return done();
+        }
         run(uid, (err) => {
           if (err) q().addRateLimited(uid);
           else q().forget(uid);
           done();
         });
+      };
     this.attemptToDelete = ctx.queue(
       'garbage_collector_attempt_to_delete',
       CONCURRENT_GC_SYNCS,
@@ -138,8 +148,14 @@ export class GarbageCollector implements Controller {
           );
         }
         if (waiting.length > 0 && node.dependents.size > 0) {
-          // An owner waits on this item, which has dependents of its own: unblock the owner,
-          // then delete this item in the foreground so the deletion cascades.
+          // An owner waits on this item, which has dependents of its own: delete this item in
+          // the foreground so the deletion cascades (the owner stays blocked until it is gone).
+          // Only when a dependent is itself deleting its dependents are the owner references
+          // made non-blocking first, to break a possible cycle (attemptToDeleteItem).
+          const cycle = [...node.dependents].some(
+            (d) => this.graph.nodes.get(d)?.deletingDependents,
+          );
+          if (!cycle) return this.deleteObject(latest, 'Foreground', trace, done);
           const unblock = waiting.map((r) => ({ ...r, blockOwnerDeletion: false }));
           return this.patchOwnerRefs(latest, unblock, trace, (perr) =>
             perr ? done(perr) : this.deleteObject(latest, 'Foreground', trace, done),
