@@ -48,18 +48,23 @@ describe('the visualizer', () => {
     await page.locator('.token-layer .token').first().waitFor({ timeout: 10_000 });
     await page.screenshot({ path: `${SHOTS}/visualizer-1280x720.png` });
 
-    const log = page.getByRole('list', { name: 'Hops, newest first' });
-    await log
-      .getByRole('button', { name: /^kubectl to kube-apiserver@control-plane-1: POST / })
-      .waitFor({ timeout: 20_000 });
-    await log
-      .getByRole('button', {
-        name: /^kube-apiserver@control-plane-1 to etcd@control-plane-1: Txn \/registry\/pods\/default\/nginx/,
-      })
-      .first()
-      .waitFor({ timeout: 20_000 });
+    // the output shows when the reply lands; pause there so the story stays in the log
     const terminal = page.getByRole('list', { name: 'Terminal output' });
-    await terminal.getByText('pod/nginx created').waitFor({ timeout: 20_000 });
+    await terminal.getByText('pod/nginx created').waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Pause' }).click();
+    const log = page.getByRole('list', { name: 'Hops, newest first' });
+    await expect(
+      log
+        .getByRole('button', { name: /^kubectl to kube-apiserver@control-plane-1: POST / })
+        .count(),
+    ).resolves.toBe(1);
+    await expect(
+      log
+        .getByRole('button', {
+          name: /^kube-apiserver@control-plane-1 to etcd@control-plane-1: Txn \/registry\/pods\/default\/nginx/,
+        })
+        .count(),
+    ).resolves.toBeGreaterThan(0);
 
     await log
       .getByRole('button', { name: /^kube-apiserver@control-plane-1 to kubectl: 201/ })
