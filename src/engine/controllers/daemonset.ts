@@ -9,34 +9,29 @@ import type { RateLimitingQueue } from '../client/workqueue';
 import type { Controller, ControllerContext } from './controller';
 import type { ControllerRevision } from './controllerrevision';
 import { POD_REVISION_LABEL } from './controllerrevision';
+import type { NodePodsEnv } from './daemonset-pods';
+import { FailedPodsBackoff, podsShouldBeOnNode } from './daemonset-pods';
+import { daemonSetStatusFor, storeDaemonSetStatus } from './daemonset-status';
 import { cleanupHistory, constructHistory, planRollingUpdate } from './daemonset-update';
 import { createPod, deletePod } from './replicaset-pod-control';
 import { claimObjects } from './replicaset-ref-manager';
 import type { OwnerReference } from './util/controller-utils';
 import {
   SLOW_START_INITIAL_BATCH_SIZE,
-  call,
   getControllerOf,
-  isPodAvailable,
   isPodReady,
   keyOf,
   newControllerRef,
-  omitEmpty,
   parallel,
   podPhase,
   slowStartBatch,
   splitKey,
   wallClock,
 } from './util/controller-utils';
-import type { DaemonSetStatus } from './util/daemonset-util';
 import {
-  allowsSurge,
-  byCreationTimestampAndPhase,
   createPodTemplate,
   dsSpec,
-  dsStatus,
   getTargetNodeName,
-  isPodUpdated,
   nodeShouldRunDaemonPod,
   replaceNodeNameNodeAffinity,
   templateGeneration,
@@ -46,18 +41,11 @@ import {
 export const DAEMONSET_BURST_REPLICAS = 250;
 // kube-controller-manager --concurrent-daemonset-syncs default
 const CONCURRENT_DAEMONSET_SYNCS = 2;
-// daemon_controller.go StatusUpdateRetries
-const STATUS_UPDATE_RETRIES = 1;
-// cmd/kube-controller-manager/app/apps.go: flowcontrol.NewBackOff(1*time.Second, 15*time.Minute)
-const FAILED_PODS_BACKOFF_INITIAL_MS = 1_000;
-const FAILED_PODS_BACKOFF_MAX_MS = 15 * 60_000;
 // controller_utils.go ExpectationsTimeout
 const EXPECTATIONS_TIMEOUT_MS = 5 * 60_000;
 
 // daemon_controller.go event reasons
 export const SELECTING_ALL_REASON = 'SelectingAll';
-export const FAILED_DAEMON_POD_REASON = 'FailedDaemonPod';
-export const SUCCEEDED_DAEMON_POD_REASON = 'SucceededDaemonPod';
 
 type Done = (err?: string) => void;
 type NodePods = Map<string, KubeObject[]>;
@@ -76,7 +64,7 @@ export class DaemonSetsController implements Controller {
   // controller.ControllerExpectations: pending creates and deletes per DaemonSet key
   private readonly expectations = new Map<string, { add: number; del: number; at: number }>();
   // failedPodsBackoff: per DaemonSet generation and node
-  private readonly backoff = new Map<string, { delay: number; updated: number }>();
+  private readonly backoff = new FailedPodsBackoff();
 
   start(ctx: ControllerContext): void {
     this.ctx = ctx;
@@ -352,9 +340,16 @@ export class DaemonSetsController implements Controller {
         );
       const needing: string[] = [];
       const toDelete: string[] = [];
+      const env: NodePodsEnv = {
+        now: this.ctx.now(),
+        wallMs: wallClock(this.ctx),
+        backoff: this.backoff,
+        event: (type, reason, message) => this.ctx.events.record(ds, type, reason, message, trace),
+        requeueAfter: (ms) => this.queue.addAfter(keyOf(ds), ms),
+      };
       for (const node of nodes) {
-        const r = this.podsShouldBeOnNode(node, byNode!, ds, hash);
-        needing.push(...r.needing);
+        const r = podsShouldBeOnNode(node, byNode!.get(node.metadata.name!), ds, hash, env);
+        if (r.needsPod) needing.push(node.metadata.name!);
         toDelete.push(...r.toDelete);
       }
       // getUnscheduledPodsWithoutNode: pending pods aimed at nodes that no longer exist
@@ -365,105 +360,6 @@ export class DaemonSetsController implements Controller {
             if (!(p.spec as { nodeName?: string })?.nodeName) toDelete.push(p.metadata.name!);
       this.syncNodes(ds, toDelete, needing, hash, trace, done);
     });
-  }
-
-  /** podsShouldBeOnNode: what to create and delete on one node. */
-  private podsShouldBeOnNode(
-    node: KubeObject,
-    byNode: NodePods,
-    ds: KubeObject,
-    hash: string,
-  ): { needing: string[]; toDelete: string[] } {
-    const nodeName = node.metadata.name!;
-    const { shouldRun, shouldContinueRunning } = nodeShouldRunDaemonPod(node, ds);
-    const pods = byNode.get(nodeName);
-    const needing: string[] = [];
-    const toDelete: string[] = [];
-    if (shouldRun && !pods) return { needing: [nodeName], toDelete };
-    if (!shouldContinueRunning) {
-      for (const p of pods ?? [])
-        if (!p.metadata.deletionTimestamp) toDelete.push(p.metadata.name!);
-      return { needing, toDelete };
-    }
-    const running: KubeObject[] = [];
-    for (const pod of pods ?? []) {
-      if (pod.metadata.deletionTimestamp) continue;
-      const where = `${pod.metadata.namespace}/${pod.metadata.name} on node ${nodeName}`;
-      if (podPhase(pod) === 'Failed') {
-        // a kubelet rejecting the pod would make this a hot loop: back off per node
-        const bkey = `${ds.metadata.uid}/${dsStatus(ds).observedGeneration ?? 0}/${nodeName}`;
-        const delay = this.inBackoff(bkey);
-        if (delay > 0) {
-          this.queue.addAfter(keyOf(ds), delay);
-          continue;
-        }
-        this.nextBackoff(bkey);
-        this.ctx.events.record(
-          ds,
-          'Warning',
-          FAILED_DAEMON_POD_REASON,
-          `Found failed daemon pod ${where}, will try to kill it`,
-        );
-        toDelete.push(pod.metadata.name!);
-      } else if (podPhase(pod) === 'Succeeded') {
-        this.ctx.events.record(
-          ds,
-          'Normal',
-          SUCCEEDED_DAEMON_POD_REASON,
-          `Found succeeded daemon pod ${where}, will try to delete it`,
-        );
-        toDelete.push(pod.metadata.name!);
-      } else running.push(pod);
-    }
-    running.sort(byCreationTimestampAndPhase);
-    if (!allowsSurge(ds)) {
-      // more than one running pod: keep the oldest
-      for (const p of running.slice(1)) toDelete.push(p.metadata.name!);
-      return { needing, toDelete };
-    }
-    if (running.length <= 1) {
-      if (running.length === 0 && shouldRun) needing.push(nodeName);
-      return { needing, toDelete };
-    }
-    // surge: keep the oldest new pod and, while it is not yet available, the oldest ready old one
-    let oldestNew: KubeObject | undefined;
-    let oldestOld: KubeObject | undefined;
-    for (const pod of running) {
-      if (pod.metadata.labels?.[POD_REVISION_LABEL] === hash) {
-        if (!oldestNew) {
-          oldestNew = pod;
-          continue;
-        }
-      } else if (!oldestOld) {
-        oldestOld = pod;
-        continue;
-      }
-      toDelete.push(pod.metadata.name!);
-    }
-    if (oldestNew && oldestOld) {
-      const minReady = dsSpec(ds).minReadySeconds ?? 0;
-      if (!isPodReady(oldestOld) || isPodAvailable(oldestNew, minReady, wallClock(this.ctx)))
-        toDelete.push(oldestOld.metadata.name!);
-    }
-    return { needing, toDelete };
-  }
-
-  private inBackoff(key: string): number {
-    const b = this.backoff.get(key);
-    if (!b) return 0;
-    const left = b.updated + b.delay - this.ctx.now();
-    return left > 0 ? b.delay : 0;
-  }
-
-  private nextBackoff(key: string): void {
-    const now = this.ctx.now();
-    const b = this.backoff.get(key);
-    // flowcontrol.Backoff: an entry unused for twice the maximum starts over
-    const fresh = !b || now - b.updated > 2 * FAILED_PODS_BACKOFF_MAX_MS;
-    const delay = fresh
-      ? FAILED_PODS_BACKOFF_INITIAL_MS
-      : Math.min(b.delay * 2, FAILED_PODS_BACKOFF_MAX_MS);
-    this.backoff.set(key, { delay, updated: now });
   }
 
   /**
@@ -533,85 +429,24 @@ export class DaemonSetsController implements Controller {
   ): void {
     this.nodeToDaemonPods(ds, false, trace, (err, byNode) => {
       if (err) return done(err);
-      const minReady = dsSpec(ds).minReadySeconds ?? 0;
-      const now = wallClock(this.ctx);
-      const generation = templateGeneration(ds);
-      const s = { desired: 0, current: 0, misscheduled: 0, ready: 0, updated: 0, available: 0 };
-      for (const node of nodes) {
-        const { shouldRun } = nodeShouldRunDaemonPod(node, ds);
-        const pods = byNode!.get(node.metadata.name!) ?? [];
-        if (!shouldRun) {
-          if (pods.length > 0) s.misscheduled++;
-          continue;
-        }
-        s.desired++;
-        if (pods.length === 0) continue;
-        s.current++;
-        const pod = [...pods].sort(byCreationTimestampAndPhase)[0];
-        if (isPodReady(pod)) {
-          s.ready++;
-          if (isPodAvailable(pod, minReady, now)) s.available++;
-        }
-        if (isPodUpdated(pod, hash, generation)) s.updated++;
-      }
-      const prev = dsStatus(ds);
-      const generationNow = ds.metadata.generation ?? 0;
-      const status: DaemonSetStatus = {
-        ...prev,
-        currentNumberScheduled: s.current,
-        numberMisscheduled: s.misscheduled,
-        desiredNumberScheduled: s.desired,
-        numberReady: s.ready,
-        updatedNumberScheduled: s.updated,
-        numberAvailable: s.available,
-        numberUnavailable: s.desired - s.available,
-        ...(updateObservedGen ? { observedGeneration: generationNow } : {}),
-      };
+      const { status, unchanged } = daemonSetStatusFor(
+        ds,
+        nodes,
+        byNode!,
+        hash,
+        updateObservedGen,
+        wallClock(this.ctx),
+      );
       const after = () => {
+        const minReady = dsSpec(ds).minReadySeconds ?? 0;
         // resync after minReadySeconds, a last line of defence against clock skew
-        if (minReady > 0 && s.ready !== s.available)
+        if (minReady > 0 && status.numberReady !== status.numberAvailable)
           this.queue.addAfter(keyOf(ds), minReady * 1000);
         done();
       };
-      const unchanged =
-        (prev.desiredNumberScheduled ?? 0) === s.desired &&
-        (prev.currentNumberScheduled ?? 0) === s.current &&
-        (prev.numberMisscheduled ?? 0) === s.misscheduled &&
-        (prev.numberReady ?? 0) === s.ready &&
-        (prev.updatedNumberScheduled ?? 0) === s.updated &&
-        (prev.numberAvailable ?? 0) === s.available &&
-        (prev.numberUnavailable ?? 0) === s.desired - s.available &&
-        (prev.observedGeneration ?? 0) >= generationNow;
       if (unchanged) return after();
-      this.storeStatus(ds, status, trace, (serr) => (serr ? done(serr) : after()));
+      storeDaemonSetStatus(this.ctx, ds, status, trace, (serr) => (serr ? done(serr) : after()));
     });
-  }
-
-  /** storeDaemonSetStatus: PUT /status, re-reading the object once on failure. */
-  private storeStatus(ds: KubeObject, status: DaemonSetStatus, trace: string, done: Done): void {
-    const path = `/apis/apps/v1/namespaces/${ds.metadata.namespace}/daemonsets/${ds.metadata.name}`;
-    // the four counts are required fields (no omitempty) and always serialise
-    const body = omitEmpty(status as Record<string, unknown>, [
-      'currentNumberScheduled',
-      'numberMisscheduled',
-      'desiredNumberScheduled',
-      'numberReady',
-    ]);
-    const put = (current: KubeObject, attempt: number) =>
-      call(
-        this.ctx.client,
-        { method: 'PUT', path: `${path}/status`, body: { ...current, status: body } },
-        trace,
-        (r) => {
-          if (r.ok) return done();
-          if (attempt >= STATUS_UPDATE_RETRIES)
-            return done(`error storing status for daemon set: ${r.message}`);
-          call(this.ctx.client, { method: 'GET', path }, trace, (g) =>
-            g.ok ? put(g.body as KubeObject, attempt + 1) : done(g.message),
-          );
-        },
-      );
-    put(ds, 0);
   }
 }
 

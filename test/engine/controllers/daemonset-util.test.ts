@@ -11,7 +11,11 @@ import {
   replaceNodeNameNodeAffinity,
 } from '../../../src/engine/controllers/util/daemonset-util';
 
-const node = (name: string, taints: unknown[] = [], labels: Record<string, string> = {}) => ({
+const node = (
+  name: string,
+  taints: { key: string; effect: string; value?: string }[] = [],
+  labels: Record<string, string> = {},
+) => ({
   apiVersion: 'v1',
   kind: 'Node',
   metadata: { name, labels: { 'kubernetes.io/hostname': name, ...labels } },
