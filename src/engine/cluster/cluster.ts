@@ -263,6 +263,11 @@ export class Cluster {
     return this.sim.hops.all();
   }
 
+  /** Calls `listener` with each hop as it is recorded; returns an unsubscribe function. */
+  onHop(listener: (hop: Hop) => void): () => void {
+    return this.sim.hops.onRecord(listener);
+  }
+
   /**
    * Every scheduling attempt for a pod, from the scheduler instances that made them (in time
    * order): per-node filter outcomes, per-plugin scores, the chosen node.
