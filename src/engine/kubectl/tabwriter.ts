@@ -18,11 +18,28 @@ function width(s: string): number {
   return [...s].length;
 }
 
+// tabwriter.go format: a column narrower than remembered takes the remembered width; a wider
+// one becomes the new remembered width.
+function rememberWidth(remembered: number[], widths: number[], w: number): number {
+  if (remembered.length < widths.length) remembered.push(...widths.slice(remembered.length));
+  const column = widths.length;
+  if (remembered.length === column) remembered.push(w);
+  else if (remembered[column] > w) return remembered[column];
+  else remembered[column] = w;
+  return w;
+}
+
 /**
  * Aligns tab-separated text: `formatTabbed('a\tbb\nccc\td\n', GET_TABWRITER)`.
  * Text after the last newline is kept as is (Go flushes it unterminated too).
+ * With `remembered` (liggitt/tabwriter RememberWidths, as `get -w` uses it), each column is at
+ * least as wide as it was in earlier flushes, and the array keeps the widest seen per column.
  */
-export function formatTabbed(text: string, options: TabWriterOptions): string {
+export function formatTabbed(
+  text: string,
+  options: TabWriterOptions,
+  remembered?: number[],
+): string {
   const lines = text.split('\n').map((l) => l.split('\t'));
   const widths: number[] = [];
   let out = '';
@@ -50,6 +67,7 @@ export function formatTabbed(text: string, options: TabWriterOptions): string {
         if (column >= cells.length - 1) break;
         w = Math.max(w, width(cells[column]) + options.padding);
       }
+      if (remembered) w = rememberWidth(remembered, widths, w);
       widths.push(w);
       format(line0, row);
       widths.pop();

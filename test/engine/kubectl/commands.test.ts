@@ -197,6 +197,21 @@ describe('kubectl against a small fake apiserver', () => {
       'error: invalid cascade value (bad). Must be "background", "foreground", or "orphan"\n',
     ],
     ['run x', 'error: required flag(s) "image" not set\n'],
+    ['run bad --image=', 'error: --image is required\n'],
+    [
+      'run --image=',
+      "error: NAME is required for run\nSee 'kubectl run -h' for help and examples\n",
+    ],
+    ['run bad --image=UPPER', 'error: Invalid image name "UPPER": invalid reference format\n'],
+    ['run bad --image=x:', 'error: Invalid image name "x:": invalid reference format\n'],
+    [
+      'run bad --image=nginx:1.2.3@sha256:abc',
+      'error: Invalid image name "nginx:1.2.3@sha256:abc": invalid reference format\n',
+    ],
+    [
+      'run bad --image=nginx --restart=Bad',
+      "error: invalid restart policy: Bad\nSee 'kubectl run -h' for help and examples\n",
+    ],
     ['scale deploy/x', 'error: required flag(s) "replicas" not set\n'],
   ])("fails `kubectl %s` with kubectl's message", (line, stderr) => {
     expect(fakeServer().kubectl(line)).toEqual({ stdout: '', stderr, exitCode: 1 });

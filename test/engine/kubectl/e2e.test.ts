@@ -36,14 +36,58 @@ spec:
   - port: 80
 `;
 
+const STUCK = `apiVersion: v1
+kind: Pod
+metadata:
+  name: stuck
+spec:
+  schedulerName: no-such-scheduler
+  containers:
+  - name: app
+    image: nginx
+`;
+
+const UNSCHEDULABLE = `apiVersion: v1
+kind: Pod
+metadata:
+  name: picky
+spec:
+  nodeSelector:
+    disktype: ssd
+  containers:
+  - name: app
+    image: nginx
+`;
+
+type PodStatus = {
+  phase?: string;
+  containerStatuses?: { containerID?: string; imageID: string }[];
+};
+type DeploymentStatus = { availableReplicas?: number };
+
+const phase = (c: Cluster, name: string) => (c.get('pod', name)?.status as PodStatus)?.phase;
+const available = (c: Cluster, name: string) =>
+  (c.get('deployment', name)?.status as DeploymentStatus | undefined)?.availableReplicas ?? 0;
+
 // every stored object of the kinds the error cases could touch, as JSON
 function snapshot(c: Cluster): string {
-  return JSON.stringify(['pods', 'deployments', 'services'].map((k) => c.list(k)));
+  return JSON.stringify(['pods', 'deployments', 'replicasets', 'services'].map((k) => c.list(k)));
 }
 
+/** `kubectl run nginx`, then the clock runs until the kubelet reports the pod Running. */
 function withNginx(): Cluster {
   const c = createCluster({ seed: 1 });
   expect(c.kubectl('run nginx --image=nginx')).toEqual(ok('pod/nginx created\n'));
+  expect(c.runUntil((x) => phase(x, 'nginx') === 'Running', { timeoutMs: 30_000 })).toBe(true);
+  return c;
+}
+
+/** The web Deployment and Service applied, and the clock run until `replicas` pods are available. */
+function withWeb(replicas = 1): Cluster {
+  const c = createCluster({ seed: 1 });
+  expect(c.kubectl('apply -f -', WEB).exitCode).toBe(0);
+  if (replicas !== 1) c.kubectl(`scale deployment/web --replicas=${replicas}`);
+  expect(c.runUntil((x) => available(x, 'web') === replicas, { timeoutMs: 30_000 })).toBe(true);
   return c;
 }
 
@@ -61,16 +105,37 @@ describe('kubectl get and run on a fresh cluster', () => {
     );
   });
 
-  it('runs a pod that is listed as Pending with no ready containers', () => {
-    const c = withNginx();
+  it('runs a pod that is Pending when created, then bound, started and ready', () => {
+    const c = createCluster({ seed: 1 });
+    expect(c.kubectl('run nginx --image=nginx')).toEqual(ok('pod/nginx created\n'));
     expect(c.kubectl('get pods')).toEqual(
       ok('NAME    READY   STATUS    RESTARTS   AGE\nnginx   0/1     Pending   0          0s\n'),
     );
     expect(c.get('pod', 'nginx')?.metadata.labels).toEqual({ run: 'nginx' });
+    c.runUntil((x) => phase(x, 'nginx') === 'Running', { timeoutMs: 30_000 });
+    expect(c.kubectl('get pods -o wide')).toEqual(
+      ok(
+        'NAME    READY   STATUS    RESTARTS   AGE   IP           NODE       NOMINATED NODE   READINESS GATES\n' +
+          'nginx   1/1     Running   0          3s    10.244.3.2   worker-3   <none>           <none>\n',
+      ),
+    );
+  });
+
+  it('leaves a pod no scheduler claims Pending, with no node and no IP', () => {
+    const c = createCluster({ seed: 1 });
+    expect(c.kubectl('apply -f -', STUCK)).toEqual(ok('pod/stuck created\n'));
+    c.advance(10_000);
+    expect(c.kubectl('get pod stuck -o wide')).toEqual(
+      ok(
+        'NAME    READY   STATUS    RESTARTS   AGE   IP       NODE     NOMINATED NODE   READINESS GATES\n' +
+          'stuck   0/1     Pending   0          10s   <none>   <none>   <none>           <none>\n',
+      ),
+    );
   });
 
   it('prints the stored pod as YAML with the defaults the apiserver applied', () => {
-    const c = withNginx();
+    const c = createCluster({ seed: 1 });
+    c.kubectl('run nginx --image=nginx');
     const pod = c.get('pod', 'nginx')!;
     const volume = (pod.spec as { volumes: { name: string }[] }).volumes[0].name;
     expect(volume).toMatch(/^kube-api-access-[a-z0-9]{5}$/);
@@ -152,9 +217,23 @@ describe('kubectl apply, scale, label and delete', () => {
     expect(c.get('service', 'web')?.spec).toMatchObject({ selector: { app: 'web' } });
   });
 
+  it('lists the Deployment, the ReplicaSet it made and the pod that ReplicaSet made', () => {
+    const c = withWeb();
+    expect(c.kubectl('get deploy,rs,pods')).toEqual(
+      ok(`NAME                  READY   UP-TO-DATE   AVAILABLE   AGE
+deployment.apps/web   1/1     1            1           3s
+
+NAME                             DESIRED   CURRENT   READY   AGE
+replicaset.apps/web-5f84b7585b   1         1         1       3s
+
+NAME                       READY   STATUS    RESTARTS   AGE
+pod/web-5f84b7585b-btxn2   1/1     Running   0          3s
+`),
+    );
+  });
+
   it('reports unchanged objects on a second apply and leaves them as stored', () => {
-    const c = createCluster({ seed: 1 });
-    c.kubectl('apply -f -', WEB);
+    const c = withWeb();
     const before = snapshot(c);
     expect(c.kubectl('apply -f -', WEB)).toEqual(
       ok('deployment.apps/web unchanged\nservice/web unchanged\n'),
@@ -174,13 +253,21 @@ describe('kubectl apply, scale, label and delete', () => {
     expect(spec.template.spec.containers[0].image).toBe('nginx:1.28');
   });
 
-  it('scales a deployment through its scale subresource', () => {
-    const c = createCluster({ seed: 1 });
-    c.kubectl('apply -f -', WEB);
+  it('scales a deployment through its scale subresource, and the ReplicaSet follows', () => {
+    const c = withWeb();
     expect(c.kubectl('scale deployment/web --replicas=3')).toEqual(
       ok('deployment.apps/web scaled\n'),
     );
     expect((c.get('deployment', 'web')?.spec as { replicas: number }).replicas).toBe(3);
+    expect(c.runUntil((x) => available(x, 'web') === 3, { timeoutMs: 30_000 })).toBe(true);
+    expect(c.kubectl('get deploy,rs -o wide')).toEqual(
+      ok(`NAME                  READY   UP-TO-DATE   AVAILABLE   AGE   CONTAINERS   IMAGES       SELECTOR
+deployment.apps/web   3/3     3            3           6s    web          nginx:1.27   app=web
+
+NAME                             DESIRED   CURRENT   READY   AGE   CONTAINERS   IMAGES       SELECTOR
+replicaset.apps/web-5f84b7585b   3         3         3       6s    web          nginx:1.27   app=web,pod-template-hash=5f84b7585b
+`),
+    );
   });
 
   it('adds a label to a pod', () => {
@@ -189,9 +276,12 @@ describe('kubectl apply, scale, label and delete', () => {
     expect(c.get('pod', 'nginx')?.metadata.labels).toEqual({ run: 'nginx', tier: 'frontend' });
   });
 
-  it('deletes a pod', () => {
+  it('deletes a running pod and waits until the kubelet has stopped it and it is gone', () => {
     const c = withNginx();
+    const start = c.now();
     expect(c.kubectl('delete pod nginx')).toEqual(ok('pod "nginx" deleted\n'));
+    // nginx exits on SIGTERM, well inside the 30s grace period
+    expect(c.now() - start).toBeLessThan(5_000);
     expect(c.get('pod', 'nginx')).toBeUndefined();
     expect(c.kubectl('get pods')).toEqual({
       stdout: '',
@@ -199,45 +289,90 @@ describe('kubectl apply, scale, label and delete', () => {
       exitCode: 0,
     });
   });
+
+  it('returns at once with --wait=false, leaving the pod Terminating', () => {
+    const c = withNginx();
+    expect(c.kubectl('delete pod nginx --wait=false')).toEqual(ok('pod "nginx" deleted\n'));
+    expect(c.get('pod', 'nginx')?.metadata.deletionTimestamp).toBeDefined();
+    expect(c.kubectl('get pods').stdout).toBe(
+      'NAME    READY   STATUS        RESTARTS   AGE\nnginx   1/1     Terminating   0          3s\n',
+    );
+  });
+
+  it('fails a delete whose wait outlasts --timeout', () => {
+    const c = createCluster({ seed: 1 });
+    c.kubectl('run sleeper --image=busybox -- sleep 3600');
+    c.runUntil((x) => phase(x, 'sleeper') === 'Running', { timeoutMs: 30_000 });
+    // sleep as PID 1 ignores SIGTERM: the kubelet kills it when the 30s grace period ends
+    expect(c.kubectl('delete pod sleeper --timeout=5s')).toEqual({
+      stdout: 'pod "sleeper" deleted\n',
+      stderr: 'error: timed out waiting for the condition on pods/sleeper\n',
+      exitCode: 1,
+    });
+  });
 });
 
 describe('kubectl get -w', () => {
-  it('prints the list, then the change made while watching', () => {
+  it("prints the list, then each change in the header's column widths", () => {
     const c = withNginx();
     c.sim.after(500, () => c.kubectl('label pod nginx tier=backend'));
-    const r = c.kubectl('get pods -w --request-timeout=2s');
-    expect(r.exitCode).toBe(0);
-    expect(r.stderr).toBe('');
-    const lines = r.stdout.split('\n');
-    expect(lines.slice(0, 2)).toEqual([
-      'NAME    READY   STATUS    RESTARTS   AGE',
-      'nginx   0/1     Pending   0          0s',
-    ]);
-    // kubectl v1.32 keeps the header's column widths for watch rows (cli-runtime tabwriter
-    // RememberWidths); the cells are asserted here, the padding is not
-    expect(lines[2].split(/\s+/)).toEqual(['nginx', '0/1', 'Pending', '0', '0s']);
-    expect(lines.slice(3)).toEqual(['']);
+    expect(c.kubectl('get pods -w --request-timeout=2s')).toEqual(
+      ok(
+        'NAME    READY   STATUS    RESTARTS   AGE\n' +
+          'nginx   1/1     Running   0          3s\n' +
+          'nginx   1/1     Running   0          3s\n',
+      ),
+    );
     expect(c.get('pod', 'nginx')?.metadata.labels).toEqual({ run: 'nginx', tier: 'backend' });
+  });
+
+  it('widens a column for a longer cell and keeps it wide for later rows', () => {
+    const c = createCluster({ seed: 1 });
+    c.kubectl('run nginx --image=nginx');
+    expect(c.kubectl('get pods -w --request-timeout=5s')).toEqual(
+      ok(
+        'NAME    READY   STATUS    RESTARTS   AGE\n' +
+          'nginx   0/1     Pending   0          0s\n' +
+          'nginx   0/1     Pending   0          0s\n' +
+          'nginx   0/1     ContainerCreating   0          0s\n' +
+          'nginx   0/1     ContainerCreating   0          0s\n' +
+          'nginx   1/1     Running             0          3s\n',
+      ),
+    );
+  });
+
+  it('prints nothing for an empty list and watches on', () => {
+    const c = createCluster({ seed: 1 });
+    expect(c.kubectl('get pods -w --request-timeout=1s')).toEqual(ok(''));
+  });
+
+  it('refuses to watch more than one resource type', () => {
+    const c = createCluster({ seed: 1 });
+    expect(c.kubectl('get pods,svc -w --request-timeout=1s')).toEqual(
+      failed('error: you may only specify a single resource type\n'),
+    );
   });
 });
 
 describe('kubectl describe against the cluster', () => {
-  it('describes an unscheduled pod with its service account volume and default tolerations', () => {
-    const c = withNginx();
-    const volume = (c.get('pod', 'nginx')?.spec as { volumes: { name: string }[] }).volumes[0].name;
-    expect(c.kubectl('describe pod nginx')).toEqual(
-      ok(`Name:             nginx
+  it('describes a pod no scheduler claims: no node, no conditions, no events', () => {
+    const c = createCluster({ seed: 1 });
+    c.kubectl('apply -f -', STUCK);
+    c.advance(5_000);
+    const volume = (c.get('pod', 'stuck')?.spec as { volumes: { name: string }[] }).volumes[0].name;
+    expect(c.kubectl('describe pod stuck')).toEqual(
+      ok(`Name:             stuck
 Namespace:        default
 Priority:         0
 Service Account:  default
 Node:             <none>
-Labels:           run=nginx
+Labels:           <none>
 Annotations:      <none>
 Status:           Pending
 IP:               
 IPs:              <none>
 Containers:
-  nginx:
+  app:
     Image:        nginx
     Port:         <none>
     Host Port:    <none>
@@ -260,7 +395,116 @@ Events:                      <none>
     );
   });
 
-  it('describes a node with its lease, conditions, capacity and an empty pods table', () => {
+  it("describes an unschedulable pod with the scheduler's reasons per node", () => {
+    const c = createCluster({ seed: 1 });
+    c.kubectl('apply -f -', UNSCHEDULABLE);
+    c.advance(5_000);
+    const volume = (c.get('pod', 'picky')?.spec as { volumes: { name: string }[] }).volumes[0].name;
+    expect(c.kubectl('describe pod picky')).toEqual(
+      ok(`Name:             picky
+Namespace:        default
+Priority:         0
+Service Account:  default
+Node:             <none>
+Labels:           <none>
+Annotations:      <none>
+Status:           Pending
+IP:               
+IPs:              <none>
+Containers:
+  app:
+    Image:        nginx
+    Port:         <none>
+    Host Port:    <none>
+    Environment:  <none>
+    Mounts:
+      /var/run/secrets/kubernetes.io/serviceaccount from ${volume} (ro)
+Conditions:
+  Type           Status
+  PodScheduled   False 
+Volumes:
+  ${volume}:
+    Type:                    Projected (a volume that contains injected data from multiple sources)
+    TokenExpirationSeconds:  3607
+    ConfigMapName:           kube-root-ca.crt
+    ConfigMapOptional:       <nil>
+    DownwardAPI:             true
+QoS Class:                   BestEffort
+Node-Selectors:              disktype=ssd
+Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
+                             node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
+Events:
+  Type     Reason            Age   From               Message
+  ----     ------            ----  ----               -------
+  Warning  FailedScheduling  5s    default-scheduler  0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 node(s) didn't match Pod's node affinity/selector. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.
+`),
+    );
+  });
+
+  it("describes a running pod: node, IP, container state, conditions and the kubelet's events", () => {
+    const c = withNginx();
+    const pod = c.get('pod', 'nginx')!;
+    const volume = (pod.spec as { volumes: { name: string }[] }).volumes[0].name;
+    const [container] = (pod.status as PodStatus).containerStatuses!;
+    expect(container.containerID).toMatch(/^containerd:\/\/[0-9a-f]{64}$/);
+    expect(c.kubectl('describe pod nginx')).toEqual(
+      ok(`Name:             nginx
+Namespace:        default
+Priority:         0
+Service Account:  default
+Node:             worker-3/10.0.1.13
+Start Time:       Thu, 01 Jan 2026 09:00:02 +0000
+Labels:           run=nginx
+Annotations:      <none>
+Status:           Running
+IP:               10.244.3.2
+IPs:
+  IP:  10.244.3.2
+Containers:
+  nginx:
+    Container ID:   ${container.containerID}
+    Image:          nginx
+    Image ID:       ${container.imageID}
+    Port:           <none>
+    Host Port:      <none>
+    State:          Running
+      Started:      Thu, 01 Jan 2026 09:00:05 +0000
+    Ready:          True
+    Restart Count:  0
+    Environment:    <none>
+    Mounts:
+      /var/run/secrets/kubernetes.io/serviceaccount from ${volume} (ro)
+Conditions:
+  Type                        Status
+  PodScheduled                True 
+  PodReadyToStartContainers   True 
+  Initialized                 True 
+  Ready                       True 
+  ContainersReady             True 
+Volumes:
+  ${volume}:
+    Type:                    Projected (a volume that contains injected data from multiple sources)
+    TokenExpirationSeconds:  3607
+    ConfigMapName:           kube-root-ca.crt
+    ConfigMapOptional:       <nil>
+    DownwardAPI:             true
+QoS Class:                   BestEffort
+Node-Selectors:              <none>
+Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
+                             node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
+Events:
+  Type    Reason     Age   From               Message
+  ----    ------     ----  ----               -------
+  Normal  Scheduled  3s    default-scheduler  Successfully assigned default/nginx to worker-3
+  Normal  Pulling    3s    kubelet            Pulling image "nginx"
+  Normal  Pulled     0s    kubelet            Successfully pulled image "nginx" in 2.656s (2.656s including waiting). Image size: 72099410 bytes.
+  Normal  Created    0s    kubelet            Created container: nginx
+  Normal  Started    0s    kubelet            Started container nginx
+`),
+    );
+  });
+
+  it('describes a node with its lease, conditions, pod CIDR, its DaemonSet and CoreDNS pods and their requests', () => {
     const c = createCluster({ seed: 1 });
     c.advance(20_000);
     expect(c.kubectl('describe node worker-1')).toEqual(
@@ -284,10 +528,10 @@ Lease:
 Conditions:
   Type             Status  LastHeartbeatTime                 LastTransitionTime                Reason                       Message
   ----             ------  -----------------                 ------------------                ------                       -------
-  MemoryPressure   False   Thu, 01 Jan 2026 09:00:00 +0000   Thu, 01 Jan 2026 09:00:00 +0000   KubeletHasSufficientMemory   kubelet has sufficient memory available
-  DiskPressure     False   Thu, 01 Jan 2026 09:00:00 +0000   Thu, 01 Jan 2026 09:00:00 +0000   KubeletHasNoDiskPressure     kubelet has no disk pressure
-  PIDPressure      False   Thu, 01 Jan 2026 09:00:00 +0000   Thu, 01 Jan 2026 09:00:00 +0000   KubeletHasSufficientPID      kubelet has sufficient PID available
-  Ready            True    Thu, 01 Jan 2026 09:00:00 +0000   Thu, 01 Jan 2026 09:00:00 +0000   KubeletReady                 kubelet is posting ready status
+  MemoryPressure   False   Thu, 01 Jan 2026 09:00:11 +0000   Thu, 01 Jan 2026 09:00:00 +0000   KubeletHasSufficientMemory   kubelet has sufficient memory available
+  DiskPressure     False   Thu, 01 Jan 2026 09:00:11 +0000   Thu, 01 Jan 2026 09:00:00 +0000   KubeletHasNoDiskPressure     kubelet has no disk pressure
+  PIDPressure      False   Thu, 01 Jan 2026 09:00:11 +0000   Thu, 01 Jan 2026 09:00:00 +0000   KubeletHasSufficientPID      kubelet has sufficient PID available
+  Ready            True    Thu, 01 Jan 2026 09:00:11 +0000   Thu, 01 Jan 2026 09:00:00 +0000   KubeletReady                 kubelet is posting ready status
 Addresses:
   InternalIP:  10.0.1.11
   Hostname:    worker-1
@@ -314,36 +558,40 @@ System Info:
   Container Runtime Version:  containerd://1.7.24
   Kubelet Version:            v1.32.3
   Kube-Proxy Version:         
-Non-terminated Pods:          (0 in total)
-  Namespace                   Name    CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age
-  ---------                   ----    ------------  ----------  ---------------  -------------  ---
+PodCIDR:                      10.244.1.0/24
+PodCIDRs:                     10.244.1.0/24
+Non-terminated Pods:          (2 in total)
+  Namespace                   Name                        CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age
+  ---------                   ----                        ------------  ----------  ---------------  -------------  ---
+  kube-system                 coredns-5664774cf5-g6vz5    100m (2%)     0 (0%)      70Mi (0%)        170Mi (2%)     20s
+  kube-system                 kube-proxy-m9x75            0 (0%)        0 (0%)      0 (0%)           0 (0%)         20s
 Allocated resources:
   (Total limits may be over 100 percent, i.e., overcommitted.)
-  Resource           Requests  Limits
-  --------           --------  ------
-  cpu                0 (0%)    0 (0%)
-  memory             0 (0%)    0 (0%)
-  ephemeral-storage  0 (0%)    0 (0%)
-  hugepages-2Mi      0 (0%)    0 (0%)
-Events:              <none>
+  Resource           Requests   Limits
+  --------           --------   ------
+  cpu                100m (2%)  0 (0%)
+  memory             70Mi (0%)  170Mi (2%)
+  ephemeral-storage  0 (0%)     0 (0%)
+  hugepages-2Mi      0 (0%)     0 (0%)
+Events:
+  Type    Reason          Age   From             Message
+  ----    ------          ----  ----             -------
+  Normal  RegisteredNode  15s   node-controller  Node worker-1 event: Registered Node worker-1 in Controller
 `),
     );
   });
 
-  it('describes a deployment with its replicas line, strategy and pod template', () => {
-    const c = createCluster({ seed: 1 });
-    c.kubectl('apply -f -', WEB);
-    c.kubectl('scale deployment/web --replicas=3');
-    const created = c.get('deployment', 'web')!.metadata.creationTimestamp;
-    expect(created).toBe('2026-01-01T09:00:02Z');
+  it('describes a rolled-out deployment: replicas, conditions, its ReplicaSet and scaling events', () => {
+    const c = withWeb(3);
+    expect(c.get('deployment', 'web')!.metadata.creationTimestamp).toBe('2026-01-01T09:00:02Z');
     expect(c.kubectl('describe deployment web')).toEqual(
       ok(`Name:                   web
 Namespace:              default
 CreationTimestamp:      Thu, 01 Jan 2026 09:00:02 +0000
 Labels:                 <none>
-Annotations:            <none>
+Annotations:            deployment.kubernetes.io/revision: 1
 Selector:               app=web
-Replicas:               3 desired | 0 updated | 0 total | 0 available | 0 unavailable
+Replicas:               3 desired | 3 updated | 3 total | 3 available | 0 unavailable
 StrategyType:           RollingUpdate
 MinReadySeconds:        0
 RollingUpdateStrategy:  25% max unavailable, 25% max surge
@@ -359,7 +607,18 @@ Pod Template:
   Volumes:         <none>
   Node-Selectors:  <none>
   Tolerations:     <none>
-Events:            <none>
+Conditions:
+  Type           Status  Reason
+  ----           ------  ------
+  Available      True    MinimumReplicasAvailable
+  Progressing    True    NewReplicaSetAvailable
+OldReplicaSets:  <none>
+NewReplicaSet:   web-5f84b7585b (3/3 replicas created)
+Events:
+  Type    Reason             Age   From                   Message
+  ----    ------             ----  ----                   -------
+  Normal  ScalingReplicaSet  4s    deployment-controller  Scaled up replica set web-5f84b7585b from 0 to 1
+  Normal  ScalingReplicaSet  4s    deployment-controller  Scaled up replica set web-5f84b7585b from 1 to 3
 `),
     );
   });
@@ -429,6 +688,8 @@ describe('kubectl errors leave the stored objects unchanged', () => {
     it(t.name, () => {
       const c = withNginx();
       c.kubectl('apply -f -', WEB);
+      // let the controllers and kubelets finish, so only the command could change anything
+      c.runUntil((x) => available(x, 'web') === 1, { timeoutMs: 30_000 });
       const before = snapshot(c);
       expect(c.kubectl(t.line, t.stdin)).toEqual(failed(t.stderr));
       expect(snapshot(c)).toBe(before);

@@ -75,6 +75,20 @@ describe('tabwriter', () => {
       'NAME    READY   STATUS    AGE\nnginx   0/1     Pending   5s\nx       1/1     Running   10m\n',
     );
   });
+
+  it('remembers column widths across flushes, growing them for wider cells (RememberWidths)', () => {
+    const remembered: number[] = [];
+    const flushes = [
+      ['NAME\tSTATUS\tAGE\nnginx\tPending\t0s\n', 'NAME    STATUS    AGE\nnginx   Pending   0s\n'],
+      ['a\tRunning\t1s\n', 'a       Running   1s\n'],
+      ['a\tContainerCreating\t2s\n', 'a       ContainerCreating   2s\n'],
+      ['a\tRunning\t3s\n', 'a       Running             3s\n'],
+      ['a-much-longer-name\tx\t4s\n', 'a-much-longer-name   x                   4s\n'],
+    ];
+    for (const [text, want] of flushes)
+      expect(formatTabbed(text, GET_TABWRITER, remembered)).toBe(want);
+    expect(remembered).toEqual([21, 20]);
+  });
 });
 
 describe('error rendering', () => {

@@ -6,6 +6,7 @@ import { hasReason, KubectlError } from '../errors';
 import { objectNamespace, readFilenames } from '../manifest';
 import { kindPrefix, parseResourceArgs } from '../resource-args';
 import { resourcePath } from '../rest';
+import { type DeletedObject, waitForDeletion } from '../wait';
 import { flushErrors } from './apply';
 
 // delete_flags.go: --cascade background|foreground|orphan (booleans deprecated)
@@ -25,6 +26,12 @@ function propagationPolicy(cascade: string): string {
   );
 }
 
+// delete.go deleteResource: the uid the server answered with, so the wait knows the object
+function deletedUid(body: unknown): string | undefined {
+  const b = body as { metadata?: { uid?: string }; details?: { uid?: string } } | undefined;
+  return b?.metadata?.uid ?? b?.details?.uid;
+}
+
 function deleteOne(
   inv: Invocation,
   info: ResourceInfo,
@@ -32,9 +39,11 @@ function deleteOne(
   name: string,
   options: Record<string, unknown>,
   errors: unknown[],
+  deleted: DeletedObject[],
 ): void {
   try {
-    inv.client.delete(info, ns, name, options);
+    const body = inv.client.delete(info, ns, name, options);
+    deleted.push({ info, namespace: ns, name, uid: deletedUid(body) });
     // delete.go printDeletion: the lower-case group kind, `deployment.apps "web" deleted`
     inv.out.out(`${kindPrefix(info)} ${JSON.stringify(name)} deleted\n`);
   } catch (e) {
@@ -55,13 +64,15 @@ function run(inv: Invocation): void {
   const options: Record<string, unknown> = { propagationPolicy: policy };
   if (grace >= 0) options.gracePeriodSeconds = grace;
   const errors: unknown[] = [];
+  const deleted: DeletedObject[] = [];
   const files = inv.flags.strings('filename');
   if (files.length > 0) {
     for (const m of readFilenames(files, inv.stdin)) {
       const ns = objectNamespace(m, inv.namespace, inv.explicitNamespace);
-      deleteOne(inv, m.info, ns, m.obj.metadata?.name ?? '', options, errors);
+      deleteOne(inv, m.info, ns, m.obj.metadata?.name ?? '', options, errors, deleted);
     }
-    return flushErrors(inv, errors);
+    flushErrors(inv, errors);
+    return waitForAll(inv, deleted);
   }
   const requests = parseResourceArgs(inv.args, inv.commandPath);
   if (requests.length === 0) {
@@ -76,7 +87,7 @@ function run(inv: Invocation): void {
     if (r.names.length > 0) {
       if (selector)
         throw new KubectlError('error: name cannot be provided when a selector is specified');
-      for (const n of r.names) deleteOne(inv, r.info, inv.namespace, n, options, errors);
+      for (const n of r.names) deleteOne(inv, r.info, inv.namespace, n, options, errors, deleted);
       continue;
     }
     if (!selector && !all && !inv.flags.string('field-selector')) {
@@ -98,12 +109,21 @@ function run(inv: Invocation): void {
           : `No resources found in ${inv.namespace} namespace.\n`,
       );
     }
-    for (const o of list.items)
-      deleteOne(inv, r.info, o.metadata.namespace, o.metadata.name ?? '', options, errors);
+    for (const o of list.items) {
+      const name = o.metadata.name ?? '';
+      deleteOne(inv, r.info, o.metadata.namespace, name, options, errors, deleted);
+    }
   }
-  const wait = parseDuration(inv.flags.string('timeout'));
-  void wait;
   flushErrors(inv, errors);
+  waitForAll(inv, deleted);
+}
+
+// delete.go DeleteResult: with --wait (the default) kubectl returns once every deleted object
+// is gone; --timeout bounds the wait (0: no bound).
+function waitForAll(inv: Invocation, deleted: DeletedObject[]): void {
+  if (!inv.flags.bool('wait') || deleted.length === 0) return;
+  const timeout = parseDuration(inv.flags.string('timeout')) ?? 0;
+  for (const d of deleted) waitForDeletion(inv, d, timeout);
 }
 
 export const deleteCommand: Command = {

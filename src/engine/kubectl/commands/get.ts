@@ -11,7 +11,12 @@ import {
   withoutManagedFields,
   type OutputFormat,
 } from '../printing';
-import { kindPrefix, multipleTypesRequested, parseResourceArgs } from '../resource-args';
+import {
+  kindPrefix,
+  multipleTypesRequested,
+  parseResourceArgs,
+  type ResourceRequest,
+} from '../resource-args';
 import { resourcePath, TABLE_ACCEPT } from '../rest';
 import { formatTabbed, GET_TABWRITER } from '../tabwriter';
 import { tableLines, type TablePrintOptions } from '../table-printer';
@@ -99,6 +104,7 @@ function printHuman(
   fetched: Fetched[],
   format: { wide: boolean },
   withKind: boolean,
+  remembered?: number[],
 ): number {
   const blocks: string[] = [];
   let rows = 0;
@@ -113,17 +119,26 @@ function printHuman(
       showLabels: inv.flags.bool('show-labels'),
       labelColumns: inv.flags.strings('label-columns'),
     };
-    blocks.push(formatTabbed(tableLines(f.table, options), GET_TABWRITER));
+    blocks.push(formatTabbed(tableLines(f.table, options), GET_TABWRITER, remembered));
   }
   inv.out.out(blocks.join('\n'));
   return rows;
 }
 
-function watch(inv: Invocation, f: Fetched, format: OutputFormat, withKind: boolean): void {
+function watchEvents(
+  inv: Invocation,
+  f: Fetched,
+  names: string[],
+  format: OutputFormat,
+  withKind: boolean,
+  remembered: number[],
+): void {
   const timeout = parseDuration(inv.flags.string('request-timeout')) ?? 0;
   const ns = inv.flags.bool('all-namespaces') ? undefined : inv.namespace;
   const query = { ...listQuery(inv) };
   delete query.limit;
+  // a named watch is a list watch narrowed to the name (resource builder's singleItemImplied)
+  if (names.length === 1) query.fieldSelector = `metadata.name=${names[0]}`;
   if (f.resourceVersion) query.resourceVersion = f.resourceVersion;
   const human = format.kind === 'human';
   const result = inv.ctx.watch(
@@ -150,12 +165,39 @@ function watch(inv: Invocation, f: Fetched, format: OutputFormat, withKind: bool
           showLabels: inv.flags.bool('show-labels'),
         },
       );
-      inv.out.out(formatTabbed(lines, GET_TABWRITER));
+      // get.go watch: one tab writer for the whole watch, flushed after every event
+      inv.out.out(formatTabbed(lines, GET_TABWRITER, remembered));
     } else {
       const typed = { ...obj, apiVersion: apiVersionOf(f.info), kind: f.info.kind } as KubeObject;
       inv.out.out(printObjects(format, [{ obj: typed, info: f.info }], false));
     }
   }
+}
+
+// get.go watch: the current objects (unless --watch-only), then each change as it comes; an
+// empty list prints nothing, not "No resources found".
+function watch(inv: Invocation, format: OutputFormat, requests: ResourceRequest[]): void {
+  if (requests.length !== 1) {
+    throw new KubectlError('error: you may only specify a single resource type');
+  }
+  const [r] = requests;
+  const human = format.kind === 'human';
+  const errors: unknown[] = [];
+  const f = fetch(inv, r.info, r.names, human, errors);
+  if (errors.length > 0) throw errors[0];
+  const withKind = inv.flags.bool('show-kind');
+  const remembered: number[] = [];
+  if (!inv.flags.bool('watch-only')) {
+    if (human) printHuman(inv, [f], format, withKind, remembered);
+    else {
+      const objects = f.objects.map((obj) => ({
+        obj: inv.flags.bool('show-managed-fields') ? obj : withoutManagedFields(obj),
+        info: f.info,
+      }));
+      if (objects.length > 0) inv.out.out(printObjects(format, objects, true));
+    }
+  }
+  watchEvents(inv, f, r.names, format, withKind, remembered);
 }
 
 function run(inv: Invocation): void {
@@ -169,6 +211,7 @@ function run(inv: Invocation): void {
       `error: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples`,
     );
   }
+  if (inv.flags.bool('watch') || inv.flags.bool('watch-only')) return watch(inv, format, requests);
   const human = format.kind === 'human';
   const errors: unknown[] = [];
   const fetched: Fetched[] = [];
@@ -183,38 +226,30 @@ function run(inv: Invocation): void {
   const withKind = inv.flags.bool('show-kind') || multipleTypesRequested(inv.args);
   const namedSingle = requests.length === 1 && requests[0].names.length === 1;
   let count = 0;
-  if (!inv.flags.bool('watch-only')) {
-    if (human) count = printHuman(inv, fetched, format, withKind);
-    else {
-      const objects = fetched.flatMap((f) =>
-        f.objects.map((obj) => ({
-          obj: inv.flags.bool('show-managed-fields') ? obj : withoutManagedFields(obj),
-          info: f.info,
-        })),
-      );
-      count = objects.length;
-      if (!(namedSingle && objects.length === 0)) {
-        inv.out.out(printObjects(format, objects, !namedSingle || inv.flags.bool('watch')));
-      }
+  if (human) count = printHuman(inv, fetched, format, withKind);
+  else {
+    const objects = fetched.flatMap((f) =>
+      f.objects.map((obj) => ({
+        obj: inv.flags.bool('show-managed-fields') ? obj : withoutManagedFields(obj),
+        info: f.info,
+      })),
+    );
+    count = objects.length;
+    if (!(namedSingle && objects.length === 0)) {
+      inv.out.out(printObjects(format, objects, !namedSingle));
     }
   }
   for (const e of errors) {
     inv.out.err(errorMessage(e));
     inv.out.exitCode = 1;
   }
-  if (human && count === 0 && errors.length === 0 && !inv.flags.bool('watch-only')) {
+  if (human && count === 0 && errors.length === 0) {
     const namespaced = !inv.flags.bool('all-namespaces') && fetched.every((f) => f.info.namespaced);
     if (!requests.every((r) => r.names.length > 0)) {
       inv.out.err(
         namespaced ? `No resources found in ${inv.namespace} namespace.\n` : 'No resources found\n',
       );
     }
-  }
-  if ((inv.flags.bool('watch') || inv.flags.bool('watch-only')) && errors.length === 0) {
-    if (fetched.length !== 1) {
-      throw new KubectlError('error: you may only specify a single resource type');
-    }
-    watch(inv, fetched[0], format, withKind);
   }
 }
 

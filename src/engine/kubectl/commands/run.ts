@@ -5,6 +5,21 @@ import type { Command, Invocation } from '../command';
 import { addSourceToErr, KubectlError } from '../errors';
 import { parseOutputFormat, printObjects } from '../printing';
 
+// github.com/distribution/reference regexp.go ReferenceRegexp: [domain[:port]/]path[:tag][@digest]
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;
+const REFERENCE = new RegExp(
+  `^(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*` +
+    '(?::[\\w][\\w.-]{0,127})?' +
+    '(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$',
+);
+
+/** Whether `image` is a valid container image reference (`nginx`, `registry:5000/a/b:v1@sha256:...`). */
+export function isImageReference(image: string): boolean {
+  return REFERENCE.test(image);
+}
+
 function parseLabels(spec: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const pair of spec.split(',')) {
@@ -18,9 +33,6 @@ function parseLabels(spec: string): Record<string, string> {
 /** The pod `kubectl run NAME --image=IMG ...` sends. */
 export function runPod(inv: Invocation, name: string): KubeObject {
   const restart = inv.flags.string('restart');
-  if (!['Always', 'OnFailure', 'Never'].includes(restart)) {
-    throw new KubectlError(`error: invalid restart policy: ${restart}`);
-  }
   const rest = inv.args.slice(1);
   const container: Record<string, unknown> = { name, image: inv.flags.string('image') };
   if (rest.length > 0) container[inv.flags.bool('command') ? 'command' : 'args'] = rest;
@@ -45,10 +57,26 @@ export function runPod(inv: Invocation, name: string): KubeObject {
   };
 }
 
+// cmdutil.UsageErrorf: the message, then where to find the usage.
+const usageError = (message: string) =>
+  new KubectlError(`error: ${message}\nSee 'kubectl run -h' for help and examples`);
+
 function run(inv: Invocation): void {
-  if (!inv.flags.string('image')) throw new KubectlError('error: required flag(s) "image" not set');
+  // cobra MarkFlagRequired("image"): only an absent flag; `--image=` passes on to run.go
+  if (!inv.flags.changed('image'))
+    throw new KubectlError('error: required flag(s) "image" not set');
   const name = inv.args[0];
-  if (!name) throw new KubectlError('error: NAME is required for run');
+  if (!name) throw usageError('NAME is required for run');
+  // run.go Run: the image is checked before anything is built
+  const image = inv.flags.string('image');
+  if (!image) throw new KubectlError('error: --image is required');
+  if (!isImageReference(image)) {
+    throw new KubectlError(`error: Invalid image name "${image}": invalid reference format`);
+  }
+  const restart = inv.flags.string('restart');
+  if (!['Always', 'OnFailure', 'Never'].includes(restart)) {
+    throw usageError(`invalid restart policy: ${restart}`);
+  }
   if (inv.flags.bool('command') && inv.flags.argsLenAtDash < 0) {
     throw new KubectlError('error: --command requires arguments after --');
   }

@@ -1,0 +1,75 @@
+// Waiting for deleted objects to be gone (kubectl pkg/cmd/wait/delete.go IsDeleted), as
+// `kubectl delete` does by default (--wait=true).
+import type { KubeObject, ResourceInfo } from '../api/types';
+import type { Invocation } from './command';
+import { hasReason, KubectlError } from './errors';
+import { resourcePath } from './rest';
+
+// The simulation cannot block forever: a wait without --timeout (kubectl waits a week) ends
+// after this much virtual time with the timeout error.
+export const MAX_WAIT_MS = 10 * 60_000;
+
+// The watch is opened in slices of virtual time so the wait ends soon after the deletion.
+const WATCH_SLICE_MS = 1_000;
+
+/** What was deleted and must disappear: its resource, namespace, name and uid. */
+export interface DeletedObject {
+  info: ResourceInfo;
+  namespace: string | undefined;
+  name: string;
+  uid?: string;
+}
+
+/**
+ * Blocks (in virtual time) until the object is gone or replaced by one with another uid:
+ * a GET, then a watch narrowed to the name. Throws kubectl's timeout error after timeoutMs.
+ */
+export function waitForDeletion(inv: Invocation, d: DeletedObject, timeoutMs: number): void {
+  const limit = timeoutMs > 0 ? timeoutMs : MAX_WAIT_MS;
+  let current: KubeObject;
+  try {
+    current = inv.client.get(d.info, d.namespace, d.name);
+  } catch (e) {
+    if (hasReason(e, 'NotFound')) return;
+    throw e;
+  }
+  const gone = (o: KubeObject | undefined) => !o || (d.uid && o.metadata.uid !== d.uid);
+  if (gone(current)) return;
+  let resourceVersion = current.metadata.resourceVersion;
+  const start = inv.ctx.now();
+  while (inv.ctx.now() - start < limit) {
+    const slice = Math.min(WATCH_SLICE_MS, limit - (inv.ctx.now() - start));
+    const result = inv.ctx.watch(
+      {
+        method: 'GET',
+        path: resourcePath(d.info, d.namespace),
+        query: {
+          fieldSelector: `metadata.name=${d.name}`,
+          ...(resourceVersion ? { resourceVersion } : {}),
+        },
+      },
+      slice,
+    );
+    for (const ev of result.events) {
+      const obj = ev.object as KubeObject;
+      if (ev.type === 'DELETED' && (!d.uid || obj.metadata.uid === d.uid)) return;
+      if ((ev.type === 'ADDED' || ev.type === 'MODIFIED') && gone(obj)) return;
+      if (obj.metadata?.resourceVersion) resourceVersion = obj.metadata.resourceVersion;
+    }
+    // a watch refused by the server (e.g. a compacted resourceVersion) starts over from a GET
+    if (result.error || result.response) {
+      try {
+        const again = inv.client.get(d.info, d.namespace, d.name);
+        if (gone(again)) return;
+        resourceVersion = again.metadata.resourceVersion;
+      } catch (e) {
+        if (hasReason(e, 'NotFound')) return;
+        throw e;
+      }
+    }
+  }
+  // wait.go extendErrWaitTimeout: wait.ErrWaitTimeout plus the resource and name
+  throw new KubectlError(
+    `error: timed out waiting for the condition on ${d.info.resource}/${d.name}`,
+  );
+}
