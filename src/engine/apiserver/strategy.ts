@@ -55,6 +55,7 @@ export function prepareForCreate(info: ResourceInfo, obj: KubeObject): void {
     case 'statefulsets':
     case 'daemonsets':
       obj.status = {};
+      setTemplateGeneration(obj, 1);
       break;
   }
 }
@@ -105,8 +106,26 @@ export function prepareForUpdate(
     const changed = JSON.stringify(obj.spec) !== JSON.stringify(old.spec);
     const gen = old.metadata.generation ?? 1;
     obj.metadata.generation = changed ? gen + 1 : gen;
+    const spec = (s: KubeObject) => s.spec as { template?: unknown } | undefined;
+    if (info.resource === 'daemonsets') {
+      const templateChanged =
+        JSON.stringify(spec(obj)?.template) !== JSON.stringify(spec(old)?.template);
+      const oldGen = Number(old.metadata.annotations?.[TEMPLATE_GENERATION] ?? gen);
+      setTemplateGeneration(obj, templateChanged ? obj.metadata.generation : oldGen);
+    }
   }
   if (info.resource === 'namespaces') obj.status = old.status;
+}
+
+// pkg/registry/apps/daemonset/strategy.go keeps the template's generation in this annotation
+// (DaemonSet pods are labelled pod-template-generation from it).
+const TEMPLATE_GENERATION = 'deprecated.daemonset.template.generation';
+
+function setTemplateGeneration(ds: KubeObject, generation: number): void {
+  ds.metadata.annotations = {
+    ...ds.metadata.annotations,
+    [TEMPLATE_GENERATION]: String(generation),
+  };
 }
 
 /** stringData is write-only: the v1 conversion merges it into data, base64-encoded. */

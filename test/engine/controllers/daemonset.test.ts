@@ -64,7 +64,12 @@ describe('DaemonSet controller', () => {
     expect(rev.revision).toBe(1);
     const p = pods.find((x) => nodeOf(x) === 'worker-2')!;
     expect(p.metadata.generateName).toBe('agent-');
-    expect(p.metadata.labels).toEqual({ app: 'agent', 'controller-revision-hash': hash });
+    expect(p.metadata.labels).toEqual({
+      app: 'agent',
+      'controller-revision-hash': hash,
+      // from the apiserver's deprecated.daemonset.template.generation annotation
+      'pod-template-generation': '1',
+    });
     // the scheduler binds it: the controller only names the node in a required affinity
     expect((p.spec as { affinity: unknown }).affinity).toEqual({
       nodeAffinity: {
