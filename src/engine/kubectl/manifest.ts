@@ -15,7 +15,8 @@ export interface ManifestObject {
 export function parseManifest(text: string, source = 'STDIN'): ManifestObject[] {
   let values: unknown[];
   try {
-    values = parseYamlDocuments(text);
+    // sigs.k8s.io/yaml YAMLToJSON: a repeated key keeps its last value
+    values = parseYamlDocuments(text, { uniqueKeys: false });
   } catch (e) {
     if (!(e instanceof GoYamlError)) throw e;
     throw new KubectlError(

@@ -682,6 +682,25 @@ describe('kubectl errors leave the stored objects unchanged', () => {
       stderr:
         'error: error parsing STDIN: error converting YAML to JSON: yaml: line 5: mapping values are not allowed in this context\n',
     },
+    {
+      name: 'a tab indenting the next key of a mapping violates indentation',
+      line: 'apply -f -',
+      stdin: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n\tlabels: {}\n',
+      stderr:
+        'error: error parsing STDIN: error converting YAML to JSON: yaml: line 5: found a tab character that violates indentation\n',
+    },
+    {
+      name: 'an unclosed flow sequence finds no node content',
+      line: 'apply -f -',
+      stdin: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n  labels: [\n',
+      stderr:
+        'error: error parsing STDIN: error converting YAML to JSON: yaml: line 5: did not find expected node content\n',
+    },
+    {
+      name: 'a pod without an image is refused before any request',
+      line: 'run bad --image=',
+      stderr: 'error: --image is required\n',
+    },
   ];
 
   for (const t of cases) {

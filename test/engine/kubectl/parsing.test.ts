@@ -215,6 +215,93 @@ describe('manifests', () => {
   ])("rejects bad input with kubectl's message", (text, message) => {
     expect(() => parseManifest(text)).toThrow(message);
   });
+
+  // each case run through kubectl v1.32 (`create -f - --dry-run=client --validate=false`):
+  // libyaml's words, and its line (a parser error names the line before the offending token)
+  it.each([
+    [
+      'tab indenting a key',
+      'metadata:\n\tname: x\n',
+      'line 2: found character that cannot start any token',
+    ],
+    [
+      'tab where a plain scalar could continue',
+      'metadata:\n  name: x\n\tlabels: {}\n',
+      'line 3: found a tab character that violates indentation',
+    ],
+    [
+      'tab before a sequence item',
+      'spec:\n  args:\n  - hello\n\t- world\n',
+      'line 4: found a tab character that violates indentation',
+    ],
+    [
+      'unclosed empty flow sequence',
+      'metadata:\n  name: x\n  labels: [\n',
+      'line 3: did not find expected node content',
+    ],
+    [
+      'flow sequence ending in a comma',
+      'metadata:\n  labels: [a,\n',
+      'line 2: did not find expected node content',
+    ],
+    [
+      'flow map ending in a colon',
+      'metadata:\n  labels: {a: \n',
+      'line 2: did not find expected node content',
+    ],
+    [
+      'unclosed flow map',
+      'metadata:\n  labels: {a: b\n',
+      "line 2: did not find expected ',' or '}'",
+    ],
+    [
+      'unclosed flow sequence before more keys',
+      'metadata:\n  labels: [a, b\nspec: {}\n',
+      "line 2: did not find expected ',' or ']'",
+    ],
+    ['unterminated quote', 'metadata:\n  name: "x\n', 'line 3: found unexpected end of stream'],
+    [
+      'nested mapping on one line',
+      'metadata:\n  name: x\nspec: a: b\n',
+      'line 3: mapping values are not allowed in this context',
+    ],
+    [
+      'mapping value on a continuation line',
+      'a: b\n  c: d\n',
+      'line 2: mapping values are not allowed in this context',
+    ],
+    [
+      'key left of its mapping',
+      'metadata:\n  name: x\n labels: {}\n',
+      'line 2: did not find expected key',
+    ],
+    [
+      'key after an indentless sequence item',
+      'spec:\n  containers:\n  - name: a\n   image: b\n',
+      'line 3: did not find expected key',
+    ],
+    [
+      'key after an indented sequence item',
+      'spec:\n  containers:\n    - name: a\n     image: b\n',
+      "line 3: did not find expected '-' indicator",
+    ],
+    ['key in a sequence', 'a:\n  - x\n  y: 1\n', "line 2: did not find expected '-' indicator"],
+    [
+      'sequence item in a mapping',
+      'metadata:\n  name: x\n  - a\n',
+      'line 2: did not find expected key',
+    ],
+    ['alias without an anchor', 'metadata:\n  name: *x\n', "unknown anchor 'x' referenced"],
+  ])('words a YAML error as go-yaml does: %s', (_, text, problem) => {
+    expect(() => parseManifest(text)).toThrow(
+      `error: error parsing STDIN: error converting YAML to JSON: yaml: ${problem}`,
+    );
+  });
+
+  it('keeps the last value of a repeated key, as YAMLToJSON does', () => {
+    const [pod] = parseManifest('apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  name: b\n');
+    expect(pod.obj.metadata.name).toBe('b');
+  });
 });
 
 describe('resource arguments', () => {
