@@ -27,12 +27,14 @@ describe('traffic through kube-proxy and CoreDNS', () => {
   let c: Cluster;
   let clusterIP: string;
   let nodePort: number;
+  let webIPs: string[];
 
   beforeAll(() => {
     c = createCluster({ seed: 11, workers: 3 });
     const ips = ['worker-1', 'worker-2', 'worker-3'].map((node, i) =>
       runningPod(c, 'default', `web-${i + 1}`, node, { app: 'web' }, `10.244.${i + 1}.10`),
     );
+    webIPs = ips;
     runningPod(c, 'default', 'client', 'worker-1', {}, '10.244.1.11');
     const web = createService(c, 'default', 'web', {
       ports: [{ name: 'http', port: 80, targetPort: 8080 }],
@@ -120,21 +122,36 @@ describe('traffic through kube-proxy and CoreDNS', () => {
 
   it('times out when the chosen endpoint is on a partitioned node', () => {
     c.partition('worker-3');
-    const results = Array.from({ length: 6 }, () =>
-      c.trafficRequest({
-        from: 'pod/default/client',
-        url: `http://${clusterIP}/`,
-        timeoutMs: 3000,
-      }),
-    );
+    // the SYN to a pod on the cut-off node is never answered: curl gives up at --max-time
+    const direct = c.trafficRequest({
+      from: 'pod/default/client',
+      url: `http://${webIPs[2]}:8080/`,
+      timeoutMs: 3000,
+    });
+    // kube-proxy still lists web-3 (the node is not yet NotReady), so about a third of the
+    // requests to the Service are DNATed to it; go on until both outcomes have been seen
+    const results = [];
+    while (results.length < 40 && !(results.some((r) => r.ok) && results.some((r) => !r.ok))) {
+      results.push(
+        c.trafficRequest({
+          from: 'pod/default/client',
+          url: `http://${clusterIP}/`,
+          timeoutMs: 3000,
+        }),
+      );
+    }
     c.heal('worker-3');
+    expect(direct).toMatchObject({ ok: false, error: 'timeout' });
+    expect(direct.message).toMatch(/^curl: \(28\) Connection timed out after 30\d\d milliseconds$/);
     const failed = results.filter((r) => !r.ok);
     expect(failed.length).toBeGreaterThan(0);
     for (const r of failed) {
       expect(r.error).toBe('timeout');
       expect(r.message).toMatch(/^curl: \(28\) Connection timed out after 30\d\d milliseconds$/);
     }
-    for (const r of results.filter((x) => x.ok)) expect(r.body).not.toBe('web-3');
+    const answered = results.filter((r) => r.ok);
+    expect(answered.length).toBeGreaterThan(0);
+    for (const r of answered) expect(['web-1', 'web-2']).toContain(r.body);
   });
 
   it('cannot resolve cluster names from a node, whose resolver is not CoreDNS', () => {
