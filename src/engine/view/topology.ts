@@ -14,6 +14,8 @@ export const COMPONENT_KINDS = [
   'kubelet',
   'kube-proxy',
   'containerd',
+  // the CNI plugin containerd calls for a sandbox's network (drawn as a badge on containerd)
+  'cni',
 ] as const;
 
 export type ComponentKind = (typeof COMPONENT_KINDS)[number];

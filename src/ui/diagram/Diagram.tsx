@@ -61,7 +61,11 @@ export function flowNodes(layout: DiagramLayout, t: Topology): DiagramNode[] {
       position: { x: c.rect.x, y: c.rect.y },
       width: c.rect.width,
       height: c.rect.height,
-      data: { component: c.component, hostUp: hostUp.get(c.component.node) ?? true },
+      data: {
+        component: c.component,
+        hostUp: hostUp.get(c.component.node) ?? true,
+        badges: c.badges,
+      },
     });
   for (const p of layout.pods)
     nodes.push({
@@ -74,6 +78,18 @@ export function flowNodes(layout: DiagramLayout, t: Topology): DiagramNode[] {
       width: p.rect.width,
       height: p.rect.height,
       data: { pod: p.pod },
+    });
+  for (const m of layout.morePods)
+    nodes.push({
+      ...common,
+      id: m.id,
+      type: 'morePods',
+      parentId: m.parent,
+      extent: 'parent',
+      position: { x: m.rect.x, y: m.rect.y },
+      width: m.rect.width,
+      height: m.rect.height,
+      data: { count: m.count, node: m.parent.replace(/^node\//, '') },
     });
   return nodes;
 }

@@ -3,7 +3,9 @@ import { useMemo } from 'react';
 
 import { useSimulation } from '../../store';
 import type { SimulationState } from '../../store';
+import type { Point, Rect } from './geometry';
 import { pointAt, svgPath } from './geometry';
+import { placeLabel } from './label-placement';
 import type { DiagramLayout, PathLine } from './layout';
 import { hopLabel } from './labels';
 import type { Token } from './tokens';
@@ -53,7 +55,7 @@ export function TokenLayer({ layout }: { layout: DiagramLayout }) {
             reduced ? (
               <StepHighlight key={token.key} token={token} layout={layout} />
             ) : (
-              <MovingToken key={token.key} token={token} />
+              <MovingToken key={token.key} token={token} obstacles={layout.labelObstacles} />
             ),
           )}
         </svg>
@@ -84,14 +86,17 @@ function tokenClass(token: Token, showFailure: boolean): string {
 
 // Average glyph width of the 15px semibold label font, for the pill behind it.
 const CHAR_WIDTH = 9.2;
+const PILL_HEIGHT = 24;
 
-/** A label on a pill, so it stays readable over boxes and lines; (x, y) is its bottom centre. */
-function Label({ text, x, y }: { text: string; x: number; y: number }) {
+/** A label on a pill beside the dot, placed where it covers no component name (or none). */
+function Label({ text, at, obstacles }: { text: string; at: Point; obstacles: readonly Rect[] }) {
   const width = text.length * CHAR_WIDTH + 14;
+  const spot = placeLabel(at, width, PILL_HEIGHT, obstacles);
+  if (!spot) return null;
   return (
-    <g transform={`translate(${x} ${y})`}>
-      <rect className="token-pill" x={-width / 2} y={-22} width={width} height={24} rx={12} />
-      <text className="token-label" y={-5} textAnchor="middle">
+    <g transform={`translate(${spot.x} ${spot.y})`}>
+      <rect className="token-pill" width={width} height={PILL_HEIGHT} rx={12} />
+      <text className="token-label" x={width / 2} y={17} textAnchor="middle">
         {text}
       </text>
     </g>
@@ -99,17 +104,19 @@ function Label({ text, x, y }: { text: string; x: number; y: number }) {
 }
 
 /** A dot with its label moving along the path; red with an ✕ as a failing hop nears its end. */
-function MovingToken({ token }: { token: Token }) {
+function MovingToken({ token, obstacles }: { token: Token; obstacles: readonly Rect[] }) {
   const p = pointAt(token.curve, token.progress);
   const showFailure = token.progress >= (token.dropped ? 0.35 : 0.6);
   return (
-    <g className={tokenClass(token, showFailure)} transform={`translate(${p.x} ${p.y})`}>
-      {token.failed && showFailure ? (
-        <path className="token-cross" d="M -7 -7 L 7 7 M 7 -7 L -7 7" />
-      ) : (
-        <circle r={8} className="token-dot" />
-      )}
-      <Label text={tokenText(token)} x={0} y={-14} />
+    <g className={tokenClass(token, showFailure)}>
+      <g transform={`translate(${p.x} ${p.y})`}>
+        {token.failed && showFailure ? (
+          <path className="token-cross" d="M -7 -7 L 7 7 M 7 -7 L -7 7" />
+        ) : (
+          <circle r={8} className="token-dot" />
+        )}
+      </g>
+      <Label text={tokenText(token)} at={p} obstacles={obstacles} />
     </g>
   );
 }
@@ -136,7 +143,11 @@ function StepHighlight({ token, layout }: { token: Token; layout: DiagramLayout 
           />
         )
       )}
-      <Label text={`${failed ? '✕ ' : ''}${tokenText(token)}`} x={mid.x} y={mid.y - 10} />
+      <Label
+        text={`${failed ? '✕ ' : ''}${tokenText(token)}`}
+        at={mid}
+        obstacles={layout.labelObstacles}
+      />
     </g>
   );
 }

@@ -17,27 +17,37 @@ import {
   topMid,
 } from './geometry';
 
-export const COMPONENT_WIDTH = 256;
-export const COMPONENT_HEIGHT = 38;
-export const POD_WIDTH = 100;
-export const POD_HEIGHT = 32;
-const GAP = 8;
-const PAD = 12;
-const HEADER = 42;
-const GROUP_WIDTH = COMPONENT_WIDTH + 2 * PAD;
+/** Component boxes: wide enough for `kube-controller-manager` on control planes, narrower on
+ *  workers (kubelet, kube-proxy, containerd), so the drawing fits a projector at zoom ≈ 1. */
+export const COMPONENT_WIDTH = 258;
+export const WORKER_COMPONENT_WIDTH = 184;
+export const COMPONENT_HEIGHT = 32;
+export const POD_HEIGHT = 28;
+/** Pod chips per node beyond which the last slot becomes a "+N" count. */
+export const MAX_POD_CHIPS = 4;
+const PODS_PER_ROW = 2;
+const GAP = 6;
+const PAD = 10;
+const HEADER = 36;
 const GROUP_GAP = 28;
-const COLUMN_GAP = 130;
-// Portrait screens: workers go under kubectl, so the diagram is narrower than it is tall.
+const COLUMN_GAP = 64;
 const NARROW_COLUMN_GAP = 90;
-const CLIENT = { width: 150, height: 64 };
-const WORKERS_PER_COLUMN = 3;
+const CLIENT = { width: 140, height: 66 };
+// Single control plane, wide: the gap between kubectl and the control plane, and the one
+// between the control plane and the workers where the trunk to the apiserver runs.
+const CLIENT_GAP = 64;
+const TRUNK_GAP = 56;
+// The empty band above each row of workers where their paths to the apiserver run.
+const BAND = 44;
 // HA on wide screens: gaps between the two rows and between groups of a row, and the room
 // above the control planes where the etcd peer arcs run.
-const ROW_GAP_X = 40;
-const ROW_GAP_Y = 130;
-const ETCD_ARC_ROOM = 90;
+const ROW_GAP_X = 64;
+const ROW_GAP_Y = 110;
+const ETCD_ARC_ROOM = 80;
 // The lane beside a node where its paths to the load balancer run.
 const LANE = 14;
+/** The CNI plugin is drawn as a badge on containerd, not as a box of its own. */
+const BADGE = { width: 42, height: 20, inset: 6 };
 
 /** Where one machine of the cluster and its contents are drawn. */
 export interface GroupBox {
@@ -52,6 +62,8 @@ export interface ComponentBox {
   rect: Rect;
   parent: string;
   component: ComponentView;
+  /** components drawn as badges on this one (`cni@<node>` on containerd) */
+  badges: ComponentView[];
 }
 
 export interface PodBox {
@@ -59,6 +71,14 @@ export interface PodBox {
   rect: Rect;
   parent: string;
   pod: PodView;
+}
+
+/** The "+N" chip standing for a node's pods beyond MAX_POD_CHIPS. */
+export interface MorePodsBox {
+  id: string;
+  rect: Rect;
+  parent: string;
+  count: number;
 }
 
 /** A drawn communication path; hops travel along its curve. */
@@ -72,11 +92,14 @@ export interface DiagramLayout {
   groups: GroupBox[];
   components: ComponentBox[];
   pods: PodBox[];
+  morePods: MorePodsBox[];
   /** kubectl, the load balancer, the unscheduled-pods box: outside any node */
   outside: { id: string; rect: Rect; kind: 'client' | 'load-balancer' | 'unscheduled' }[];
   lines: PathLine[];
-  /** absolute rectangle of every component, kubectl and the load balancer, by id */
+  /** absolute rectangle of every component (badges included), kubectl and the load balancer */
   boxes: Map<string, Rect>;
+  /** absolute rectangles of text a token label must not cover: boxes and group headers */
+  labelObstacles: Rect[];
   /** the group (node) each component lives in */
   groupOf: Map<string, string>;
 }
@@ -84,10 +107,22 @@ export interface DiagramLayout {
 /** The id of a node's group in the diagram. */
 export const groupId = (name: string) => `node/${name}`;
 
+/** Kinds drawn as a badge on another component of the node, by the host's kind. */
+const BADGE_HOST: Record<string, string> = { cni: 'containerd' };
+
+/** Pods a node shows first: the user's before the system's, then by name. */
+function podOrder(a: PodView, b: PodView): number {
+  const system = (p: PodView) => (p.namespace === 'kube-system' ? 1 : 0);
+  return system(a) - system(b) || a.name.localeCompare(b.name);
+}
+
 /**
- * Lays out a topology: kubectl on the left (then the load balancer), control-plane nodes in
- * a column, workers in columns of three to the right; components stacked inside their node,
- * pods as chips below them. Paths are curves chosen so they do not cross other components.
+ * Lays out a topology. One control plane, wide screens: kubectl on the left, the control
+ * plane beside it, workers in a grid to the right (two columns up to four workers), each
+ * worker row with an empty band above where its paths run to the apiserver. Several control
+ * planes: control planes in a row on top, kubectl, the load balancer and the workers below.
+ * Narrow screens: workers in a column under kubectl. Components stack inside their node,
+ * pods as chips below them (at most MAX_POD_CHIPS, the rest counted).
  */
 export function layoutTopology(
   t: Topology,
@@ -97,51 +132,86 @@ export function layoutTopology(
   const groups: GroupBox[] = [];
   const components: ComponentBox[] = [];
   const pods: PodBox[] = [];
+  const morePods: MorePodsBox[] = [];
   const boxes = new Map<string, Rect>();
   const groupOf = new Map<string, string>();
+  const labelObstacles: Rect[] = [];
 
   const place = (node: NodeView, x: number, y: number): Rect => {
     const id = groupId(node.name);
-    node.components.forEach((component, i) => {
+    const width = node.role === 'worker' ? WORKER_COMPONENT_WIDTH : COMPONENT_WIDTH;
+    const drawn = node.components.filter((c) => !BADGE_HOST[c.kind]);
+    drawn.forEach((component, i) => {
       const rect = {
         x: PAD,
         y: HEADER + i * (COMPONENT_HEIGHT + GAP),
-        width: COMPONENT_WIDTH,
+        width,
         height: COMPONENT_HEIGHT,
       };
-      components.push({ id: component.id, rect, parent: id, component });
-      boxes.set(component.id, { ...rect, x: x + rect.x, y: y + rect.y });
+      const absolute = { ...rect, x: x + rect.x, y: y + rect.y };
+      const badges = node.components.filter((c) => BADGE_HOST[c.kind] === component.kind);
+      components.push({ id: component.id, rect, parent: id, component, badges });
+      boxes.set(component.id, absolute);
       groupOf.set(component.id, id);
+      labelObstacles.push(absolute);
+      badges.forEach((badge, j) => {
+        const b = {
+          x: absolute.x + absolute.width - (j + 1) * (BADGE.width + BADGE.inset),
+          y: absolute.y + (COMPONENT_HEIGHT - BADGE.height) / 2,
+          width: BADGE.width,
+          height: BADGE.height,
+        };
+        boxes.set(badge.id, b);
+        groupOf.set(badge.id, id);
+      });
     });
-    const podsTop = HEADER + node.components.length * (COMPONENT_HEIGHT + GAP);
-    node.pods.forEach((pod, i) => {
-      const rect = {
-        x: PAD + (i % 2) * (POD_WIDTH + GAP),
-        y: podsTop + Math.floor(i / 2) * (POD_HEIGHT + GAP),
-        width: POD_WIDTH,
-        height: POD_HEIGHT,
-      };
-      pods.push({ id: pod.id, rect, parent: id, pod });
+    const podsTop = HEADER + drawn.length * (COMPONENT_HEIGHT + GAP);
+    const podWidth = (width - (PODS_PER_ROW - 1) * GAP) / PODS_PER_ROW;
+    const sorted = [...node.pods].sort(podOrder);
+    const overflow = sorted.length > MAX_POD_CHIPS;
+    const shown = overflow ? sorted.slice(0, MAX_POD_CHIPS - 1) : sorted;
+    const slot = (i: number) => ({
+      x: PAD + (i % PODS_PER_ROW) * (podWidth + GAP),
+      y: podsTop + Math.floor(i / PODS_PER_ROW) * (POD_HEIGHT + GAP),
+      width: podWidth,
+      height: POD_HEIGHT,
     });
-    const podRows = Math.ceil(node.pods.length / 2);
+    shown.forEach((pod, i) => pods.push({ id: pod.id, rect: slot(i), parent: id, pod }));
+    if (overflow)
+      morePods.push({
+        id: `${id}/more-pods`,
+        rect: slot(shown.length),
+        parent: id,
+        count: sorted.length - shown.length,
+      });
+    const slots = shown.length + (overflow ? 1 : 0);
+    const podRows = Math.ceil(slots / PODS_PER_ROW);
     const height = podsTop + podRows * (POD_HEIGHT + GAP) + PAD - GAP;
-    const rect = { x, y, width: GROUP_WIDTH, height: Math.max(height, HEADER + PAD) };
+    const rect = { x, y, width: width + 2 * PAD, height: Math.max(height, HEADER + PAD) };
     groups.push({ id, rect, node });
+    labelObstacles.push({ x, y, width: rect.width, height: HEADER });
     return rect;
   };
 
   const narrow = direction === 'narrow';
   const hasLb = t.loadBalancer !== undefined;
   const controlPlanes = t.nodes.filter((n) => n.role === 'control-plane');
-  const workers = t.nodes.filter((n) => n.role === 'worker');
+  const workers = t.nodes
+    .filter((n) => n.role === 'worker')
+    .map((n) => ({ ...n, components: kubeletNextToRuntime(n.components) }));
   const outside: DiagramLayout['outside'] = [];
   const putOutside = (id: string, kind: 'client' | 'load-balancer', x: number, y: number) => {
     const rect = { x, y, ...CLIENT };
     outside.push({ id, rect, kind });
     boxes.set(id, rect);
+    labelObstacles.push(rect);
   };
+  const cpWidth = COMPONENT_WIDTH + 2 * PAD;
+  const workerWidth = WORKER_COMPONENT_WIDTH + 2 * PAD;
   let cpBottom = 0;
   let unscheduledY = 0;
+  const bands: number[] = [];
+  let trunkX = 0;
   const arrangement: Arrangement = narrow ? 'narrow' : hasLb ? 'rows' : 'columns';
 
   if (arrangement === 'rows') {
@@ -149,24 +219,51 @@ export function layoutTopology(
     // the Raft peers arc above); kubectl, the load balancer and the workers in a row below.
     controlPlanes.forEach((node, i) => {
       const ordered = { ...node, components: apiServerLast(node.components) };
-      const rect = place(ordered, i * (GROUP_WIDTH + ROW_GAP_X), ETCD_ARC_ROOM);
+      const rect = place(ordered, i * (cpWidth + ROW_GAP_X), ETCD_ARC_ROOM);
       cpBottom = Math.max(cpBottom, rect.y + rect.height);
     });
     const rowY = cpBottom + ROW_GAP_Y;
     putOutside(t.client.id, 'client', 0, rowY);
-    putOutside(t.loadBalancer!.id, 'load-balancer', CLIENT.width + 60, rowY);
-    let x = 2 * CLIENT.width + 60 + ROW_GAP_X;
+    putOutside(t.loadBalancer!.id, 'load-balancer', CLIENT.width + 50, rowY);
+    let x = 2 * CLIENT.width + 50 + ROW_GAP_X;
     for (const node of workers) x += place(node, x, rowY).width + ROW_GAP_X;
     unscheduledY = rowY + CLIENT.height + 40;
+    bands.push(cpBottom + ROW_GAP_Y / 2);
+  } else if (arrangement === 'columns') {
+    // kubectl faces the apiserver at the top of the control plane; workers in a grid to the
+    // right, a band above each row for their paths to the apiserver.
+    const cpX = CLIENT.width + CLIENT_GAP;
+    let y = BAND / 2;
+    for (const node of controlPlanes) {
+      const rect = place(node, cpX, y);
+      y = rect.y + rect.height + GROUP_GAP;
+    }
+    cpBottom = y - GROUP_GAP;
+    trunkX = cpX + cpWidth + TRUNK_GAP / 2;
+    const workerX = cpX + cpWidth + TRUNK_GAP;
+    const columns = Math.max(2, Math.ceil(Math.sqrt(workers.length)));
+    let rowTop = BAND / 2;
+    for (let r = 0; r * columns < workers.length; r++) {
+      bands.push(rowTop - BAND / 2);
+      let rowBottom = rowTop;
+      workers.slice(r * columns, (r + 1) * columns).forEach((node, c) => {
+        const rect = place(node, workerX + c * (workerWidth + COLUMN_GAP), rowTop);
+        rowBottom = Math.max(rowBottom, rect.y + rect.height);
+      });
+      rowTop = rowBottom + BAND;
+    }
+    const firstApi = controlPlanes[0]?.components.find((c) => c.kind === 'kube-apiserver');
+    const clientY = firstApi ? center(boxes.get(firstApi.id)!).y - CLIENT.height / 2 : 0;
+    putOutside(t.client.id, 'client', 0, clientY);
+    unscheduledY = clientY + CLIENT.height + 60;
   } else {
-    // kubectl on the left (then the load balancer), control planes in a column, workers in
-    // columns of three to the right, or (narrow screens) under kubectl.
-    const gap = narrow ? NARROW_COLUMN_GAP : COLUMN_GAP;
-    const firstColumn = narrow ? GROUP_WIDTH : CLIENT.width;
+    // Narrow: kubectl (then the load balancer) on top, the control planes in a column on the
+    // right, workers in a column under kubectl.
+    const firstColumn = workerWidth;
+    const gap = NARROW_COLUMN_GAP;
     const lbX = firstColumn + gap / 2 + 20;
     const cpX = hasLb ? lbX + CLIENT.width + gap : firstColumn + gap;
-    const workerX = narrow ? 0 : cpX + GROUP_WIDTH + gap;
-    const workerTop = narrow ? CLIENT.height + 50 : 0;
+    const workerTop = CLIENT.height + 50;
     let y = 0;
     for (const node of controlPlanes) {
       const rect = place(node, cpX, y);
@@ -174,38 +271,32 @@ export function layoutTopology(
     }
     cpBottom = y - GROUP_GAP;
     let wy = workerTop;
-    workers.forEach((node, i) => {
-      const column = narrow ? 0 : Math.floor(i / WORKERS_PER_COLUMN);
-      if (!narrow && i % WORKERS_PER_COLUMN === 0) wy = workerTop;
-      const rect = place(node, workerX + column * (GROUP_WIDTH + GROUP_GAP), wy);
-      wy += rect.height + GROUP_GAP;
-    });
-    // kubectl faces the first apiserver (the load balancer the middle of the column)
-    const firstApi = controlPlanes[0]?.components.find((c) => c.kind === 'kube-apiserver');
-    const apiY = firstApi ? center(boxes.get(firstApi.id)!).y - CLIENT.height / 2 : 0;
-    // on narrow screens the balancer sits beside kubectl, above the workers
-    const lbY = narrow ? 0 : Math.max(0, cpBottom / 2 - CLIENT.height / 2);
-    const clientY = narrow ? 0 : hasLb ? lbY : apiY;
-    putOutside(t.client.id, 'client', 0, clientY);
-    if (t.loadBalancer) putOutside(t.loadBalancer.id, 'load-balancer', lbX, lbY);
-    unscheduledY = narrow ? Math.max(wy, CLIENT.height + 50) : clientY + CLIENT.height + 60;
+    for (const node of workers) {
+      const rect = place(node, 0, wy);
+      wy = rect.y + rect.height + GROUP_GAP;
+    }
+    putOutside(t.client.id, 'client', 0, 0);
+    if (t.loadBalancer) putOutside(t.loadBalancer.id, 'load-balancer', lbX, 0);
+    unscheduledY = Math.max(wy, workerTop);
   }
 
   if (t.unscheduledPods.length) {
+    const width = CLIENT.width + 40;
     const rect = {
       x: 0,
       y: unscheduledY,
-      width: CLIENT.width + 30,
+      width,
       height: HEADER + t.unscheduledPods.length * (POD_HEIGHT + GAP) + PAD - GAP,
     };
     outside.push({ id: 'unscheduled', rect, kind: 'unscheduled' });
+    labelObstacles.push(rect);
     t.unscheduledPods.forEach((pod, i) =>
       pods.push({
         id: pod.id,
         rect: {
           x: PAD,
           y: HEADER + i * (POD_HEIGHT + GAP),
-          width: CLIENT.width + 30 - 2 * PAD,
+          width: width - 2 * PAD,
           height: POD_HEIGHT,
         },
         parent: 'unscheduled',
@@ -217,12 +308,14 @@ export function layoutTopology(
   const context: RouteContext = {
     arrangement,
     groupRects: new Map(groups.map((g) => [g.id, g.rect])),
-    bandY: cpBottom + ROW_GAP_Y / 2,
+    workerGroups: new Set(workers.map((n) => groupId(n.name))),
+    bands,
+    trunkX,
   };
   const lines = paths
     .filter((p) => boxes.has(p.source) && boxes.has(p.target))
     .map((path) => ({ path, curve: routePath(path, boxes, groupOf, context) }));
-  return { groups, components, pods, outside, lines, boxes, groupOf };
+  return { groups, components, pods, morePods, outside, lines, boxes, labelObstacles, groupOf };
 }
 
 /** The apiserver last, so the load balancer below reaches it without crossing the others. */
@@ -233,6 +326,14 @@ function apiServerLast(components: ComponentView[]): ComponentView[] {
   ];
 }
 
+/** kube-proxy first on workers, so the kubelet sits next to its container runtime. */
+function kubeletNextToRuntime(components: ComponentView[]): ComponentView[] {
+  return [
+    ...components.filter((c) => c.kind === 'kube-proxy'),
+    ...components.filter((c) => c.kind !== 'kube-proxy'),
+  ];
+}
+
 /** How the layout placed things, which decides how paths run. */
 export type Arrangement = 'columns' | 'rows' | 'narrow';
 
@@ -240,17 +341,27 @@ export type Arrangement = 'columns' | 'rows' | 'narrow';
 interface RouteContext {
   arrangement: Arrangement;
   groupRects: Map<string, Rect>;
-  /** y of the empty band between the rows (rows arrangement) */
-  bandY: number;
+  workerGroups: Set<string>;
+  /** y of the empty bands: between the rows (rows), above each worker row (columns) */
+  bands: number[];
+  /** columns: x of the vertical trunk between the control plane and the workers */
+  trunkX: number;
+}
+
+/** The band just above a group (columns arrangement). */
+function bandAbove(bands: number[], g: Rect): number {
+  return bands.filter((b) => b < g.y).reduce((a, b) => Math.max(a, b), -Infinity);
 }
 
 /**
- * The route of one path, chosen so it crosses no other component: components of one node
- * are joined by a curve bending out to the left; etcd peers stacked in a column bend out to
- * the left, peers side by side arc above; in the rows arrangement a component reaches the
- * load balancer by the lane left of its node and the band between the rows, and the load
- * balancer reaches each apiserver from below; everything else runs straight between the
- * facing sides.
+ * The route of one path, chosen so it crosses no other component: components of one node are
+ * joined by a curve bending out of the node (to the right on workers of a wide layout, where
+ * no lane runs; else to the left); etcd peers stacked in a column bend out to the left, peers
+ * side by side arc above. In the columns arrangement a worker's component reaches the
+ * apiserver by the lane left of its node, the band above its row and the trunk beside the
+ * control plane; in the rows arrangement it reaches the load balancer by its lane and the band
+ * between the rows, and the load balancer reaches each apiserver from below; everything else
+ * runs straight between the facing sides.
  */
 export function routePath(
   path: CommunicationPath,
@@ -263,14 +374,35 @@ export function routePath(
   const group = groupOf.get(path.source);
   if (group !== undefined && group === groupOf.get(path.target)) {
     const rowsApart = Math.round(Math.abs(a.y - b.y) / (COMPONENT_HEIGHT + GAP));
+    const bulge = 30 + 14 * rowsApart;
+    if (ctx.arrangement !== 'narrow' && ctx.workerGroups.has(group)) {
+      const s = rightMid(a);
+      const e = rightMid(b);
+      return quadratic(s, { x: s.x + bulge, y: (s.y + e.y) / 2 }, e);
+    }
     const s = leftMid(a);
     const e = leftMid(b);
-    return quadratic(s, { x: s.x - 30 - 14 * rowsApart, y: (s.y + e.y) / 2 }, e);
+    return quadratic(s, { x: s.x - bulge, y: (s.y + e.y) / 2 }, e);
   }
   if (Math.abs(a.x - b.x) < 1) {
     const s = leftMid(a);
     const e = leftMid(b);
     return quadratic(s, { x: s.x - 40 - Math.abs(s.y - e.y) / 5, y: (s.y + e.y) / 2 }, e);
+  }
+  const lane = group !== undefined ? ctx.groupRects.get(group)!.x - LANE : 0;
+  if (ctx.arrangement === 'columns' && group !== undefined && ctx.workerGroups.has(group)) {
+    // out by the lane left of the node, along the band above its row, down the trunk
+    const s = leftMid(a);
+    const e = rightMid(b);
+    const band = bandAbove(ctx.bands, ctx.groupRects.get(group)!);
+    return polyline(
+      s,
+      { x: lane, y: s.y },
+      { x: lane, y: band },
+      { x: ctx.trunkX, y: band },
+      { x: ctx.trunkX, y: e.y },
+      e,
+    );
   }
   if (ctx.arrangement === 'rows') {
     if (path.kind === 'raft') {
@@ -282,17 +414,10 @@ export function routePath(
     if (path.kind === 'load-balancing') return straight(topMid(a), bottomMid(b));
     if (path.target === 'load-balancer' && group !== undefined) {
       // out of the node by the lane on its left, along the band, down into the balancer
-      const g = ctx.groupRects.get(group)!;
-      const lane = g.x - LANE;
       const s = leftMid(a);
       const e = topMid(b);
-      return polyline(
-        s,
-        { x: lane, y: s.y },
-        { x: lane, y: ctx.bandY },
-        { x: e.x, y: ctx.bandY },
-        e,
-      );
+      const band = ctx.bands[0];
+      return polyline(s, { x: lane, y: s.y }, { x: lane, y: band }, { x: e.x, y: band }, e);
     }
   }
   return a.x < b.x ? straight(rightMid(a), leftMid(b)) : straight(leftMid(a), rightMid(b));

@@ -5,13 +5,18 @@ import { memo } from 'react';
 import type { ComponentView, NodeView, PodView } from '../../engine/view';
 
 export type MachineNodeType = Node<{ node: NodeView }, 'machine'>;
-export type ComponentNodeType = Node<{ component: ComponentView; hostUp: boolean }, 'component'>;
+export type ComponentNodeType = Node<
+  { component: ComponentView; hostUp: boolean; badges: ComponentView[] },
+  'component'
+>;
 export type PodNodeType = Node<{ pod: PodView }, 'pod'>;
+export type MorePodsNodeType = Node<{ count: number; node: string }, 'morePods'>;
 export type OutsideNodeType = Node<
   { kind: 'client' | 'load-balancer' | 'unscheduled'; up: boolean; detail?: string },
   'outside'
 >;
-export type DiagramNode = MachineNodeType | ComponentNodeType | PodNodeType | OutsideNodeType;
+export type DiagramNode =
+  MachineNodeType | ComponentNodeType | PodNodeType | MorePodsNodeType | OutsideNodeType;
 
 // Paths are drawn by our own edges from the layout; handles only satisfy React Flow.
 function HiddenHandles() {
@@ -69,14 +74,14 @@ function componentStatus(c: ComponentView, hostUp: boolean): string | undefined 
 
 /** One component instance: kind, and its state (down, etcd leader/follower and term). */
 export const ComponentNode = memo(function ComponentNode({ data }: NodeProps<ComponentNodeType>) {
-  const { component: c, hostUp } = data;
+  const { component: c, hostUp, badges } = data;
   const down = !c.up || !hostUp;
   const status = componentStatus(c, hostUp);
   return (
     <div
       className={`component kind-${c.kind}${down ? ' is-down' : ''}${c.etcd?.leader && !down ? ' is-leader' : ''}`}
       role="group"
-      aria-label={`${c.kind} on ${c.node}${status ? `, ${status}` : ', running'}`}
+      aria-label={`${c.kind} on ${c.node}${status ? `, ${status}` : ', running'}${badges.map((b) => `, with ${b.kind}${b.up ? '' : ' down'}`).join('')}`}
       data-component={c.id}
     >
       <HiddenHandles />
@@ -85,6 +90,19 @@ export const ComponentNode = memo(function ComponentNode({ data }: NodeProps<Com
         <span className="component-status">
           <span aria-hidden="true">{down ? '✕ ' : c.etcd?.leader ? '★ ' : ''}</span>
           {status}
+        </span>
+      )}
+      {badges.length > 0 && (
+        <span className="component-badges" aria-hidden="true">
+          {badges.map((b) => (
+            <span
+              key={b.id}
+              className={`component-badge${b.up ? '' : ' is-down'}`}
+              data-component={b.id}
+            >
+              {b.kind.toUpperCase()}
+            </span>
+          ))}
         </span>
       )}
     </div>
@@ -111,6 +129,20 @@ export const PodNode = memo(function PodNode({ data }: NodeProps<PodNodeType>) {
     >
       <span aria-hidden="true">{PHASE_ICON[pod.phase] ?? '?'}</span>
       <span className="pod-name">{pod.name}</span>
+    </div>
+  );
+});
+
+/** The pods of a node that do not fit as chips, as a count. */
+export const MorePodsNode = memo(function MorePodsNode({ data }: NodeProps<MorePodsNodeType>) {
+  return (
+    <div
+      className="pod pod-more"
+      role="group"
+      aria-label={`${data.count} more pods on ${data.node}`}
+      title={`${data.count} more pods on ${data.node}`}
+    >
+      +{data.count} pods
     </div>
   );
 });
@@ -147,5 +179,6 @@ export const nodeTypes = {
   machine: MachineNode,
   component: ComponentNode,
   pod: PodNode,
+  morePods: MorePodsNode,
   outside: OutsideNode,
 };

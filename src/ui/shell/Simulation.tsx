@@ -1,4 +1,5 @@
 import type { ColorMode } from '@xyflow/react';
+import { useState } from 'react';
 
 import { Diagram } from '../diagram/Diagram';
 import { HopDetails } from '../hops/HopDetails';
@@ -11,12 +12,24 @@ import { Terminal } from '../terminal/Terminal';
 export function Simulation({ colorMode }: { colorMode: ColorMode }) {
   usePlaybackLoop();
   usePlaybackKeys();
+  const [collapsed, setCollapsed] = useState(false);
   return (
-    <div className="workspace">
+    <div className={`workspace${collapsed ? ' panel-collapsed' : ''}`}>
       <main className="main-area">
         <Diagram colorMode={colorMode} />
       </main>
       <aside className="side-panel" aria-label="Details">
+        <button
+          type="button"
+          className="panel-toggle"
+          aria-expanded={!collapsed}
+          aria-controls="side-panel-body"
+          aria-label={collapsed ? 'Show the side panel' : 'Hide the side panel'}
+          title={collapsed ? 'Show the side panel' : 'Hide the side panel'}
+          onClick={() => setCollapsed(!collapsed)}
+        >
+          <span aria-hidden="true">{collapsed ? '«' : '»'}</span>
+        </button>
         <HopDetails />
         <HopLog />
       </aside>

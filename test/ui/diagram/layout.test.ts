@@ -4,13 +4,49 @@ import { createCluster } from '../../../src/engine';
 import { clusterTopology, communicationPaths } from '../../../src/engine/view';
 import type { Rect } from '../../../src/ui/diagram/geometry';
 import { overlaps, pointAt } from '../../../src/ui/diagram/geometry';
-import { layoutTopology } from '../../../src/ui/diagram/layout';
+import type { NodeView, Topology } from '../../../src/engine/view';
+import { layoutTopology, MAX_POD_CHIPS } from '../../../src/ui/diagram/layout';
 
 const single = clusterTopology(createCluster({ seed: 1, controlPlaneNodes: 1, workers: 3 }));
 const ha = clusterTopology(createCluster({ seed: 1, controlPlaneNodes: 3, workers: 3 }));
 
+/** A topology as the engine would report it for `workers` workers with `pods` pods each. */
+function bigTopology(workers: number, pods: number): Topology {
+  const node = (name: string, role: NodeView['role'], kinds: string[], podCount: number) => ({
+    name,
+    role,
+    ip: '10.0.0.1',
+    up: true,
+    partitioned: false,
+    ready: 'True' as const,
+    components: kinds.map((kind) => ({ id: `${kind}@${name}`, kind, node: name, up: true })),
+    pods: Array.from({ length: podCount }, (_, i) => ({
+      id: `pod/default/${name}-app-${i}`,
+      namespace: 'default',
+      name: `${name}-app-${i}`,
+      node: name,
+      phase: 'Running',
+    })),
+  });
+  const cpKinds = ['kube-apiserver', 'etcd', 'kube-scheduler', 'kube-controller-manager'];
+  const nodeKinds = ['kubelet', 'kube-proxy', 'containerd', 'cni'];
+  return {
+    client: { id: 'kubectl' },
+    nodes: [
+      node('control-plane-1', 'control-plane', [...cpKinds, ...nodeKinds], 4),
+      ...Array.from({ length: workers }, (_, i) =>
+        node(`worker-${i + 1}`, 'worker', nodeKinds, pods),
+      ),
+    ],
+    unscheduledPods: [],
+  };
+}
+const big = bigTopology(10, 30);
+
 const cases = [
   ['1 control plane, wide', single, 'wide'],
+  ['10 workers with 30 pods each, wide', big, 'wide'],
+  ['10 workers with 30 pods each, narrow', big, 'narrow'],
   ['1 control plane, narrow', single, 'narrow'],
   ['3 control planes, wide', ha, 'wide'],
   ['3 control planes, narrow', ha, 'narrow'],
@@ -84,5 +120,47 @@ describe('layoutTopology', () => {
     const b = layoutTopology(single, communicationPaths(single));
     expect(a.groups.map((g) => g.rect)).toEqual(b.groups.map((g) => g.rect));
     expect(a.lines.map((l) => l.curve)).toEqual(b.lines.map((l) => l.curve));
+  });
+
+  it('puts three workers side by side in a grid of two columns beside the control plane', () => {
+    const layout = layoutTopology(single, communicationPaths(single), 'wide');
+    const rect = (name: string) => layout.groups.find((g) => g.id === `node/${name}`)!.rect;
+    expect(rect('worker-1').y).toBe(rect('worker-2').y);
+    expect(rect('worker-2').x).toBeGreaterThan(rect('worker-1').x);
+    expect(rect('worker-3').x).toBe(rect('worker-1').x);
+    expect(rect('worker-3').y).toBeGreaterThan(rect('worker-1').y);
+    expect(rect('worker-1').x).toBeGreaterThan(
+      rect('control-plane-1').x + rect('control-plane-1').width,
+    );
+  });
+
+  it('draws the CNI plugin as a badge inside containerd, not as a box of its own', () => {
+    const layout = layoutTopology(big, communicationPaths(big), 'wide');
+    expect(layout.components.map((c) => c.id)).not.toContain('cni@worker-1');
+    const containerd = layout.components.find((c) => c.id === 'containerd@worker-1')!;
+    expect(containerd.badges.map((b) => b.id)).toEqual(['cni@worker-1']);
+    const host = layout.boxes.get('containerd@worker-1')!;
+    const badge = layout.boxes.get('cni@worker-1')!;
+    expect(badge.x).toBeGreaterThan(host.x);
+    expect(badge.x + badge.width).toBeLessThan(host.x + host.width);
+    expect(badge.y).toBeGreaterThan(host.y);
+  });
+
+  it('shows at most four pod chips per node and counts the rest on a "+N" chip', () => {
+    const layout = layoutTopology(big, communicationPaths(big), 'wide');
+    const onWorker1 = layout.pods.filter((p) => p.parent === 'node/worker-1');
+    expect(onWorker1).toHaveLength(MAX_POD_CHIPS - 1);
+    expect(layout.morePods.find((m) => m.parent === 'node/worker-1')?.count).toBe(
+      30 - (MAX_POD_CHIPS - 1),
+    );
+    expect(layout.morePods.find((m) => m.parent === 'node/control-plane-1')).toBeUndefined();
+  });
+
+  it('keeps ten workers in a grid at most five columns wide', () => {
+    const layout = layoutTopology(big, communicationPaths(big), 'wide');
+    const workerXs = new Set(
+      layout.groups.filter((g) => g.node.role === 'worker').map((g) => g.rect.x),
+    );
+    expect(workerXs.size).toBe(4);
   });
 });
