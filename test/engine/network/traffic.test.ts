@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Cluster } from '../../../src/engine';
+import type { Cluster, TrafficResult } from '../../../src/engine';
 import { createCluster } from '../../../src/engine';
 import { createService, createSlice, runningPod } from './cluster-fixtures';
 
@@ -130,7 +130,7 @@ describe('traffic through kube-proxy and CoreDNS', () => {
     });
     // kube-proxy still lists web-3 (the node is not yet NotReady), so about a third of the
     // requests to the Service are DNATed to it; go on until both outcomes have been seen
-    const results = [];
+    const results: TrafficResult[] = [];
     while (results.length < 40 && !(results.some((r) => r.ok) && results.some((r) => !r.ok))) {
       results.push(
         c.trafficRequest({
