@@ -1,5 +1,6 @@
 // Waiting for deleted objects to be gone (kubectl pkg/cmd/wait/delete.go IsDeleted), as
 // `kubectl delete` does by default (--wait=true).
+import { findResource } from '../api/resources';
 import type { KubeObject, ResourceInfo } from '../api/types';
 import type { Invocation } from './command';
 import { hasReason, KubectlError } from './errors';
@@ -72,4 +73,63 @@ export function waitForDeletion(inv: Invocation, d: DeletedObject, timeoutMs: nu
   throw new KubectlError(
     `error: timed out waiting for the condition on ${d.info.resource}/${d.name}`,
   );
+}
+
+/**
+ * Waits until each pod is gone (pkg/drain/drain.go waitForDelete): a GET of each at once, then
+ * a watch of their node's pods; `onGone` runs for each as it goes. Returns the pods left
+ * when timeoutMs ran out.
+ */
+export function waitForPodsGone(
+  inv: Invocation,
+  pods: KubeObject[],
+  timeoutMs: number,
+  onGone: (pod: KubeObject) => void,
+): KubeObject[] {
+  const podsInfo = findResource('', 'pods')!;
+  let resourceVersion: string | undefined;
+  let pending = pods.filter((p) => {
+    try {
+      const now = inv.client.get(podsInfo, p.metadata.namespace, p.metadata.name!);
+      if (now.metadata.uid === p.metadata.uid) {
+        resourceVersion = now.metadata.resourceVersion;
+        return true;
+      }
+    } catch (e) {
+      if (!hasReason(e, 'NotFound')) throw e;
+    }
+    onGone(p);
+    return false;
+  });
+  const nodes = new Set(pending.map((p) => (p.spec as { nodeName?: string }).nodeName));
+  const [node] = nodes;
+  const start = inv.ctx.now();
+  while (pending.length > 0 && inv.ctx.now() - start < timeoutMs) {
+    const slice = Math.min(WATCH_SLICE_MS, timeoutMs - (inv.ctx.now() - start));
+    const result = inv.ctx.watch(
+      {
+        method: 'GET',
+        path: '/api/v1/pods',
+        query: {
+          ...(nodes.size === 1 && node ? { fieldSelector: `spec.nodeName=${node}` } : {}),
+          ...(resourceVersion ? { resourceVersion } : {}),
+        },
+      },
+      slice,
+    );
+    for (const ev of result.events) {
+      const obj = ev.object as KubeObject;
+      if (obj.metadata?.resourceVersion) resourceVersion = obj.metadata.resourceVersion;
+      const gone = pending.filter(
+        (p) =>
+          p.metadata.namespace === obj.metadata?.namespace &&
+          p.metadata.name === obj.metadata?.name &&
+          (ev.type === 'DELETED' || obj.metadata.uid !== p.metadata.uid),
+      );
+      for (const p of gone) onGone(p);
+      pending = pending.filter((p) => !gone.includes(p));
+    }
+    if (result.error || result.response) resourceVersion = undefined;
+  }
+  return pending;
 }

@@ -4,6 +4,12 @@ import { strategicMergePatch } from '../../../src/engine/api/patch/strategic-mer
 import { jsonMergePatch } from '../../../src/engine/api/patch/merge-patch';
 import type { ApiRequest, KubeObject } from '../../../src/engine/api/types';
 import { runKubectl, type KubectlContext } from '../../../src/engine/kubectl';
+import {
+  podDeleteStatus,
+  type DrainOptions,
+  type PodDeleteStatus,
+} from '../../../src/engine/kubectl/commands/drain';
+import { ApiStatusError } from '../../../src/engine/kubectl/errors';
 
 const NOW = Date.UTC(2025, 0, 1);
 
@@ -224,5 +230,119 @@ describe('kubectl against a small fake apiserver', () => {
         'The connection to the server control-plane-1:6443 was refused - did you specify the right host or port?\n',
       exitCode: 1,
     });
+  });
+});
+
+describe('drain filters', () => {
+  const pod = (
+    extra: Partial<KubeObject> & { owner?: string; phase?: string; emptyDir?: boolean },
+  ) =>
+    ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: 'p',
+        namespace: 'default',
+        ...(extra.owner
+          ? {
+              ownerReferences: [
+                { apiVersion: 'apps/v1', kind: extra.owner, name: 'o', uid: 'u', controller: true },
+              ],
+            }
+          : {}),
+        ...extra.metadata,
+      },
+      spec: {
+        containers: [],
+        ...(extra.emptyDir ? { volumes: [{ name: 'v', emptyDir: {} }] } : {}),
+      },
+      status: { phase: extra.phase ?? 'Running' },
+    }) as KubeObject;
+  const options = (o: Partial<DrainOptions> = {}): DrainOptions => ({
+    force: false,
+    ignoreDaemonSets: false,
+    deleteEmptyDirData: false,
+    getDaemonSet: () => undefined,
+    ...o,
+  });
+  const missing = () => {
+    throw new ApiStatusError({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      reason: 'NotFound',
+      code: 404,
+      message: 'daemonsets.apps "o" not found',
+    });
+  };
+
+  it.each<[string, KubeObject, DrainOptions, PodDeleteStatus]>([
+    ['a ReplicaSet pod is evicted', pod({ owner: 'ReplicaSet' }), options(), { delete: true }],
+    [
+      'a bare pod needs --force',
+      pod({}),
+      options(),
+      {
+        delete: false,
+        error: 'cannot delete Pods that declare no controller (use --force to override)',
+      },
+    ],
+    [
+      'a bare pod with --force is deleted with a warning',
+      pod({}),
+      options({ force: true }),
+      { delete: true, warning: 'deleting Pods that declare no controller' },
+    ],
+    [
+      'a finished bare pod is simply removed',
+      pod({ phase: 'Succeeded' }),
+      options(),
+      { delete: true },
+    ],
+    [
+      'a DaemonSet pod needs --ignore-daemonsets',
+      pod({ owner: 'DaemonSet' }),
+      options(),
+      { delete: false, error: 'DaemonSet-managed Pods (use --ignore-daemonsets to ignore)' },
+    ],
+    [
+      'a DaemonSet pod is left alone with --ignore-daemonsets',
+      pod({ owner: 'DaemonSet' }),
+      options({ ignoreDaemonSets: true }),
+      { delete: false, warning: 'ignoring DaemonSet-managed Pods' },
+    ],
+    [
+      'an orphan of a deleted DaemonSet goes with --force (later filters drop its warning)',
+      pod({ owner: 'DaemonSet' }),
+      options({ force: true, getDaemonSet: missing }),
+      { delete: true },
+    ],
+    [
+      'an orphan of a deleted DaemonSet stays without --force',
+      pod({ owner: 'DaemonSet' }),
+      options({ getDaemonSet: missing }),
+      { delete: false, error: 'daemonsets.apps "o" not found' },
+    ],
+    [
+      'a mirror pod is skipped silently',
+      pod({ metadata: { name: 'etcd', annotations: { 'kubernetes.io/config.mirror': 'h' } } }),
+      options({ force: true }),
+      { delete: false },
+    ],
+    [
+      'an emptyDir needs --delete-emptydir-data',
+      pod({ owner: 'ReplicaSet', emptyDir: true }),
+      options(),
+      { delete: false, error: 'Pods with local storage (use --delete-emptydir-data to override)' },
+    ],
+    [
+      "the last filter's verdict replaces the local storage warning",
+      pod({ emptyDir: true }),
+      options({ force: true, deleteEmptyDirData: true }),
+      { delete: true, warning: 'deleting Pods that declare no controller' },
+    ],
+  ])('%s', (_, p, o, want) => {
+    expect(podDeleteStatus(p, o)).toEqual(want);
   });
 });

@@ -2,7 +2,7 @@
 // exact stdout, stderr and exit codes kubectl v1.32 prints.
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../../src/engine';
-import type { Cluster } from '../../../src/engine';
+import type { Cluster, KubeObject } from '../../../src/engine';
 
 const ok = (stdout: string) => ({ stdout, stderr: '', exitCode: 0 });
 const failed = (stderr: string) => ({ stdout: '', stderr, exitCode: 1 });
@@ -351,6 +351,90 @@ describe('kubectl get -w', () => {
     expect(c.kubectl('get pods,svc -w --request-timeout=1s')).toEqual(
       failed('error: you may only specify a single resource type\n'),
     );
+  });
+});
+
+describe('kubectl cordon, uncordon and drain', () => {
+  const nodeOf = (p: KubeObject) => (p.spec as { nodeName?: string }).nodeName;
+
+  /** web at 3 replicas (one per worker) and a bare nginx pod, all running; returns nginx's node */
+  function withWorkload(): { c: Cluster; node: string } {
+    const c = withWeb(3);
+    c.kubectl('run nginx --image=nginx');
+    c.runUntil((x) => phase(x, 'nginx') === 'Running', { timeoutMs: 30_000 });
+    return { c, node: nodeOf(c.get('pod', 'nginx')!)! };
+  }
+
+  /** the names of a namespace's pods on a node */
+  const podsOn = (c: Cluster, node: string, ns: string) =>
+    c
+      .list('pods', ns)
+      .filter((p) => nodeOf(p) === node)
+      .map((p) => p.metadata.name!);
+
+  it('marks a node unschedulable and back, saying so when there is nothing to do', () => {
+    const c = createCluster({ seed: 1 });
+    expect(c.kubectl('cordon worker-1')).toEqual(ok('node/worker-1 cordoned\n'));
+    expect(c.kubectl('cordon worker-1')).toEqual(ok('node/worker-1 already cordoned\n'));
+    expect(c.get('node', 'worker-1', '')?.spec).toMatchObject({ unschedulable: true });
+    expect(c.kubectl('get node worker-1').stdout).toBe(
+      'NAME       STATUS                     ROLES    AGE   VERSION\n' +
+        'worker-1   Ready,SchedulingDisabled   <none>   2s    v1.32.3\n',
+    );
+    expect(c.kubectl('uncordon worker-1')).toEqual(ok('node/worker-1 uncordoned\n'));
+    expect(c.kubectl('uncordon worker-1')).toEqual(ok('node/worker-1 already uncordoned\n'));
+    expect(c.get('node', 'worker-1', '')?.spec).not.toHaveProperty('unschedulable');
+  });
+
+  it('needs a node, and names one that does not exist', () => {
+    const c = createCluster({ seed: 1 });
+    expect(c.kubectl('cordon')).toEqual(
+      failed("error: USAGE: cordon NODE [flags]\nSee 'kubectl cordon -h' for help and examples\n"),
+    );
+    expect(c.kubectl('drain nope')).toEqual(
+      failed('Error from server (NotFound): nodes "nope" not found\n'),
+    );
+  });
+
+  it('cordons but refuses to drain a node with a bare pod and a DaemonSet pod', () => {
+    const { c, node } = withWorkload();
+    const [proxy] = podsOn(c, node, 'kube-system').filter((n) => n.startsWith('kube-proxy-'));
+    const noController =
+      'cannot delete cannot delete Pods that declare no controller (use --force to override): default/nginx';
+    const daemonSet = `cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/${proxy}`;
+    expect(c.kubectl(`drain ${node}`)).toEqual({
+      stdout: `node/${node} cordoned\n`,
+      stderr:
+        `error: unable to drain node "${node}" due to error: [${noController}, ${daemonSet}], continuing command...\n` +
+        `There are pending nodes to be drained:\n ${node}\n` +
+        `${noController}\n${daemonSet}\n`,
+      exitCode: 1,
+    });
+    expect(phase(c, 'nginx')).toBe('Running');
+  });
+
+  it("evicts every pod but the DaemonSet's with --ignore-daemonsets --force, and the ReplicaSet replaces its pod elsewhere", () => {
+    const { c, node } = withWorkload();
+    const [web] = podsOn(c, node, 'default').filter((n) => n.startsWith('web-'));
+    const system = podsOn(c, node, 'kube-system');
+    const [proxy] = system.filter((n) => n.startsWith('kube-proxy-'));
+    const evicted = ['default/nginx', `default/${web}`].concat(
+      system.filter((n) => n.startsWith('coredns-')).map((n) => `kube-system/${n}`),
+    );
+    expect(c.kubectl(`drain ${node} --ignore-daemonsets --force`)).toEqual({
+      stdout:
+        `node/${node} cordoned\n` +
+        evicted.map((p) => `evicting pod ${p}\n`).join('') +
+        evicted.map((p) => `pod/${p.split('/')[1]} evicted\n`).join('') +
+        `node/${node} drained\n`,
+      stderr: `Warning: deleting Pods that declare no controller: default/nginx; ignoring DaemonSet-managed Pods: kube-system/${proxy}\n`,
+      exitCode: 0,
+    });
+    expect(c.get('pod', 'nginx')).toBeUndefined();
+    expect(podsOn(c, node, 'default')).toEqual([]);
+    expect(podsOn(c, node, 'kube-system')).toEqual([proxy]);
+    expect(c.runUntil((x) => available(x, 'web') === 3, { timeoutMs: 30_000 })).toBe(true);
+    expect(podsOn(c, node, 'default')).toEqual([]);
   });
 });
 

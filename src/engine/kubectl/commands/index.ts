@@ -3,8 +3,10 @@
 import type { Command } from '../command';
 import { KubectlError } from '../errors';
 import { applyCommand } from './apply';
+import { cordon, uncordon } from './cordon';
 import { createCommand } from './create';
 import { deleteCommand } from './delete';
+import { drain } from './drain';
 import { describeCommand } from './describe';
 import { getCommand } from './get';
 import { apiResourcesCommand, clusterInfoCommand, versionCommand } from './info';
@@ -16,13 +18,16 @@ const implemented: Command[] = [
   apiResourcesCommand,
   applyCommand,
   clusterInfoCommand,
+  cordon,
   createCommand,
   deleteCommand,
   describeCommand,
+  drain,
   getCommand,
   labelCommand,
   runCommand,
   scaleCommand,
+  uncordon,
   versionCommand,
 ];
 
@@ -35,11 +40,9 @@ const NOT_SIMULATED = [
   'certificate',
   'completion',
   'config',
-  'cordon',
   'cp',
   'debug',
   'diff',
-  'drain',
   'edit',
   'events',
   'exec',
@@ -58,7 +61,6 @@ const NOT_SIMULATED = [
   'set',
   'taint',
   'top',
-  'uncordon',
   'wait',
 ];
 
