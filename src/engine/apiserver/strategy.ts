@@ -53,6 +53,8 @@ export function prepareForCreate(info: ResourceInfo, obj: KubeObject): void {
     case 'deployments':
     case 'replicasets':
     case 'statefulsets':
+      obj.status = {};
+      break;
     case 'daemonsets':
       obj.status = {};
       setTemplateGeneration(obj, 1);

@@ -128,6 +128,17 @@ function deleteObject(
     finalizers.push('foregroundDeletion');
   }
   const dryRun = options.dryRun?.includes('All');
+  // Written in between (a binding, a status update): read again and decide again, as the
+  // registry's delete and update loops do; only the caller's own preconditions fail.
+  const retry = (): void =>
+    server.store.get(resource, current.metadata.namespace ?? '', name, ctx.trace, (gerr, fresh) => {
+      if (gerr) return done(jsonResponse(gerr.status.code, gerr.status));
+      try {
+        deleteObject(server, ctx, sim, fresh!, options, done, attempt + 1);
+      } catch (e) {
+        ctx.fail(isStatusError(e) ? e : newInternalError(String(e)));
+      }
+    });
   const expected = Number(current.metadata.resourceVersion);
 
   // A namespace with spec.finalizers left (`kubernetes`) only turns Terminating: the
@@ -154,23 +165,7 @@ function deleteObject(
     stripUndefined(obj.metadata as Record<string, unknown>);
     if (dryRun) return done(jsonResponse(200, obj));
     server.store.update(resource, obj, expected, ctx.trace, (err, stored) => {
-      if (err?.status.reason === 'Conflict' && attempt < MAX_DELETE_RETRIES) {
-        // Someone wrote in between: read again and retry, as the registry's update loop does.
-        return server.store.get(
-          resource,
-          current.metadata.namespace ?? '',
-          name,
-          ctx.trace,
-          (gerr, fresh) => {
-            if (gerr) return done(jsonResponse(gerr.status.code, gerr.status));
-            try {
-              deleteObject(server, ctx, sim, fresh!, options, done, attempt + 1);
-            } catch (e) {
-              ctx.fail(isStatusError(e) ? e : newInternalError(String(e)));
-            }
-          },
-        );
-      }
+      if (err?.status.reason === 'Conflict' && attempt < MAX_DELETE_RETRIES) return retry();
       if (err) return done(jsonResponse(err.status.code, err.status));
       ctx.stages.push({
         name: 'storage',
@@ -192,6 +187,7 @@ function deleteObject(
     expected,
     ctx.trace,
     (err, res) => {
+      if (err?.status.reason === 'Conflict' && attempt < MAX_DELETE_RETRIES) return retry();
       if (err) {
         ctx.stages.push({ name: 'storage', ok: false, detail: err.message });
         return done(jsonResponse(err.status.code, err.status));
