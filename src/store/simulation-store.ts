@@ -5,8 +5,10 @@ import { createStore } from 'zustand/vanilla';
 import type { Cluster, ClusterOptions, Hop } from '../engine';
 import { createCluster } from '../engine';
 import { clusterTopology, communicationPaths } from '../engine/view';
+import type { Scenario, StepVars } from '../scenarios';
+import { findStepEnd, matchesHop } from '../scenarios';
 import { advanceViewTime, IDLE_RATE, MAX_SPEED, MIN_SPEED } from './playback';
-import type { SimulationState, TerminalEntry } from './types';
+import type { SimulationState, TerminalEntry, WalkthroughState } from './types';
 
 /** The engine runs at least this far ahead of the view, so every hop sent by then is known
  *  (the simulated network delivers within a few ms). */
@@ -33,6 +35,8 @@ export interface SimulationStoreOptions {
   speed?: number;
   /** wall clock for the engine's per-frame budget (default performance.now) */
   wallClock?: () => number;
+  /** start this walkthrough at once */
+  walkthrough?: Scenario;
 }
 
 export type SimulationStore = ReturnType<typeof createSimulationStore>;
@@ -62,10 +66,14 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
   let lastTopologyAt = -Infinity;
   let nextEntryId = 1;
 
+  // Hops recorded since the walkthrough started, where its steps' end hops are searched.
+  let story: Hop[] | undefined;
+
   // Hops that landed by the time the view starts are boot history, not played.
   let historyUntil = Infinity;
   cluster.sim.hops.onRecord((hop) => {
     if (hop.deliveredAt > historyUntil) insertBySentAt(pending, hop);
+    story?.push(hop);
     for (const id of [hop.from, hop.to]) if (id.includes('@')) seenIds.add(id);
   });
   cluster.subscribe(() => (topologyDirty = true));
@@ -123,9 +131,9 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
         set((s) => void ((s.playing = false), (s.stepTarget = target)));
       },
 
-      kubectl: (command) => {
+      kubectl: (command, stdin, shown) => {
         const before = pending.length;
-        const result = cluster.kubectl(command);
+        const result = cluster.kubectl(command, stdin);
         // kubectl's own trace: the story this command tells, followed in slow motion
         const trace = pending.slice(before).find((h) => h.from === 'kubectl')?.trace;
         const entry: TerminalEntry = {
@@ -135,10 +143,59 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
           completesAt: cluster.now(),
           done: false,
           ...(trace ? { trace } : {}),
+          ...(shown ? { shown } : {}),
         };
         set((s) => void s.terminal.push(entry));
         return entry;
       },
+      startWalkthrough: (scenario) => {
+        story = [];
+        const start = cluster.sim.hops.count - 1;
+        set((s) => {
+          s.walkthrough = castDraft({
+            scenario,
+            index: 0,
+            viewing: 0,
+            reached: false,
+            afterSeq: start,
+            floorSeq: start,
+            vars: {},
+          });
+        });
+        beginStep();
+      },
+      nextStep: () => {
+        const w = get().walkthrough;
+        if (!w) return;
+        if (w.viewing < w.index) {
+          set((s) => void (s.walkthrough!.viewing += 1));
+          return;
+        }
+        if (!w.reached) {
+          jumpToStepEnd();
+          return;
+        }
+        if (w.index >= w.scenario.steps.length - 1) return;
+        story = story?.filter((h) => h.seq > w.afterSeq);
+        set((s) => {
+          const d = s.walkthrough!;
+          d.floorSeq = d.afterSeq;
+          d.afterSeq = Math.max(d.afterSeq, d.endHop?.seq ?? d.afterSeq);
+          d.index += 1;
+          d.viewing = d.index;
+          d.reached = false;
+          d.endHop = undefined;
+        });
+        beginStep();
+      },
+      previousStep: () =>
+        set((s) => {
+          if (s.walkthrough) s.walkthrough.viewing = Math.max(0, s.walkthrough.viewing - 1);
+        }),
+      schedulingDecisions: (namespace, name) => cluster.schedulingDecisions(namespace, name),
+      findHop: (pattern, afterSeq) =>
+        cluster.sim.hops.since(afterSeq + 1).find((h) => matchesHop(pattern, h)),
+
       fail: (id) => {
         cluster.fail(id);
         refreshTopology(true);
@@ -164,41 +221,112 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
         runEngineTo(s.viewTime + frame * s.speed * IDLE_RATE + LOOKAHEAD_MS, ENGINE_BUDGET_MS);
         const visible = (h: Hop) => s.showBackground || !h.background;
         const shown = pending.filter(visible);
+        // the user's pending commands (and the walkthrough's story) in slow motion
+        const focus = new Set(s.terminal.filter((e) => !e.done && e.trace).map((e) => e.trace!));
+        if (s.walkthrough?.trace) focus.add(s.walkthrough.trace);
+        const end = liveStepEnd();
+        // an end hop that has already landed (it may precede the previous step's) ends the
+        // step where the view is
+        if (end && end.stopAt <= s.viewTime) return moveView(s.viewTime, wallNow, end);
+        const stops = [s.stepTarget, end?.stopAt].filter((x): x is number => x !== undefined);
         const t = advanceViewTime(s.viewTime, frame, shown, {
           speed: s.speed,
           limit: Math.max(s.viewTime, cluster.now() - LOOKAHEAD_MS),
-          stopAt: s.stepTarget,
+          stopAt: stops.length ? Math.min(...stops) : undefined,
           skipIdle: s.stepTarget !== undefined,
-          // the user's pending commands in slow motion; everything else flashes by
-          focus: new Set(s.terminal.filter((e) => !e.done && e.trace).map((e) => e.trace!)),
+          focus,
         });
-        const landed = pending.filter((h) => h.deliveredAt <= t);
-        pending = pending.filter((h) => h.deliveredAt > t);
-        const landedShown = landed.filter(visible).sort(byDelivery);
-        const inFlight = pending.filter((h) => visible(h) && h.sentAt <= t);
-        const stepDone = s.stepTarget !== undefined && t >= s.stepTarget;
-        set((d) => {
-          d.viewTime = t;
-          if (stepDone) d.stepTarget = undefined;
-          if (!sameSeqs(d.inFlight, inFlight)) d.inFlight = castDraft(inFlight);
-          if (landedShown.length) {
-            d.log = castDraft([...get().log, ...landedShown].slice(-LOG_LIMIT));
-            d.arrivals = [
-              ...d.arrivals.filter((a) => wallNow - a.at <= ARRIVAL_MS),
-              ...landedShown.map((h) => ({
-                seq: h.seq,
-                to: h.to,
-                failed: h.outcome !== 'delivered',
-                at: wallNow,
-              })),
-            ].slice(-40);
-          } else if (expired) d.arrivals = d.arrivals.filter((a) => wallNow - a.at <= ARRIVAL_MS);
-          for (const e of d.terminal) if (!e.done && e.completesAt <= t) e.done = true;
-        });
-        refreshTopology(false, wallNow);
+        moveView(t, wallNow, end);
       },
     })),
   );
+
+  /** The live step's end hop, if the engine has recorded it (undefined once reached). */
+  function liveStepEnd() {
+    const w = store.getState().walkthrough;
+    if (!w || w.reached || !story) return undefined;
+    const vars = learnVars(w);
+    const step = w.scenario.steps[w.index];
+    return findStepEnd(step, story, step.mayPrecede ? w.floorSeq : w.afterSeq, vars);
+  }
+
+  /** Fills in what the engine now knows: the pod's node and the scheduler that placed it. */
+  function learnVars(w: WalkthroughState): StepVars {
+    if (w.vars.node && w.vars.scheduler) return w.vars;
+    const { namespace, name } = w.scenario.pod;
+    const pod = cluster.get('pods', name, namespace) as
+      { spec?: { nodeName?: string } } | undefined;
+    const vars: StepVars = { ...w.vars };
+    vars.node ??= pod?.spec?.nodeName;
+    vars.scheduler ??= cluster.schedulingDecisions(namespace, name)[0]?.scheduler;
+    if (vars.node !== w.vars.node || vars.scheduler !== w.vars.scheduler)
+      store.setState((s) => void (s.walkthrough!.vars = vars));
+    return vars;
+  }
+
+  /** Runs the live step's kubectl command, if any, and plays towards its end. */
+  function beginStep() {
+    const w = store.getState().walkthrough!;
+    const step = w.scenario.steps[w.index];
+    if (step.kubectl) {
+      const entry = store
+        .getState()
+        .kubectl(step.kubectl.command, step.kubectl.stdin, step.kubectl.shown);
+      if (!w.trace && entry.trace) store.setState((s) => void (s.walkthrough!.trace = entry.trace));
+    }
+    store.getState().play();
+  }
+
+  /** Runs the engine until the live step's end is known, then moves the view straight there. */
+  function jumpToStepEnd() {
+    const deadline = cluster.now() + STEP_SEARCH_MS;
+    let end = liveStepEnd();
+    while (!end && cluster.now() < deadline) {
+      cluster.advance(ENGINE_SLICE_MS * 20);
+      end = liveStepEnd();
+    }
+    if (!end) return;
+    runEngineTo(end.stopAt + LOOKAHEAD_MS, Infinity);
+    moveView(Math.max(store.getState().viewTime, end.stopAt), wallClock(), end);
+  }
+
+  /** Moves view time to t: lands the hops due by then, and marks the live step reached. */
+  function moveView(t: number, wallNow: number, end?: { hop: Hop; stopAt: number }) {
+    const s = store.getState();
+    const visible = (h: Hop) => s.showBackground || !h.background;
+    const fresh = (a: { at: number }) => wallNow - a.at <= ARRIVAL_MS;
+    const landed = pending.filter((h) => h.deliveredAt <= t);
+    pending = pending.filter((h) => h.deliveredAt > t);
+    const landedShown = landed.filter(visible).sort(byDelivery);
+    const inFlight = pending.filter((h) => visible(h) && h.sentAt <= t);
+    const stepDone = s.stepTarget !== undefined && t >= s.stepTarget;
+    store.setState((d) => {
+      d.viewTime = t;
+      if (stepDone) d.stepTarget = undefined;
+      if (!sameSeqs(d.inFlight, inFlight)) d.inFlight = castDraft(inFlight);
+      if (landedShown.length) {
+        d.log = castDraft([...s.log, ...landedShown].slice(-LOG_LIMIT));
+        d.arrivals = [
+          ...d.arrivals.filter(fresh),
+          ...landedShown.map((h) => ({
+            seq: h.seq,
+            to: h.to,
+            failed: h.outcome !== 'delivered',
+            at: wallNow,
+          })),
+        ].slice(-40);
+      } else if (d.arrivals.some((a) => !fresh(a))) d.arrivals = d.arrivals.filter(fresh);
+      for (const e of d.terminal) if (!e.done && e.completesAt <= t) e.done = true;
+      if (end && d.walkthrough && t >= end.stopAt) {
+        // the narration follows the simulation: pause where the step's hop is
+        d.walkthrough.reached = true;
+        d.walkthrough.endHop = castDraft(end.hop);
+        d.playing = false;
+        d.stepTarget = undefined;
+      }
+    });
+    refreshTopology(false, wallNow);
+  }
 
   function refreshTopology(force: boolean, wallNow = wallClock()) {
     if (!force && (!topologyDirty || wallNow - lastTopologyAt < TOPOLOGY_REFRESH_MS)) return;
@@ -209,6 +337,7 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
     store.setState({ topology, paths: communicationPaths(topology) });
   }
 
+  if (options.walkthrough) store.getState().startWalkthrough(options.walkthrough);
   return Object.assign(store, { cluster });
 }
 
