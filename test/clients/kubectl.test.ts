@@ -70,9 +70,14 @@ describe('real kubectl v1.32 against the simulated apiserver', () => {
   it('creates a pod from a file and reads it back as a table, YAML and JSON', async () => {
     const created = await kubectl(api, ['create', '-f', '-', '--validate=false'], podYaml);
     expect(created.stdout.trim()).toBe('pod/nginx created');
-    const table = await kubectl(api, ['get', 'pods']);
+    // The scheduler binds it and the kubelet starts it: poll as a person would.
+    let table = await kubectl(api, ['get', 'pods']);
+    for (let i = 0; i < 40 && !/Running/.test(table.stdout); i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      table = await kubectl(api, ['get', 'pods']);
+    }
     expect(table.stdout).toMatch(
-      /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\nnginx\s+0\/1\s+Pending\s+0\s+\d+s\n$/,
+      /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\nnginx\s+1\/1\s+Running\s+0\s+\d+s\n$/,
     );
     const yaml = await kubectl(api, ['get', 'pod', 'nginx', '-o', 'yaml']);
     expect(yaml.stdout).toContain('kind: Pod');
@@ -97,7 +102,8 @@ describe('real kubectl v1.32 against the simulated apiserver', () => {
     const r = await kubectl(api, ['describe', 'pod', 'nginx']);
     expect(r.stdout).toMatch(/^Name:\s+nginx$/m);
     expect(r.stdout).toMatch(/^Namespace:\s+default$/m);
-    expect(r.stdout).toMatch(/^Status:\s+Pending$/m);
+    expect(r.stdout).toMatch(/^Status:\s+Running$/m);
+    expect(r.stdout).toMatch(/^Node:\s+worker-\d\/10\.0\.1\.\d+$/m);
     expect(r.stdout).toMatch(/^QoS Class:\s+BestEffort$/m);
   });
 
