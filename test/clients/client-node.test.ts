@@ -30,10 +30,10 @@ function statusCode(e: unknown): number | undefined {
 describe('@kubernetes/client-node against the simulated apiserver', () => {
   it('creates, reads, lists, updates and deletes a pod', async () => {
     const core = kc.makeApiClient(k8s.CoreV1Api);
-    const created = await core.createNamespacedPod({
-      namespace: 'default',
-      body: pod('client-node'),
-    });
+    // No scheduler picks this pod up, so nothing but this test writes it.
+    const quiet = pod('client-node');
+    quiet.spec!.schedulerName = 'no-such-scheduler';
+    const created = await core.createNamespacedPod({ namespace: 'default', body: quiet });
     expect(created.metadata?.uid).toBeTruthy();
     const read = await core.readNamespacedPod({ namespace: 'default', name: 'client-node' });
     expect(read.status?.phase).toBe('Pending');
