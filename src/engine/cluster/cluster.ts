@@ -181,7 +181,18 @@ export class Cluster {
   }
 
   /** A raw REST request, as a real client sees it; a network failure answers status 0. */
-  request(req: Omit<ApiRequest, 'query'> & { query?: Record<string, string> }): ApiResponse {
+  request(req: TrafficRequest): TrafficResult;
+  request(req: Omit<ApiRequest, 'query'> & { query?: Record<string, string> }): ApiResponse;
+  /**
+   * A raw REST request to the apiserver (`{ method, path, … }`), or — given `{ from, url }` —
+   * traffic from a pod, a node or an outside client through DNS, kube-proxy and the overlay.
+   */
+  request(req: TrafficRequest | ApiRequest): ApiResponse | TrafficResult {
+    if ('url' in req) return this.trafficRequest(req);
+    return this.apiRequest(req);
+  }
+
+  private apiRequest(req: ApiRequest): ApiResponse {
     const trace = this.sim.newTrace('request');
     const full: ApiRequest = { user: 'kubernetes-admin', ...req };
     if (full.method === 'GET' && (full.query?.watch === '1' || full.query?.watch === 'true')) {
