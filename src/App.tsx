@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 
+import { createPod } from './scenarios';
 import { SimulationProvider } from './store';
 import type { ClusterChoice } from './ui/shell/clusters';
 import { CLUSTER_CHOICES } from './ui/shell/clusters';
@@ -17,6 +18,8 @@ function initialTheme(): Theme {
 /** The page shell: header, then one simulation (remounted when the cluster shape changes). */
 export function App() {
   const [cluster, setCluster] = useState<ClusterChoice>('single');
+  // a restart is a fresh simulation (same seed, so the same story) with the walkthrough on
+  const [run, setRun] = useState(0);
   const [theme, setTheme] = useState<Theme>(initialTheme);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -25,10 +28,13 @@ export function App() {
     <div className="app">
       <Header cluster={cluster} onCluster={setCluster} theme={theme} onTheme={setTheme} />
       <SimulationProvider
-        key={cluster}
-        options={{ cluster: { seed: 1, ...CLUSTER_CHOICES[cluster].options } }}
+        key={`${cluster} ${run}`}
+        options={{
+          cluster: { seed: 1, ...CLUSTER_CHOICES[cluster].options },
+          ...(run > 0 ? { walkthrough: createPod } : {}),
+        }}
       >
-        <Simulation colorMode={theme} />
+        <Simulation colorMode={theme} onRestart={() => setRun((r) => r + 1)} />
       </SimulationProvider>
     </div>
   );

@@ -14,6 +14,7 @@ import type { DiagramNode } from './nodes';
 import { nodeTypes } from './nodes';
 import type { PathEdgeType } from './PathEdge';
 import { edgeTypes } from './PathEdge';
+import { StepHighlights } from '../walkthrough/StepHighlights';
 import { TokenLayer } from './TokenLayer';
 import { useNarrowScreen } from './useMediaQuery';
 
@@ -158,6 +159,7 @@ export function Diagram({ colorMode }: { colorMode: ColorMode }) {
         zoomOnDoubleClick={false}
       >
         <FitOnChange shape={shape} />
+        <StepHighlights layout={layout} />
         <TokenLayer layout={layout} />
         <Controls showInteractive={false} position="bottom-left" />
       </ReactFlow>

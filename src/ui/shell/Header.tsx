@@ -50,6 +50,11 @@ export function Header(props: {
               <li>
                 <kbd>Space</kbd> play or pause · <kbd>→</kbd> step to the next hop
               </li>
+              <li>
+                Walkthrough: <kbd>N</kbd> or <kbd>PageDown</kbd> next step · <kbd>P</kbd> or{' '}
+                <kbd>PageUp</kbd> previous step (presentation clickers work too). Each step plays
+                until the engine reaches it, then pauses.
+              </li>
               <li>Type kubectl commands in the terminal; ↑/↓ recall earlier ones.</li>
               <li>Choose a hop in the log to see its details and the apiserver's stages.</li>
               <li>Red hops with ✕ failed: dropped, refused or answered with an error.</li>

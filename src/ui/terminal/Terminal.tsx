@@ -16,7 +16,8 @@ function Entry({ entry, playing }: { entry: TerminalEntry; playing: boolean }) {
   return (
     <li className="terminal-entry">
       <div className="terminal-command">
-        <span aria-hidden="true">$ </span>kubectl {entry.command}
+        <span aria-hidden="true">$ </span>
+        {entry.shown ?? `kubectl ${entry.command}`}
       </div>
       {entry.done ? (
         <>

@@ -1,0 +1,141 @@
+import type { Scenario, StepVars } from '../../scenarios';
+import { useSimulation, useSimulationStore } from '../../store';
+import type { SimulationState, WalkthroughState } from '../../store/types';
+import { stagesLine } from '../hops/HopDetails';
+import { SchedulingTable } from './SchedulingTable';
+import { narrate } from './text';
+
+const selectWalkthrough = (s: SimulationState) => s.walkthrough;
+const selectMultiEtcd = (s: SimulationState) =>
+  s.topology.nodes.filter((n) => n.components.some((c) => c.kind === 'etcd')).length > 1;
+
+/** Before the walkthrough: the invitation, with the manifest it will apply. */
+function Invitation({ scenario, onStart }: { scenario: Scenario; onStart: () => void }) {
+  return (
+    <section className="narration invitation" aria-labelledby="invitation-title">
+      <h2 id="invitation-title">{scenario.invitation}</h2>
+      <p>
+        The walkthrough applies this Pod and follows it hop by hop, from <code>kubectl</code> to a
+        running container, pausing at each step.
+      </p>
+      <pre className="manifest" aria-label="Pod manifest">
+        {scenario.manifest}
+      </pre>
+      <button type="button" className="primary" onClick={onStart}>
+        Create the pod
+      </button>
+      <p className="muted keys-hint">
+        <kbd>N</kbd> or <kbd>PageDown</kbd> starts it and goes to the next step, <kbd>P</kbd> or{' '}
+        <kbd>PageUp</kbd> back
+      </p>
+    </section>
+  );
+}
+
+function StepDetailView({ w, vars }: { w: WalkthroughState; vars: StepVars }) {
+  const store = useSimulationStore();
+  const step = w.scenario.steps[w.viewing];
+  if (!step.detail) return null;
+  if (step.detail.kind === 'stages') {
+    const hop = store.getState().findHop(step.detail.of, w.floorSeq);
+    if (!hop?.stages) return null;
+    return (
+      <div className="stages">
+        <h3>The API server’s pipeline for this request</h3>
+        <p className="stages-line" aria-label="Pipeline stages">
+          {stagesLine(hop)}
+        </p>
+        <ol>
+          {hop.stages.map((s) => (
+            <li key={s.name} className={s.ok ? '' : 'text-bad'}>
+              <strong>
+                <span aria-hidden="true">{s.ok ? '✓' : '✕'}</span> {s.name}
+              </strong>
+              {s.detail ? `: ${s.detail}` : ''}
+            </li>
+          ))}
+        </ol>
+      </div>
+    );
+  }
+  const { namespace, name } = w.scenario.pod;
+  const attempt = store
+    .getState()
+    .schedulingDecisions(namespace, name)
+    .find((a) => !vars.scheduler || a.scheduler === vars.scheduler);
+  return attempt ? <SchedulingTable attempt={attempt} /> : null;
+}
+
+/**
+ * The walkthrough's narration: the step shown, why it happens, a link to the docs, what
+ * ends it (the simulation plays until that hop), and previous / next / restart.
+ */
+export function NarrationPanel({
+  scenario,
+  onRestart,
+}: {
+  scenario: Scenario;
+  onRestart: () => void;
+}) {
+  const store = useSimulationStore();
+  const w = useSimulation(selectWalkthrough);
+  const multiEtcd = useSimulation(selectMultiEtcd);
+  if (!w)
+    return (
+      <Invitation scenario={scenario} onStart={() => store.getState().startWalkthrough(scenario)} />
+    );
+  const step = w.scenario.steps[w.viewing];
+  const live = w.viewing === w.index;
+  const last = w.index === w.scenario.steps.length - 1;
+  const state = !live
+    ? 'Already happened: press Next to return to the live step.'
+    : w.reached
+      ? last
+        ? 'Done: the pod is running.'
+        : 'Reached. Press Next to continue.'
+      : 'Playing towards this step…';
+  return (
+    <section className="narration" aria-labelledby="narration-title">
+      <p className="step-count muted">
+        {w.scenario.title} · step {w.viewing + 1} of {w.scenario.steps.length}
+      </p>
+      <div aria-live="polite" aria-atomic="true">
+        <h2 id="narration-title">{narrate(step.title, w.vars)}</h2>
+        <p>{narrate(step.narration, w.vars)}</p>
+        {step.haNarration && multiEtcd && <p>{narrate(step.haNarration, w.vars)}</p>}
+      </div>
+      {(!live || w.reached) && <StepDetailView w={w} vars={w.vars} />}
+      <p className="docs-link">
+        <a href={step.docs.url} target="_blank" rel="noreferrer">
+          Kubernetes docs: {step.docs.title}
+        </a>
+      </p>
+      <p className={`step-state${w.reached && live ? ' is-reached' : ''}`} role="status">
+        <span aria-hidden="true">{w.reached && live ? '✓ ' : live ? '▶ ' : '↺ '}</span>
+        {state}
+      </p>
+      <div className="step-buttons" role="group" aria-label="Walkthrough">
+        <button
+          type="button"
+          onClick={() => store.getState().previousStep()}
+          disabled={w.viewing === 0}
+          aria-keyshortcuts="P PageUp"
+        >
+          ← Previous
+        </button>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => store.getState().nextStep()}
+          disabled={live && w.reached && last}
+          aria-keyshortcuts="N PageDown"
+        >
+          {live && !w.reached ? 'Skip ahead' : 'Next'} →
+        </button>
+        <button type="button" onClick={onRestart}>
+          ↺ Restart
+        </button>
+      </div>
+    </section>
+  );
+}
