@@ -1,5 +1,6 @@
 // Taints and tolerations as the node lifecycle, taint eviction and DaemonSet controllers read
 // them (k8s.io/api core/v1 toleration.go, pkg/util/taints, pkg/apis/core/v1/helper).
+import { toleratesTaint, tolerationsTolerateTaint } from '../../api/tolerations';
 
 export interface Taint {
   key: string;
@@ -55,29 +56,6 @@ export function matchTaint(a: Taint, b: Taint): boolean {
 /** taints.TaintExists */
 export function taintExists(taints: readonly Taint[] | undefined, t: Taint): boolean {
   return (taints ?? []).some((x) => matchTaint(x, t));
-}
-
-/** Toleration.ToleratesTaint: effect and key match when set; Equal compares values. */
-export function toleratesTaint(tol: Toleration, taint: Taint): boolean {
-  if (tol.effect && tol.effect !== taint.effect) return false;
-  if (tol.key && tol.key !== taint.key) return false;
-  switch (tol.operator ?? '') {
-    case '':
-    case 'Equal':
-      return (tol.value ?? '') === (taint.value ?? '');
-    case 'Exists':
-      return true;
-    default:
-      return false;
-  }
-}
-
-/** v1helper.TolerationsTolerateTaint */
-export function tolerationsTolerateTaint(
-  tolerations: readonly Toleration[] | undefined,
-  taint: Taint,
-): boolean {
-  return (tolerations ?? []).some((t) => toleratesTaint(t, taint));
 }
 
 /**
@@ -149,3 +127,6 @@ export function swapTaints(
   next = kept;
   return changed ? next : undefined;
 }
+
+// The toleration rules live in api/tolerations.ts; re-exported for this module's users.
+export { toleratesTaint, tolerationsTolerateTaint };

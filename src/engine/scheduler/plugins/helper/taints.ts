@@ -1,27 +1,5 @@
 import type { Taint, Toleration } from '../../framework/types';
-
-/** core/v1 Toleration.ToleratesTaint: effect, key and value (or Exists) must match. */
-export function toleratesTaint(t: Toleration, taint: Taint): boolean {
-  if (t.effect && t.effect !== taint.effect) return false;
-  if (t.key && t.key !== taint.key) return false;
-  switch (t.operator ?? 'Equal') {
-    case 'Equal':
-      return (t.value ?? '') === (taint.value ?? '');
-    case 'Exists':
-      return true;
-    default:
-      return false;
-  }
-}
-
-/** Whether any toleration tolerates the taint (v1helper.TolerationsTolerateTaint). */
-export function tolerationsTolerateTaint(
-  tolerations: readonly Toleration[] | undefined,
-  taint: Taint,
-): boolean {
-  for (const t of tolerations ?? []) if (toleratesTaint(t, taint)) return true;
-  return false;
-}
+import { toleratesTaint, tolerationsTolerateTaint } from '../../../api/tolerations';
 
 /** The first taint passing `filter` that no toleration tolerates (FindMatchingUntoleratedTaint). */
 export function findMatchingUntoleratedTaint(
@@ -35,3 +13,6 @@ export function findMatchingUntoleratedTaint(
   }
   return undefined;
 }
+
+// The toleration rules live in api/tolerations.ts; re-exported for this module's users.
+export { toleratesTaint, tolerationsTolerateTaint };
