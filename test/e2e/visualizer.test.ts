@@ -43,6 +43,14 @@ describe('the visualizer', () => {
         page.getByRole('group', { name: `worker node ${w}, Ready` }).count(),
       ).resolves.toBe(1);
 
+    // once the add-ons have started and without leases and heartbeats, the request's own hops
+    // stay among the log's newest rows
+    await page.waitForFunction(
+      () => parseFloat(document.querySelector('.clock-value')?.textContent ?? '0') >= 6,
+      undefined,
+      { timeout: 20_000 },
+    );
+    await page.getByRole('checkbox', { name: 'Background traffic' }).uncheck();
     await runKubectl(page, 'run nginx --image=nginx');
     // a token is drawn while the request is in flight
     await page.locator('.token-layer .token').first().waitFor({ timeout: 10_000 });
