@@ -8,4 +8,10 @@ export {
 } from './simulation-store';
 export type { SimulationStore, SimulationStoreOptions } from './simulation-store';
 export { advanceViewTime, IDLE_RATE, IN_FLIGHT_RATE, MAX_SPEED, MIN_SPEED } from './playback';
-export type { Arrival, SimulationState, TerminalEntry } from './types';
+export type {
+  Arrival,
+  SchedulingAttempt,
+  SimulationState,
+  TerminalEntry,
+  WalkthroughState,
+} from './types';
