@@ -8,7 +8,12 @@ import { schedulerBenchmarks } from './scheduler';
 import { networkBenchmarks } from './network';
 
 const selected = process.argv.slice(2);
-for (const bench of [...engineBenchmarks, ...networkBenchmarks, ...schedulerBenchmarks, ...nodeBenchmarks]) {
+for (const bench of [
+  ...engineBenchmarks,
+  ...networkBenchmarks,
+  ...schedulerBenchmarks,
+  ...nodeBenchmarks,
+]) {
   if (selected.length > 0 && !selected.some((s) => bench.name.includes(s))) continue;
   const result = bench.run();
   process.stdout.write(`${JSON.stringify({ name: bench.name, ...result })}\n`);

@@ -17,7 +17,9 @@ describe('namespace controller', () => {
     expect(c.kubectl('apply -n team -f -', deploymentManifest('api', 2)).exitCode).toBe(0);
     expect(c.kubectl('create configmap settings -n team --from-literal=a=b').exitCode).toBe(0);
     expect(c.runUntil(() => livePods(c, 'team').length === 2, { timeoutMs: 20_000 })).toBe(true);
-    expect(c.kubectl('delete namespace team --wait=false').stdout).toBe('namespace "team" deleted\n');
+    expect(c.kubectl('delete namespace team --wait=false').stdout).toBe(
+      'namespace "team" deleted\n',
+    );
     expect(c.get('namespaces', 'team')!.status).toMatchObject({ phase: 'Terminating' });
     let conditions: unknown;
     const gone = c.runUntil(
