@@ -1,4 +1,5 @@
 import type { KubeObject } from '../api/types';
+import type { Simulation } from '../sim';
 import type { RestClient } from './rest-client';
 
 type After = (ms: number, run: () => void) => { cancel(): void };
@@ -9,6 +10,8 @@ export const LEASE_DURATION_MS = 15_000;
 export const RENEW_DEADLINE_MS = 10_000;
 export const RETRY_PERIOD_MS = 2_000;
 const JITTER_FACTOR = 1.2;
+// How soon the kubelet has a crashed static-pod component running again.
+const RESTART_DELAY_MS = 1000;
 
 export interface LeaderElectionOptions {
   /** Lease name in kube-system: kube-scheduler, kube-controller-manager */
@@ -150,4 +153,35 @@ export class LeaderElector {
     this.leading = false;
     this.options.onStoppedLeading();
   }
+}
+
+/**
+ * The elector of a control-plane component (kube-scheduler, kube-controller-manager): when it
+ * loses the lease the real process exits and the kubelet restarts it, so the process is
+ * killed and started again a second later.
+ */
+export function componentLeaderElector(
+  sim: Simulation,
+  component: { kill(): void; start(): void },
+  client: RestClient,
+  lease: { name: string; identity: string },
+  after: After,
+  onStartedLeading: () => void,
+): LeaderElector {
+  return new LeaderElector(
+    client,
+    {
+      ...lease,
+      onStartedLeading,
+      onStoppedLeading: () => {
+        component.kill();
+        sim.after(RESTART_DELAY_MS, () => component.start());
+      },
+      trace: () => sim.newTrace('bg-leader-election'),
+    },
+    () => sim.now(),
+    after,
+    () => sim.rng.next(),
+    () => sim.microTimestamp(),
+  );
 }

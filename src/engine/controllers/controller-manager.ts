@@ -1,5 +1,6 @@
 import { EventRecorder } from '../client/event-recorder';
-import { LeaderElector } from '../client/leader-election';
+import type { LeaderElector } from '../client/leader-election';
+import { componentLeaderElector } from '../client/leader-election';
 import { RestClient } from '../client/rest-client';
 import { SharedInformers } from '../client/shared-informers';
 import { RateLimitingQueue } from '../client/workqueue';
@@ -53,23 +54,13 @@ export class ControllerManager extends Process {
   }
 
   private boot(): void {
-    this.elector = new LeaderElector(
+    this.elector = componentLeaderElector(
+      this.sim,
+      this,
       this.client('system:kube-controller-manager'),
-      {
-        name: 'kube-controller-manager',
-        identity: this.identity,
-        onStartedLeading: () => this.startControllers(),
-        // The real process exits when it loses the lease; the kubelet restarts it.
-        onStoppedLeading: () => {
-          this.kill();
-          this.sim.after(1000, () => this.start());
-        },
-        trace: () => this.sim.newTrace('bg-leader-election'),
-      },
-      () => this.sim.now(),
+      { name: 'kube-controller-manager', identity: this.identity },
       (ms, run) => this.after(ms, run),
-      () => this.sim.rng.next(),
-      () => this.sim.microTimestamp(),
+      () => this.startControllers(),
     );
     this.elector.start();
   }

@@ -1,7 +1,8 @@
 import type { ApiRequest, KubeObject } from '../api/types';
 import { EventRecorder } from '../client/event-recorder';
 import type { Informer } from '../client/informer';
-import { LeaderElector } from '../client/leader-election';
+import type { LeaderElector } from '../client/leader-election';
+import { componentLeaderElector } from '../client/leader-election';
 import type { WatchHandlers } from '../client/rest-client';
 import { RestClient } from '../client/rest-client';
 import { SharedInformers } from '../client/shared-informers';
@@ -162,23 +163,13 @@ export class KubeScheduler extends Process {
     };
     informers.start();
     this.flushLoop();
-    this.elector = new LeaderElector(
+    this.elector = componentLeaderElector(
+      this.sim,
+      this,
       client,
-      {
-        name: 'kube-scheduler',
-        identity: this.identity,
-        onStartedLeading: () => this.kick(),
-        // The real process exits when it loses the lease; the kubelet restarts it.
-        onStoppedLeading: () => {
-          this.kill();
-          this.sim.after(1000, () => this.start());
-        },
-        trace: () => this.sim.newTrace('bg-leader-election'),
-      },
-      () => this.sim.now(),
+      { name: 'kube-scheduler', identity: this.identity },
       (ms, run) => this.after(ms, run),
-      () => this.sim.rng.next(),
-      () => this.sim.microTimestamp(),
+      () => this.kick(),
     );
     this.elector.start();
   }
