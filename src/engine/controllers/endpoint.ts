@@ -13,6 +13,7 @@ import {
   podIP,
   podNodeName,
   podTargetRef,
+  enqueueServicesOfPods,
   selectedPods,
   serviceSpec,
   shouldPodBeInEndpoints,
@@ -134,24 +135,7 @@ export class EndpointsController implements Controller {
     );
     const enqueue = (svc: KubeObject) =>
       this.queue.add(`${svc.metadata.namespace}/${svc.metadata.name}`);
-    this.services.addHandlers({
-      onAdd: enqueue,
-      onUpdate: (_o, n) => enqueue(n),
-      onDelete: enqueue,
-    });
-    const podChanged = (pod: KubeObject) => {
-      for (const svc of this.services.items(pod.metadata.namespace)) {
-        if (selectedPods(svc, [pod]).length > 0) enqueue(svc);
-      }
-    };
-    this.pods.addHandlers({
-      onAdd: podChanged,
-      onUpdate: (o, n) => {
-        podChanged(o);
-        podChanged(n);
-      },
-      onDelete: podChanged,
-    });
+    enqueueServicesOfPods(this.services, this.pods, enqueue);
     // checkLeftoverEndpoints: Endpoints of deleted services are found on the first list.
     this.endpoints.addHandlers({ onAdd: enqueue });
   }

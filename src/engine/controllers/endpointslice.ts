@@ -5,6 +5,7 @@ import type { Controller, ControllerContext } from './controller';
 import {
   ANNOTATION_LAST_CHANGE_TRIGGER_TIME,
   TriggerTimeTracker,
+  enqueueServicesOfPods,
   selectedPods,
   serviceSpec,
 } from './util/endpoint-pods';
@@ -50,24 +51,7 @@ export class EndpointSliceController implements Controller {
     );
     const enqueue = (svc: KubeObject) =>
       this.queue.add(`${svc.metadata.namespace}/${svc.metadata.name}`);
-    this.services.addHandlers({
-      onAdd: enqueue,
-      onUpdate: (_o, n) => enqueue(n),
-      onDelete: enqueue,
-    });
-    const podChanged = (pod: KubeObject) => {
-      for (const svc of this.services.items(pod.metadata.namespace)) {
-        if (selectedPods(svc, [pod]).length > 0) enqueue(svc);
-      }
-    };
-    this.pods.addHandlers({
-      onAdd: podChanged,
-      onUpdate: (o, n) => {
-        podChanged(o);
-        podChanged(n);
-      },
-      onDelete: podChanged,
-    });
+    enqueueServicesOfPods(this.services, this.pods, enqueue);
     // A managed slice changed or vanished behind our back: resync its service.
     const sliceChanged = (s: KubeObject) => {
       const svc = s.metadata.labels?.[LABEL_SERVICE_NAME];

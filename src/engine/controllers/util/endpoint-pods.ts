@@ -1,6 +1,7 @@
 // What the Endpoints and EndpointSlice controllers read off pods and services
 // (kubernetes/endpointslice util/controller_utils.go, pkg/api/v1/pod/util.go FindPort).
 import type { KubeObject } from '../../api/types';
+import type { Informer } from '../../client/informer';
 import { labelSelectorAsSelector, matchesLabels } from '../../api/selectors';
 
 export interface ServicePort {
@@ -155,4 +156,29 @@ export class TriggerTimeTracker {
   forget(key: string): void {
     this.seen.delete(key);
   }
+}
+
+/**
+ * The handlers both endpoint controllers register: a Service change queues that Service; a pod
+ * change queues every Service of its namespace that selects it (before or after the change).
+ */
+export function enqueueServicesOfPods(
+  services: Informer,
+  pods: Informer,
+  enqueue: (svc: KubeObject) => void,
+): void {
+  services.addHandlers({ onAdd: enqueue, onUpdate: (_o, n) => enqueue(n), onDelete: enqueue });
+  const podChanged = (pod: KubeObject) => {
+    for (const svc of services.items(pod.metadata.namespace)) {
+      if (selectedPods(svc, [pod]).length > 0) enqueue(svc);
+    }
+  };
+  pods.addHandlers({
+    onAdd: podChanged,
+    onUpdate: (o, n) => {
+      podChanged(o);
+      podChanged(n);
+    },
+    onDelete: podChanged,
+  });
 }
