@@ -4,10 +4,11 @@ import { createStore } from 'zustand/vanilla';
 
 import type { Cluster, ClusterOptions, Hop } from '../engine';
 import { createCluster } from '../engine';
-import { clusterTopology, communicationPaths } from '../engine/view';
+import { clusterTopology, topologyStamp } from '../engine/view';
 import type { Scenario, StepVars } from '../scenarios';
 import { findStepEnd, matchesHop } from '../scenarios';
 import { advanceViewTime, IDLE_RATE, MAX_SPEED, MIN_SPEED } from './playback';
+import { TopologyHistory } from './topology-history';
 import type { SimulationState, TerminalEntry, WalkthroughState } from './types';
 
 /** The engine runs at least this far ahead of the view, so every hop sent by then is known
@@ -25,8 +26,6 @@ export const ARRIVAL_MS = 700;
 const STEP_SEARCH_MS = 60_000;
 // A frame longer than this (a hidden tab) does not fast-forward the view.
 const MAX_FRAME_MS = 250;
-// Topology is re-read at most this often while playing (it decodes stored objects).
-const TOPOLOGY_REFRESH_MS = 150;
 
 export interface SimulationStoreOptions {
   cluster?: ClusterOptions;
@@ -61,9 +60,6 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
   // Hops the engine has recorded that the view has not finished playing, by sentAt.
   let pending: Hop[] = [];
   const seenIds = new Set<string>();
-  let topologyDirty = false;
-  let topologyKey = '';
-  let lastTopologyAt = -Infinity;
   let nextEntryId = 1;
 
   // Hops recorded since the walkthrough started, where its steps' end hops are searched.
@@ -76,18 +72,27 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
     story?.push(hop);
     for (const id of [hop.from, hop.to]) if (id.includes('@')) seenIds.add(id);
   });
-  cluster.subscribe(() => (topologyDirty = true));
 
-  const readTopology = () => {
-    const topology = clusterTopology(cluster, seenIds);
-    const key = JSON.stringify(topology);
-    const changed = key !== topologyKey;
-    topologyKey = key;
-    return { topology, changed };
-  };
-  const initial = readTopology();
   const startTime = cluster.now();
   historyUntil = startTime;
+  // The diagram shows the topology as of view time, not the engine's (which runs ahead).
+  const topologies = new TopologyHistory(startTime, clusterTopology(cluster, seenIds));
+  let stamp = topologyStamp(cluster, seenIds);
+  // every engine slice notifies: re-read (decoding stored objects) only when something moved
+  cluster.subscribe(() => {
+    const next = topologyStamp(cluster, seenIds);
+    if (next === stamp) return;
+    stamp = next;
+    topologies.record(cluster.now(), clusterTopology(cluster, seenIds));
+  });
+  const initial = topologies.shownAt(startTime);
+
+  /** Runs the engine `ms` further in slices, so topology snapshots are at most a slice late. */
+  const advanceEngine = (ms: number) => {
+    const target = cluster.now() + ms;
+    while (cluster.now() < target)
+      cluster.advance(Math.min(ENGINE_SLICE_MS, target - cluster.now()));
+  };
 
   /** Runs the engine (in slices, within the frame budget) until it reaches `target`. */
   const runEngineTo = (target: number, budgetMs: number) => {
@@ -99,7 +104,7 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
   const store = createStore<SimulationState>()(
     immer((set, get) => ({
       topology: initial.topology,
-      paths: communicationPaths(initial.topology),
+      paths: initial.paths,
       viewTime: startTime,
       playing: options.playing ?? true,
       speed: clampSpeed(options.speed ?? 1),
@@ -123,8 +128,7 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
         const next = () =>
           pending.filter((h) => visible(h) && h.deliveredAt > viewTime).map((h) => h.deliveredAt);
         const deadline = cluster.now() + STEP_SEARCH_MS;
-        while (next().length === 0 && cluster.now() < deadline)
-          cluster.advance(ENGINE_SLICE_MS * 20);
+        while (next().length === 0 && cluster.now() < deadline) advanceEngine(ENGINE_SLICE_MS * 20);
         const landings = next();
         const target = landings.length ? Math.min(...landings) : cluster.now() - LOOKAHEAD_MS;
         runEngineTo(target + LOOKAHEAD_MS, Infinity);
@@ -198,11 +202,11 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
 
       fail: (id) => {
         cluster.fail(id);
-        refreshTopology(true);
+        showOwnAction();
       },
       recover: (id) => {
         cluster.recover(id);
-        refreshTopology(true);
+        showOwnAction();
       },
       selectHop: (seq) => set((s) => void (s.selectedSeq = seq)),
 
@@ -213,7 +217,7 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
         if (!moving) {
           if (expired)
             set((d) => void (d.arrivals = d.arrivals.filter((a) => wallNow - a.at <= ARRIVAL_MS)));
-          refreshTopology(false, wallNow);
+          showTopology(s.viewTime);
           return;
         }
         const frame = Math.min(Math.max(wallMs, 0), MAX_FRAME_MS);
@@ -282,7 +286,7 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
     const deadline = cluster.now() + STEP_SEARCH_MS;
     let end = liveStepEnd();
     while (!end && cluster.now() < deadline) {
-      cluster.advance(ENGINE_SLICE_MS * 20);
+      advanceEngine(ENGINE_SLICE_MS * 20);
       end = liveStepEnd();
     }
     if (!end) return;
@@ -325,16 +329,20 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
         d.stepTarget = undefined;
       }
     });
-    refreshTopology(false, wallNow);
+    showTopology(t);
   }
 
-  function refreshTopology(force: boolean, wallNow = wallClock()) {
-    if (!force && (!topologyDirty || wallNow - lastTopologyAt < TOPOLOGY_REFRESH_MS)) return;
-    topologyDirty = false;
-    lastTopologyAt = wallNow;
-    const { topology, changed } = readTopology();
-    if (!changed) return;
-    store.setState({ topology, paths: communicationPaths(topology) });
+  /** Shows the newest topology snapshot taken by view time t (a new object only on change). */
+  function showTopology(t: number) {
+    const { topology, paths } = topologies.shownAt(t);
+    if (topology !== store.getState().topology) store.setState({ topology, paths });
+  }
+
+  /** A failure or recovery the user asked for shows at once: the engine cannot rewind, so its
+   *  newest topology is shown from the view's time on. */
+  function showOwnAction() {
+    const { topology, paths } = topologies.latestFrom(store.getState().viewTime);
+    if (topology !== store.getState().topology) store.setState({ topology, paths });
   }
 
   if (options.walkthrough) store.getState().startWalkthrough(options.walkthrough);

@@ -113,6 +113,32 @@ export function clusterTopology(c: Cluster, extraComponentIds: Iterable<string> 
   };
 }
 
+/**
+ * A cheap fingerprint of everything clusterTopology reads: the etcd stores' revisions (pods and
+ * Node objects) and the processes', hosts' and etcd members' states, without decoding any
+ * stored object. Equal stamps mean equal topologies, so a caller re-reads only on a change.
+ *
+ *   topologyStamp(c) === topologyStamp(c); // true until the cluster moves
+ */
+export function topologyStamp(
+  c: Cluster,
+  extraComponentIds: ReadonlySet<string> = new Set(),
+): string {
+  const net = c.sim.net;
+  const parts: (string | number | boolean)[] = [extraComponentIds.size];
+  for (const m of c.etcd.members)
+    parts.push(m.disk.store.revision, m.isUp(), m.isLeader(), m.raft?.term ?? -1);
+  for (const plan of c.nodes) {
+    parts.push(net.isHostUp(plan.name), net.isPartitioned(plan.name));
+    for (const kind of COMPONENT_KINDS)
+      parts.push(net.endpoint(`${kind}@${plan.name}`)?.isUp() ?? '-');
+  }
+  for (const id of extraComponentIds) parts.push(net.endpoint(id)?.isUp() ?? '-');
+  const lb = c.loadBalancer;
+  if (lb) parts.push(lb.isUp(), lb.inRotation().join());
+  return parts.join('|');
+}
+
 /** Extra `<kind>@<node>` ids (e.g. seen in hops) whose kind is not in COMPONENT_KINDS. */
 function groupExtras(ids: Iterable<string>): Map<string, string[]> {
   const byNode = new Map<string, string[]>();
