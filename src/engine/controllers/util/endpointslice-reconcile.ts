@@ -168,18 +168,18 @@ export function reconcileSlices(
     if (!desired.has(key)) writes.delete.push(...slices);
   }
   for (const [key, group] of desired) {
-    const todo = new Map(group.endpoints);
+    const unplaced = new Map(group.endpoints);
     const withRoom: { slice: KubeObject; eps: Endpoint[]; changed: boolean }[] = [];
     for (const slice of byPorts.get(key) ?? []) {
       let changed = JSON.stringify(slice.metadata.labels ?? {}) !== JSON.stringify(labels);
       const kept: Endpoint[] = [];
       for (const ep of sliceEndpoints(slice)) {
-        const want = todo.get(ep.addresses[0]);
+        const want = unplaced.get(ep.addresses[0]);
         if (!want) {
           changed = true;
           continue;
         }
-        todo.delete(ep.addresses[0]);
+        unplaced.delete(ep.addresses[0]);
         if (JSON.stringify(want) !== JSON.stringify(ep)) changed = true;
         kept.push(want);
       }
@@ -191,7 +191,7 @@ export function reconcileSlices(
     }
     // Fill slices that change anyway first, then the fullest, then open new ones.
     withRoom.sort((a, b) => Number(b.changed) - Number(a.changed) || b.eps.length - a.eps.length);
-    const rest = [...todo.values()];
+    const rest = [...unplaced.values()];
     for (const w of withRoom) {
       while (rest.length > 0 && w.eps.length < maxPerSlice) {
         w.eps.push(rest.shift()!);
