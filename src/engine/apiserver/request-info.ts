@@ -61,6 +61,10 @@ export function parseRequestInfo(
     // Legacy /api/v1/watch/... paths.
     watchPrefix = true;
     rest = rest.slice(1);
+    if (rest.length < 1) {
+      info.isResourceRequest = false;
+      return info;
+    }
   }
   if (rest[0] === 'namespaces' && rest.length > 1) {
     info.namespace = rest[1];
