@@ -2,14 +2,12 @@ import type { Hop } from '../../engine';
 import { useSimulation } from '../../store';
 import type { SimulationState } from '../../store';
 import { formatVirtualTime } from '../playback/format';
+import { PipelineStages } from './PipelineStages';
+
+export { stagesLine } from './PipelineStages';
 
 const selectSelectedHop = (s: SimulationState): Hop | undefined =>
   s.selectedSeq === undefined ? undefined : s.log.find((h) => h.seq === s.selectedSeq);
-
-/** The apiserver's pipeline stages as one line: `authentication ✓ authorization ✓ …`. */
-export function stagesLine(hop: Pick<Hop, 'stages'>): string {
-  return (hop.stages ?? []).map((s) => `${s.name} ${s.ok ? '✓' : '✕'}`).join('  ');
-}
 
 /** Everything the engine recorded about the chosen hop. */
 export function HopDetails() {
@@ -53,24 +51,7 @@ export function HopDetails() {
           </>
         )}
       </dl>
-      {hop.stages && hop.stages.length > 0 && (
-        <div className="stages">
-          <h3>Request pipeline</h3>
-          <p className="stages-line" aria-label="Pipeline stages">
-            {stagesLine(hop)}
-          </p>
-          <ol>
-            {hop.stages.map((s) => (
-              <li key={s.name} className={s.ok ? '' : 'text-bad'}>
-                <strong>
-                  <span aria-hidden="true">{s.ok ? '✓' : '✕'}</span> {s.name}
-                </strong>
-                {s.detail ? `: ${s.detail}` : ''}
-              </li>
-            ))}
-          </ol>
-        </div>
-      )}
+      <PipelineStages hop={hop} title="Request pipeline" />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import type { Scenario, StepVars } from '../../scenarios';
 import { useSimulation, useSimulationStore } from '../../store';
 import type { SimulationState, WalkthroughState } from '../../store/types';
-import { stagesLine } from '../hops/HopDetails';
+import { PipelineStages } from '../hops/PipelineStages';
 import { SchedulingTable } from './SchedulingTable';
 import { narrate } from './text';
 
@@ -39,24 +39,7 @@ function StepDetailView({ w, vars }: { w: WalkthroughState; vars: StepVars }) {
   if (step.detail.kind === 'stages') {
     const hop = store.getState().findHop(step.detail.of, w.floorSeq);
     if (!hop?.stages) return null;
-    return (
-      <div className="stages">
-        <h3>The API server’s pipeline for this request</h3>
-        <p className="stages-line" aria-label="Pipeline stages">
-          {stagesLine(hop)}
-        </p>
-        <ol>
-          {hop.stages.map((s) => (
-            <li key={s.name} className={s.ok ? '' : 'text-bad'}>
-              <strong>
-                <span aria-hidden="true">{s.ok ? '✓' : '✕'}</span> {s.name}
-              </strong>
-              {s.detail ? `: ${s.detail}` : ''}
-            </li>
-          ))}
-        </ol>
-      </div>
-    );
+    return <PipelineStages hop={hop} title="The API server’s pipeline for this request" />;
   }
   const { namespace, name } = w.scenario.pod;
   const attempt = store
