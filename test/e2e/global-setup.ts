@@ -1,4 +1,6 @@
 import type { TestProject } from 'vitest/node';
+import { rm } from 'node:fs/promises';
+
 import { build, preview } from 'vite';
 
 declare module 'vitest' {
@@ -9,10 +11,12 @@ declare module 'vitest' {
 
 /** Builds the site once and serves it with `vite preview` for the browser tests. */
 export default async function setup(project: TestProject) {
-  await build({ logLevel: 'warn', build: { outDir: '.tmp/e2e-dist', emptyOutDir: true } });
+  // one folder per run, so runs side by side do not rebuild each other's site
+  const outDir = `.tmp/e2e-dist-${process.pid}`;
+  await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   const server = await preview({
     logLevel: 'warn',
-    build: { outDir: '.tmp/e2e-dist' },
+    build: { outDir },
     preview: { port: 0, host: '127.0.0.1', strictPort: false },
   });
   const url = server.resolvedUrls?.local[0];
@@ -20,5 +24,6 @@ export default async function setup(project: TestProject) {
   project.provide('baseUrl', url);
   return async () => {
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+    await rm(outDir, { recursive: true, force: true });
   };
 }
