@@ -209,6 +209,7 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
         showOwnAction();
       },
       selectHop: (seq) => set((s) => void (s.selectedSeq = seq)),
+      select: (id) => set((s) => void (s.selected = id)),
 
       tick: (wallMs, wallNow) => {
         const s = get();

@@ -71,6 +71,9 @@ export interface SimulationState {
   log: readonly Hop[];
   arrivals: readonly Arrival[];
   selectedSeq?: number;
+  /** what the inspector shows: a node (`node/<name>`), component (`<kind>@<node>`), pod
+   *  (`pod/<ns>/<name>`), `kubectl` or `load-balancer` */
+  selected?: string;
   terminal: readonly TerminalEntry[];
   walkthrough?: WalkthroughState;
 
@@ -97,6 +100,8 @@ export interface SimulationState {
   fail(id: string): void;
   recover(id: string): void;
   selectHop(seq: number | undefined): void;
+  /** chooses what the inspector shows (undefined: back to the narration) */
+  select(id: string | undefined): void;
   /** advances playback by wallMs of wall-clock time (called once per animation frame) */
   tick(wallMs: number, wallNow: number): void;
 }
