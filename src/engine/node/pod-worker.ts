@@ -55,12 +55,18 @@ export interface WorkerContext {
   runtime: Containerd;
   /** the worker has torn its pod down and forgotten it */
   finished(uid: string): void;
+  /** runtimeState.networkErrors: why the pod network is not ready, or undefined */
+  networkError(): string | undefined;
   /** writes status: a mirror pod for static pods, the pod otherwise */
   statusPath(pod: KubeObject): string | undefined;
 }
 
 // pkg/kubelet/kubelet.go backOffPeriod: a failed sync is retried after 10 s.
 const SYNC_ERROR_REQUEUE_MS = 10_000;
+// pod_workers.go backOffOnTransientErrorPeriod: a pod waiting for the network retries in 1 s
+const NETWORK_NOT_READY_RETRY_MS = 1000;
+// pkg/kubelet/kubelet.go NetworkNotReadyErrorMsg
+const NETWORK_NOT_READY_MSG = 'network is not ready';
 // pkg/kubelet/kubelet.go genericPlegRelistPeriod
 const PLEG_RELIST_MS = 1000;
 // kuberuntime_container.go minimumGracePeriodInSeconds
@@ -258,6 +264,19 @@ export class PodWorker {
 
   private createSandbox(done: () => void): void {
     const hostNetwork = this.spec?.hostNetwork ?? false;
+    // kubelet.go SyncPod: without a pod network only host-network pods may start
+    const networkError = hostNetwork ? undefined : this.ctx.networkError();
+    if (networkError) {
+      this.ctx.event(
+        this.pod,
+        'Warning',
+        'NetworkNotReady',
+        `${NETWORK_NOT_READY_MSG}: ${networkError}`,
+        this.trace,
+      );
+      this.wakeAt(this.ctx.now() + NETWORK_NOT_READY_RETRY_MS);
+      return done();
+    }
     this.ctx.cri<{ sandboxId: string; ip: string }>(
       'RunPodSandbox',
       this.pod,
@@ -504,7 +523,7 @@ export class PodWorker {
       return;
     }
     // HTTP and TCP probes go from the kubelet to the pod IP on the node's bridge.
-    const port = Number(p.httpGet?.port ?? p.tcpSocket?.port ?? 0);
+    const port = probePort(this.containerSpec(r.name), p.httpGet?.port ?? p.tcpSocket?.port ?? 0);
     if (p.httpGet) {
       const url = `${(p.httpGet.scheme ?? 'HTTP').toLowerCase()}://${ip}:${port}${p.httpGet.path ?? '/'}`;
       const status = this.ctx.runtime.httpStatus(ip, port, p.httpGet.path ?? '/');
@@ -514,6 +533,12 @@ export class PodWorker {
     }
     if (this.ctx.runtime.listening(ip, port)) return done({ ok: true, output: '' });
     done({ ok: false, output: connectionRefused(undefined, ip, port) });
+  }
+
+  private containerSpec(name: string): Container | undefined {
+    return [...(this.spec?.initContainers ?? []), ...(this.spec?.containers ?? [])].find(
+      (c) => c.name === name,
+    );
   }
 
   // --- termination ---
@@ -743,4 +768,14 @@ function blankRecord(c: Container): ContainerRecord {
     started: false,
     ready: false,
   };
+}
+
+/**
+ * A probe's port: a number, or the name of one of the container's ports
+ * (pkg/kubelet/prober/prober.go: util.ResolvePort → findPortByName).
+ */
+export function probePort(container: Container | undefined, port: number | string): number {
+  if (typeof port === 'number') return port;
+  const named = container?.ports?.find((p) => p.name === port);
+  return named ? named.containerPort : Number(port);
 }
