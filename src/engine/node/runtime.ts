@@ -1,5 +1,6 @@
 import type { Envelope, Simulation } from '../sim';
 import { Process } from '../sim';
+import { CNI_NOT_INITIALIZED, NETWORK_NOT_READY_REASON } from './cni';
 import { CniPlugin } from './cni-plugin';
 import type { ImageReference } from './images';
 import { parseImageReference, PAUSE_IMAGE, resolveImage, syntheticDigest } from './images';
@@ -14,14 +15,15 @@ import type {
   CriReply,
   ImageInfo,
   RunPodSandboxRequest,
+  RuntimeStatus,
 } from './runtime-types';
 
 export interface ContainerdOptions {
   node: string;
   /** the node's address: host-network sandboxes (static pods) use it */
   hostIP?: string;
-  /** the node's podCIDR until kubelet's UpdateRuntimeConfig gives the real one */
-  podCIDR: string;
+  /** a podCIDR known up front; otherwise the pod network waits for kubelet's UpdateRuntimeConfig */
+  podCIDR?: string;
   /** image download bandwidth in bytes per second (default 30 MB/s) */
   pullBandwidth?: number;
   /** images present before any pull (kubeadm preloads the control-plane images) */
@@ -63,6 +65,8 @@ export class Containerd extends Process {
   private readonly pulls = new Map<string, Envelope[]>();
   private readonly sandboxes = new Map<string, Sandbox>();
   private readonly containers = new Map<string, Container>();
+  /** namespace/pod/container → health checks its application fails (failure injection) */
+  private readonly failingChecks = new Map<string, Set<string>>();
   readonly cni: CniPlugin;
   private idCounter = 0;
 
@@ -86,6 +90,22 @@ export class Containerd extends Process {
   /** The node's images, as kubelet reports them in node.status.images. */
   listImages(): ImageInfo[] {
     return [...this.images.values()].map(({ catalog: _c, ...info }) => info);
+  }
+
+  /** CRI Status: RuntimeReady always, NetworkReady once the CNI plugin has a config. */
+  status(): RuntimeStatus {
+    const ready = this.cni.initialized;
+    return {
+      conditions: [
+        { type: 'RuntimeReady', status: true, reason: '', message: '' },
+        {
+          type: 'NetworkReady',
+          status: ready,
+          reason: ready ? '' : NETWORK_NOT_READY_REASON,
+          message: ready ? '' : CNI_NOT_INITIALIZED,
+        },
+      ],
+    };
   }
 
   /** Every container the runtime knows, for views and tests. */
@@ -122,8 +142,18 @@ export class Containerd extends Process {
       case 'ExecSync':
         return this.execSync(env, p.containerId as string, p.cmd as string[]);
       case 'UpdateRuntimeConfig':
-        this.cni.ipam.setRange(p.podCIDR as string);
+        // flannel's subnet for this node: the CNI config becomes loadable (simplified: at once)
+        this.cni.configure(p.podCIDR as string);
         return this.reply(env, { ok: true, result: {} }, `podCIDR ${String(p.podCIDR)}`);
+      case 'Status': {
+        const status = this.status();
+        const network = status.conditions.find((c) => c.type === 'NetworkReady')!;
+        return this.reply(
+          env,
+          { ok: true, result: status },
+          network.status ? 'RuntimeReady NetworkReady' : `NetworkReady=false ${network.reason}`,
+        );
+      }
       default:
         return this.reply(
           env,
@@ -151,17 +181,45 @@ export class Containerd extends Process {
     return true;
   }
 
+  /**
+   * The application in a pod's container starts failing (or passes again) one health check:
+   * its HTTP endpoint answers 500, its TCP port stops accepting, its exec check exits 1. The
+   * fault outlives container restarts, as a broken dependency would.
+   */
+  setHealthCheckFailing(
+    namespace: string,
+    pod: string,
+    container: string,
+    check: HealthCheck,
+    failing: boolean,
+  ): void {
+    const key = `${namespace}/${pod}/${container}`;
+    const checks = this.failingChecks.get(key) ?? new Set<string>();
+    if (failing) checks.add(healthCheckKey(check));
+    else checks.delete(healthCheckKey(check));
+    if (checks.size > 0) this.failingChecks.set(key, checks);
+    else this.failingChecks.delete(key);
+  }
+
+  private checkFails(c: Container, check: HealthCheck): boolean {
+    const key = `${c.config.pod.namespace}/${c.config.pod.name}/${c.status.name}`;
+    return this.failingChecks.get(key)?.has(healthCheckKey(check)) ?? false;
+  }
+
   // --- helpers for the kubelet's network probes (the pod network is flat on the node) ---
 
   /** Whether a running container of the sandbox with `podIP` listens on `port`. */
   listening(podIP: string, port: number): boolean {
-    return this.runningIn(podIP).some((c) => c.program?.ports.includes(port));
+    return this.runningIn(podIP).some(
+      (c) => c.program?.ports.includes(port) && !this.checkFails(c, { tcp: port }),
+    );
   }
 
   /** The HTTP status a GET of `path` on `podIP:port` gets, or undefined when refused. */
   httpStatus(podIP: string, port: number, path: string): number | undefined {
     const c = this.runningIn(podIP).find((x) => x.program?.ports.includes(port));
     if (!c) return undefined;
+    if (this.checkFails(c, { http: port, path })) return 500;
     const paths = c.program?.httpPaths;
     return !paths || paths.includes(path) ? 200 : 404;
   }
@@ -446,7 +504,9 @@ export class Containerd extends Process {
         'not running',
       );
     }
-    const r = execIn(c.program, cmd, this.sim.now() - c.status.startedAt);
+    const r = this.checkFails(c, { exec: cmd })
+      ? { code: 1, output: '' }
+      : execIn(c.program, cmd, this.sim.now() - c.status.startedAt);
     this.reply(env, { ok: true, result: { exitCode: r.code, stdout: r.output } }, `exit ${r.code}`);
   }
 
@@ -500,6 +560,15 @@ export class Containerd extends Process {
       ...(error ? { status: error.code === 'NotFound' ? 404 : 500 } : {}),
     });
   }
+}
+
+/** A probe's target as the application sees it: an HTTP path, a TCP port, an exec command. */
+export type HealthCheck = { http: number; path: string } | { tcp: number } | { exec: string[] };
+
+function healthCheckKey(check: HealthCheck): string {
+  if ('http' in check) return `http:${check.http}${check.path}`;
+  if ('tcp' in check) return `tcp:${check.tcp}`;
+  return `exec:${JSON.stringify(check.exec)}`;
 }
 
 function strip(info: ImageInfo & { catalog: CatalogImage }): ImageInfo {
