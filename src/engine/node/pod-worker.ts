@@ -55,18 +55,12 @@ export interface WorkerContext {
   runtime: Containerd;
   /** the worker has torn its pod down and forgotten it */
   finished(uid: string): void;
-  /** runtimeState.networkErrors: why the pod network is not ready, or undefined */
-  networkError(): string | undefined;
   /** writes status: a mirror pod for static pods, the pod otherwise */
   statusPath(pod: KubeObject): string | undefined;
 }
 
 // pkg/kubelet/kubelet.go backOffPeriod: a failed sync is retried after 10 s.
 const SYNC_ERROR_REQUEUE_MS = 10_000;
-// pod_workers.go backOffOnTransientErrorPeriod: a pod waiting for the network retries in 1 s
-const NETWORK_NOT_READY_RETRY_MS = 1000;
-// pkg/kubelet/kubelet.go NetworkNotReadyErrorMsg
-const NETWORK_NOT_READY_MSG = 'network is not ready';
 // pkg/kubelet/kubelet.go genericPlegRelistPeriod
 const PLEG_RELIST_MS = 1000;
 // kuberuntime_container.go minimumGracePeriodInSeconds
@@ -264,19 +258,6 @@ export class PodWorker {
 
   private createSandbox(done: () => void): void {
     const hostNetwork = this.spec?.hostNetwork ?? false;
-    // kubelet.go SyncPod: without a pod network only host-network pods may start
-    const networkError = hostNetwork ? undefined : this.ctx.networkError();
-    if (networkError) {
-      this.ctx.event(
-        this.pod,
-        'Warning',
-        'NetworkNotReady',
-        `${NETWORK_NOT_READY_MSG}: ${networkError}`,
-        this.trace,
-      );
-      this.wakeAt(this.ctx.now() + NETWORK_NOT_READY_RETRY_MS);
-      return done();
-    }
     this.ctx.cri<{ sandboxId: string; ip: string }>(
       'RunPodSandbox',
       this.pod,
