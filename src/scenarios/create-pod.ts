@@ -21,7 +21,13 @@ spec:
 export const createPod: Scenario = {
   id: 'create-pod',
   title: 'What happens when you create a pod',
+  summary: 'From kubectl apply to a running container, hop by hop through every component.',
+  duration: '5 min',
+  group: 'basics',
   invitation: 'Create a pod and watch what happens',
+  intro:
+    'The walkthrough applies this Pod and follows it hop by hop, from kubectl to a running container, pausing at each step.',
+  startLabel: 'Create the pod',
   pod: { namespace: 'default', name: 'nginx' },
   manifest: MANIFEST,
   steps: [

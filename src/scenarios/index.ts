@@ -1,11 +1,49 @@
-/** Walkthroughs as data: steps with narration, highlights and the hop that ends each. */
+/** Walkthroughs as data: steps with narration, highlights and the hop or state that ends each. */
 export { createPod } from './create-pod';
 export { fillVars, findStepEnd, globMatch, highlightedIds, matchesHop } from './match';
-export type { StepVars } from './match';
-export type { HopPattern, Scenario, Step, StepDetail, StepEnd } from './types';
+export { SCENARIO_GROUPS } from './types';
+export type {
+  Condition,
+  ConditionContext,
+  Fault,
+  HopPattern,
+  Question,
+  Scenario,
+  ScenarioGroup,
+  ScenarioSetup,
+  Step,
+  StepAction,
+  StepDetail,
+  StepEnd,
+  StepVars,
+} from './types';
 
 import { createPod } from './create-pod';
-import type { Scenario } from './types';
+import type { Scenario, ScenarioGroup } from './types';
+import { SCENARIO_GROUPS } from './types';
+
+/** Every walkthrough, in the order the picker lists them within a group. */
+export const SCENARIO_LIST: readonly Scenario[] = [createPod];
 
 /** The walkthroughs the page offers, by id. */
-export const SCENARIOS: Record<string, Scenario> = { [createPod.id]: createPod };
+export const SCENARIOS: Record<string, Scenario> = Object.fromEntries(
+  SCENARIO_LIST.map((s) => [s.id, s]),
+);
+
+/** The scenario with this id, or the flagship (create-pod) for an unknown one. */
+export function scenarioById(id: string | undefined): Scenario {
+  return (id !== undefined && SCENARIOS[id]) || createPod;
+}
+
+/** Scenarios by picker group, in the groups' order, empty groups left out. */
+export function scenariosByGroup(): { group: ScenarioGroup; scenarios: Scenario[] }[] {
+  return SCENARIO_GROUPS.map((group) => ({
+    group,
+    scenarios: SCENARIO_LIST.filter((s) => s.group === group),
+  })).filter((g) => g.scenarios.length > 0);
+}
+
+/** The cluster options a scenario runs on: the page's choice, with what the scenario needs. */
+export function clusterOptionsFor<T extends object>(scenario: Scenario, chosen: T): T {
+  return { ...chosen, ...scenario.cluster };
+}

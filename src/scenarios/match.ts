@@ -1,8 +1,7 @@
 import type { Hop } from '../engine';
-import type { HopPattern, Step } from './types';
+import type { HopPattern, Step, StepVars } from './types';
 
-/** What a walkthrough has learnt from the engine: `{node}`, `{scheduler}` in patterns. */
-export type StepVars = Partial<Record<'node' | 'scheduler', string>>;
+export type { StepVars };
 
 /** Whether `value` matches a glob where `*` stands for any run of characters. */
 export function globMatch(glob: string, value: string): boolean {
@@ -17,7 +16,7 @@ export function globMatch(glob: string, value: string): boolean {
 export function fillVars(glob: string, vars: StepVars): string | undefined {
   let unknown = false;
   const filled = glob.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = vars[name as keyof StepVars];
+    const value = vars[name];
     if (value === undefined) unknown = true;
     return value ?? '';
   });
@@ -60,12 +59,13 @@ export function findStepEnd(
   afterSeq: number,
   vars: StepVars = {},
 ): { hop: Hop; stopAt: number } | undefined {
+  const until = step.until;
+  if (!until) return undefined;
   let best: Hop | undefined;
   for (const h of hops)
-    if (h.seq > afterSeq && (!best || h.seq < best.seq) && matchesHop(step.until, h, vars))
-      best = h;
+    if (h.seq > afterSeq && (!best || h.seq < best.seq) && matchesHop(until, h, vars)) best = h;
   if (!best) return undefined;
-  return { hop: best, stopAt: step.until.at === 'sent' ? best.sentAt : best.deliveredAt };
+  return { hop: best, stopAt: until.at === 'sent' ? best.sentAt : best.deliveredAt };
 }
 
 /** The component ids a step lights up among `ids` (globs and placeholders filled in). */

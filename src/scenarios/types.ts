@@ -1,3 +1,11 @@
+import type { Cluster, ClusterOptions } from '../engine';
+
+/**
+ * What a walkthrough has learnt from the engine, by placeholder: `{node}` (the node its pod
+ * was bound to), `{scheduler}` (the scheduler that placed it), or a scenario's own names.
+ */
+export type StepVars = Partial<Record<string, string>>;
+
 /**
  * Which hops a step waits for. Each field is a glob (`*` matches any run of characters) or a
  * list of globs, any of which may match; `{node}` stands for the node the walkthrough's pod
@@ -14,6 +22,66 @@ export interface HopPattern {
 
 /** The hop that ends a step: when it lands (default), or as soon as it leaves its sender. */
 export type StepEnd = HopPattern & { at?: 'sent' | 'delivered' };
+
+/** What a condition sees: the cluster (public API), what the walkthrough learnt, when the step began. */
+export interface ConditionContext {
+  vars: StepVars;
+  /** virtual ms at which the step (or the setup) began */
+  since: number;
+}
+
+/**
+ * A state of the cluster that ends a step (or the setup), read through the public `Cluster`
+ * API. The store evaluates it after every engine slice in which something changed and stops
+ * the view at the virtual time it first held.
+ */
+export interface Condition {
+  /** what the step is waiting for, in a few words ("worker-2 Ready=Unknown") */
+  description: string;
+  test(cluster: Cluster, ctx: ConditionContext): boolean;
+  /** how far along the wait is at view time `now` ("38 s of 50 s"), shown while waiting */
+  progress?(cluster: Cluster, ctx: ConditionContext & { now: number }): string | undefined;
+}
+
+/**
+ * A fault to inject, in the shape of the engine's `applyFault` (src/engine/cluster/faults.ts).
+ * `node`, `component` and `pod` may hold placeholders (`{victim}`).
+ */
+export type Fault =
+  | {
+      op:
+        | 'power-off'
+        | 'power-on'
+        | 'partition'
+        | 'heal'
+        | 'cordon'
+        | 'uncordon'
+        | 'drain'
+        | 'remove-node';
+      node: string;
+    }
+  | { op: 'kill' | 'restart'; component: string }
+  | { op: 'delete-pod' | 'crash' | 'oom'; pod: string }
+  | { op: 'add-worker' };
+
+/** Something a step does when it begins, through the store's public actions. */
+export type StepAction =
+  /** types a kubectl command (`shown`: how the terminal shows it) */
+  { kubectl: string; stdin?: string; shown?: string } | { fault: Fault };
+
+/**
+ * "Predict, then run": asked before the step runs, answered by the simulation after. Choices
+ * and answer may be functions of the engine (e.g. the node the scheduler picked).
+ */
+export interface Question {
+  prompt: string;
+  /** 2–4 choices; `{placeholders}` are filled from what the walkthrough learnt */
+  choices: string[] | ((cluster: Cluster, vars: StepVars) => string[]);
+  /** index of the right choice, computed once the step has run */
+  answer: number | ((cluster: Cluster, vars: StepVars) => number);
+  /** one sentence: why */
+  explanation: string;
+}
 
 /** An extra table a step shows beside its narration. */
 export type StepDetail =
@@ -33,25 +101,65 @@ export interface Step {
   /** component ids to highlight (globs, `{node}` allowed) */
   highlight: string[];
   docs: { title: string; url: string };
-  /** the engine point at which the step is done */
-  until: StepEnd;
+  /** the hop that ends the step (exactly one of `until` and `when`) */
+  until?: StepEnd;
+  /** the cluster state that ends the step */
+  when?: Condition;
   /** the end hop may land before the previous step's (several apiservers fan a watch event
    *  out at once): search from where the previous step searched */
   mayPrecede?: boolean;
   /** a kubectl command the walkthrough types when the step begins */
   kubectl?: { command: string; stdin?: string; shown: string };
+  /** more things the step does when it begins, after `kubectl` */
+  actions?: StepAction[];
+  /** long waits (grace periods, tolerations) are skipped over: the clock jumps between the
+   *  interesting hops, and the engine searches this far (virtual ms) for the step's end */
+  fastForward?: number;
+  question?: Question;
   detail?: StepDetail;
+}
+
+/** The groups the scenario picker shows, in order. */
+export const SCENARIO_GROUPS = [
+  'basics',
+  'workloads',
+  'networking',
+  'control plane internals',
+  'failures',
+] as const;
+export type ScenarioGroup = (typeof SCENARIO_GROUPS)[number];
+
+/** What runs before step 1, unnarrated (the view jumps to where the condition holds). */
+export interface ScenarioSetup {
+  actions: StepAction[];
+  until: Condition;
+  /** how far (virtual ms) the engine may run for the setup (default 120 s) */
+  timeoutMs?: number;
 }
 
 /** A narrated walkthrough over the live simulation. */
 export interface Scenario {
+  /** stable: used in URLs and embeds */
   id: string;
   title: string;
+  /** one line for the picker */
+  summary: string;
+  /** rough length, e.g. "5 min" */
+  duration: string;
+  group: ScenarioGroup;
+  /** the cluster it needs (merged over the page's choice); absent fields are the user's */
+  cluster?: Pick<ClusterOptions, 'controlPlaneNodes' | 'workers' | 'addons'>;
+  setup?: ScenarioSetup;
   /** what the page invites the user to do before the first step */
   invitation: string;
-  /** the pod the story follows */
-  pod: { namespace: string; name: string };
+  /** the invitation's one-paragraph explanation and its start button */
+  intro?: string;
+  startLabel?: string;
+  /** the pod the story follows (`{node}` and `{scheduler}` are learnt from it) */
+  pod?: { namespace: string; name: string };
   /** shown with the invitation (the manifest the first step applies) */
-  manifest: string;
+  manifest?: string;
+  /** what the scenario learns from the engine besides the pod's node and scheduler */
+  learn?(cluster: Cluster, vars: StepVars): StepVars;
   steps: Step[];
 }

@@ -1,10 +1,14 @@
 import type { ClusterChoice } from './clusters';
 import { CLUSTER_CHOICES } from './clusters';
+import { ScenarioPicker } from './ScenarioPicker';
 
 export type Theme = 'light' | 'dark';
 
-/** The page header: name, cluster topology, theme, help. */
+/** The page header: name, scenario picker, cluster topology, theme, help. */
 export function Header(props: {
+  /** the chosen scenario's id */
+  scenario: string;
+  onScenario: (id: string) => void;
   cluster: ClusterChoice;
   onCluster: (c: ClusterChoice) => void;
   theme: Theme;
@@ -18,6 +22,7 @@ export function Header(props: {
         <p className="tagline">A Kubernetes cluster, one request hop at a time.</p>
       </div>
       <div className="header-actions">
+        <ScenarioPicker current={props.scenario} onChoose={props.onScenario} />
         <span className="field">
           <label htmlFor="cluster-select">Cluster</label>
           <select

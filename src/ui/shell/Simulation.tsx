@@ -1,7 +1,7 @@
 import type { ColorMode } from '@xyflow/react';
 import { useState } from 'react';
 
-import { createPod } from '../../scenarios';
+import type { Scenario } from '../../scenarios';
 import { Diagram } from '../diagram/Diagram';
 import { HopDetails } from '../hops/HopDetails';
 import { HopLog } from '../hops/HopLog';
@@ -13,15 +13,18 @@ import { useWalkthroughKeys } from '../walkthrough/useWalkthroughKeys';
 
 /** One simulation's page body: diagram, side panel (narration, hops), bottom strip. */
 export function Simulation({
+  scenario,
   colorMode,
   onRestart,
 }: {
+  /** the walkthrough the side panel offers and N/PageDown starts */
+  scenario: Scenario;
   colorMode: ColorMode;
   onRestart: () => void;
 }) {
   usePlaybackLoop();
   usePlaybackKeys();
-  useWalkthroughKeys(createPod);
+  useWalkthroughKeys(scenario);
   const [collapsed, setCollapsed] = useState(false);
   return (
     <div className={`workspace${collapsed ? ' panel-collapsed' : ''}`}>
@@ -40,7 +43,7 @@ export function Simulation({
         >
           <span aria-hidden="true">{collapsed ? '«' : '»'}</span>
         </button>
-        <NarrationPanel scenario={createPod} onRestart={onRestart} />
+        <NarrationPanel scenario={scenario} onRestart={onRestart} />
         <HopDetails />
         <HopLog />
       </aside>

@@ -14,15 +14,14 @@ function Invitation({ scenario, onStart }: { scenario: Scenario; onStart: () => 
   return (
     <section className="narration invitation" aria-labelledby="invitation-title">
       <h2 id="invitation-title">{scenario.invitation}</h2>
-      <p>
-        The walkthrough applies this Pod and follows it hop by hop, from <code>kubectl</code> to a
-        running container, pausing at each step.
-      </p>
-      <pre className="manifest" aria-label="Pod manifest">
-        {scenario.manifest}
-      </pre>
+      <p>{scenario.intro ?? scenario.summary}</p>
+      {scenario.manifest && (
+        <pre className="manifest" aria-label="Pod manifest">
+          {scenario.manifest}
+        </pre>
+      )}
       <button type="button" className="primary" onClick={onStart}>
-        Create the pod
+        {scenario.startLabel ?? 'Start'}
       </button>
       <p className="muted keys-hint">
         <kbd>N</kbd> or <kbd>PageDown</kbd> starts it and goes to the next step, <kbd>P</kbd> or{' '}
@@ -41,6 +40,7 @@ function StepDetailView({ w, vars }: { w: WalkthroughState; vars: StepVars }) {
     if (!hop?.stages) return null;
     return <PipelineStages hop={hop} title="The API server’s pipeline for this request" />;
   }
+  if (!w.scenario.pod) return null;
   const { namespace, name } = w.scenario.pod;
   const attempt = store
     .getState()

@@ -147,12 +147,12 @@ describe('the create-pod steps match the hops that end them', () => {
       true,
     ],
   ])('%s: %o is %s', (id, h, expected) => {
-    expect(matchesHop(step(id).until, h, vars)).toBe(expected);
+    expect(matchesHop(step(id).until!, h, vars)).toBe(expected);
   });
 
   it('matches nothing on the chosen node before the node is known', () => {
     const h = hop('containerd@worker-2', 'kubelet@worker-2', 'PullImage', 'pod/default/nginx');
-    expect(matchesHop(step('pull').until, h, {})).toBe(false);
+    expect(matchesHop(step('pull').until!, h, {})).toBe(false);
   });
 });
 
