@@ -9,3 +9,11 @@ createRoot(document.getElementById('root')!).render(
     <App />
   </StrictMode>,
 );
+
+// Offline after the first visit: the service worker precaches the built site (a classroom's
+// Wi-Fi may drop). Not in dev, where there is no built site to cache.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  void import('workbox-window').then(({ Workbox }) =>
+    new Workbox('./sw.js').register().catch(() => undefined),
+  );
+}
