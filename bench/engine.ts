@@ -5,12 +5,15 @@ import { EtcdClient } from '../src/engine/etcd';
 export interface BenchResult {
   value: number;
   unit: string;
+  /** names one of several figures a benchmark reports (the row is `<benchmark>.<metric>`) */
+  metric?: string;
   [context: string]: unknown;
 }
 
+/** One benchmark: a single figure, or several (each with a `metric`), sync or async. */
 export interface Benchmark {
   name: string;
-  run(): BenchResult;
+  run(): BenchResult | BenchResult[] | Promise<BenchResult | BenchResult[]>;
 }
 
 function wall<T>(fn: () => T): { ms: number; result: T } {

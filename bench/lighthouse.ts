@@ -1,0 +1,85 @@
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+
+import { chromiumPath } from '../test/e2e/support/browser';
+import type { Benchmark, BenchResult } from './engine';
+import { quantile, siteUrl } from './site';
+
+const RUNS = 3;
+const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const;
+
+interface Run {
+  scores: Record<(typeof CATEGORIES)[number], number>;
+  tbt: number;
+  lcp: number;
+  cls: number;
+}
+
+/** One Lighthouse run (desktop preset) against `url` in a fresh headless Chromium. */
+async function lighthouseRun(url: string): Promise<Run> {
+  const chrome = await chromeLauncher.launch({
+    chromePath: chromiumPath(),
+    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+  });
+  try {
+    const result = await lighthouse(
+      url,
+      { port: chrome.port, logLevel: 'error', output: 'json', onlyCategories: [...CATEGORIES] },
+      desktopConfig,
+    );
+    if (!result) throw new Error('Lighthouse returned no result');
+    const { categories, audits } = result.lhr;
+    const score = (c: string) => Math.round((categories[c]?.score ?? Number.NaN) * 100);
+    return {
+      scores: {
+        performance: score('performance'),
+        accessibility: score('accessibility'),
+        'best-practices': score('best-practices'),
+      },
+      tbt: audits['total-blocking-time']?.numericValue ?? Number.NaN,
+      lcp: audits['largest-contentful-paint']?.numericValue ?? Number.NaN,
+      cls: audits['cumulative-layout-shift']?.numericValue ?? Number.NaN,
+    };
+  } finally {
+    chrome.kill();
+  }
+}
+
+/** Medians of 3 Lighthouse runs: the three category scores, TBT, LCP and CLS. */
+async function lighthouseMedians(): Promise<BenchResult[]> {
+  const url = await siteUrl();
+  const runs: Run[] = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await lighthouseRun(url));
+  const median = (pick: (r: Run) => number) => quantile(runs.map(pick), 0.5);
+  const measured = `median of ${RUNS} Lighthouse ${'12'} runs, desktop preset, vite preview on localhost`;
+  return [
+    ...CATEGORIES.map((c) => ({
+      metric: c,
+      value: median((r) => r.scores[c]),
+      unit: 'score',
+      runs: runs.map((r) => r.scores[c]),
+      measured,
+    })),
+    {
+      metric: 'total-blocking-time',
+      value: Math.round(median((r) => r.tbt)),
+      unit: 'ms',
+      measured,
+    },
+    {
+      metric: 'largest-contentful-paint',
+      value: Math.round(median((r) => r.lcp)),
+      unit: 'ms',
+      measured,
+    },
+    {
+      metric: 'cumulative-layout-shift',
+      value: Math.round(median((r) => r.cls) * 1000) / 1000,
+      unit: '',
+      measured,
+    },
+  ];
+}
+
+export const lighthouseBenchmarks: Benchmark[] = [{ name: 'lighthouse', run: lighthouseMedians }];

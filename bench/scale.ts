@@ -1,0 +1,2 @@
+import type { Benchmark } from "./engine";
+export const scaleBenchmarks: Benchmark[] = [];

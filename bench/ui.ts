@@ -1,0 +1,158 @@
+import type { Page } from 'playwright-core';
+
+import type { Benchmark, BenchResult } from './engine';
+import { quantile, sharedBrowser, siteUrl } from './site';
+
+const VIEWPORT = { width: 1280, height: 720 };
+// How long each scenario's frames are sampled, in wall ms.
+const SAMPLE_MS = 8_000;
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+/** A fresh 1280×720 page on the built site (with `query` appended), ready for input. */
+async function openPage(query = ''): Promise<Page> {
+  const browser = await sharedBrowser();
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  await page.goto(`${await siteUrl()}${query}`);
+  await page.locator('.machine').first().waitFor({ timeout: 30_000 });
+  return page;
+}
+
+/**
+ * requestAnimationFrame-to-requestAnimationFrame deltas over `ms` of wall time; while sampling,
+ * `onFrame` runs in Node every ~250 ms (to press keys and keep the story going).
+ */
+async function sampleFrames(page: Page, ms: number, onTick?: () => Promise<void>) {
+  // a string, not a function: tsx's helpers (__name) do not exist in the page
+  await page.evaluate(`(() => {
+    window.__frames = [];
+    window.__sampling = true;
+    let last = 0;
+    const loop = (t) => {
+      window.__frames.push(t - last);
+      last = t;
+      if (window.__sampling) requestAnimationFrame(loop);
+    };
+    requestAnimationFrame((t) => { last = t; requestAnimationFrame(loop); });
+  })()`);
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    await page.waitForTimeout(250);
+    await onTick?.();
+  }
+  return page.evaluate<number[]>('window.__sampling = false, window.__frames');
+}
+
+function frameResult(frames: number[], what: string): BenchResult {
+  const p95 = round(quantile(frames, 0.95));
+  return {
+    value: p95,
+    unit: 'ms p95 frame time',
+    p50: round(quantile(frames, 0.5)),
+    p95,
+    max: round(Math.max(...frames)),
+    frames: frames.length,
+    over16_7ms: frames.filter((f) => f > 16.7).length,
+    measured: `requestAnimationFrame deltas over ${SAMPLE_MS / 1000} s in headless Chromium at 1280×720, ${what}`,
+  };
+}
+
+/** Starts the create-pod walkthrough at `speed` and samples frames while pressing on through it. */
+async function walkthroughFrames(speed: number): Promise<BenchResult> {
+  const page = await openPage();
+  try {
+    await page.locator('#speed-select').selectOption(String(speed));
+    await page.locator('body').press('n');
+    await page.locator('#narration-title').waitFor({ timeout: 20_000 });
+    const frames = await sampleFrames(page, SAMPLE_MS, async () => {
+      // each step pauses at its end: go on to the next, as a presenter would
+      if (await page.locator('.step-state.is-reached').count())
+        await page.locator('body').press('n');
+    });
+    return frameResult(frames, `the create-pod walkthrough playing at ${speed}×`);
+  } finally {
+    await page.close();
+  }
+}
+
+/** A 10-worker cluster running 300 pods (a Deployment), playing at 1×. */
+async function busyClusterFrames(): Promise<BenchResult> {
+  const page = await openPage('?workers=10');
+  try {
+    const workers = await page.locator('.machine.role-worker').count();
+    if (workers !== 10) {
+      return {
+        value: Number.NaN,
+        unit: 'ms p95 frame time',
+        note: `not measured: the page ignores ?workers=10 (it shows ${workers} workers); it needs a URL parameter for the worker count`,
+      };
+    }
+    const input = page.getByLabel('kubectl command');
+    await input.fill('create deployment load --image=nginx --replicas=300');
+    await input.press('Enter');
+    // let the pods land before sampling (the view plays the story at 1×)
+    await page.waitForTimeout(5_000);
+    return frameResult(
+      await sampleFrames(page, SAMPLE_MS),
+      'a 10-worker cluster creating 300 pods at 1×',
+    );
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Wall ms from navigation until the diagram shows the cluster and the terminal takes typing
+ * (a typed command echoes in its input), plus the first contentful paint; median of 3.
+ */
+async function timeToInteractive(): Promise<BenchResult[]> {
+  const browser = await sharedBrowser();
+  const url = await siteUrl();
+  const runs: { interactive: number; fcp: number }[] = [];
+  for (let i = 0; i < 3; i++) {
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    const page = await context.newPage();
+    const t0 = Date.now();
+    await page.goto(url);
+    await page.locator('.machine.role-worker').first().waitFor({ timeout: 30_000 });
+    const input = page.getByLabel('kubectl command');
+    await input.pressSequentially('get nodes');
+    await page.waitForFunction(
+      "document.querySelector('#kubectl-input')?.value === 'get nodes'",
+      undefined,
+      { timeout: 30_000 },
+    );
+    const interactive = Date.now() - t0;
+    const fcp = await page.evaluate<number>(
+      "performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN",
+    );
+    runs.push({ interactive, fcp });
+    await context.close();
+  }
+  const median = (xs: number[]) => quantile(xs, 0.5);
+  return [
+    {
+      metric: 'interactive',
+      value: median(runs.map((r) => r.interactive)),
+      unit: 'ms (median of 3)',
+      runs: runs.map((r) => r.interactive),
+      measured:
+        'navigation until the diagram shows the workers and typing echoes in the kubectl input; vite preview on localhost, fresh context each run',
+    },
+    {
+      metric: 'first-contentful-paint',
+      value: round(median(runs.map((r) => r.fcp))),
+      unit: 'ms (median of 3)',
+      runs: runs.map((r) => round(r.fcp)),
+    },
+  ];
+}
+
+export const uiBenchmarks: Benchmark[] = [
+  { name: 'ui.frames.walkthrough-1x', run: () => walkthroughFrames(1) },
+  { name: 'ui.frames.walkthrough-10x', run: () => walkthroughFrames(10) },
+  { name: 'ui.frames.10-workers-30-pods', run: busyClusterFrames },
+  { name: 'ui.time-to', run: timeToInteractive },
+];
