@@ -12,7 +12,6 @@ import { runEtcdctl } from '../etcd/etcdctl';
 import type { KubectlResult } from '../kubectl';
 import { runKubectl } from '../kubectl';
 import { Kubelet } from '../node/kubelet';
-import { fallbackPodCIDR } from '../node/cni';
 import { preloadedImages } from '../node/images';
 import { Containerd } from '../node/runtime';
 import { kubeadmManifests } from '../node/static-pods';
@@ -38,6 +37,13 @@ export interface ClusterOptions {
   addons?: boolean;
   hopBufferSize?: number;
   latency?: Partial<LatencyOptions>;
+  /**
+   * 'wait' (default): createCluster runs the clock until the cluster has booted and returns
+   * it ready to use. 'watch': createCluster returns at t=0 with only systemd's units (kubelet,
+   * containerd) started, so the boot can be followed hop by hop; `isBooted()` tells when the
+   * control plane is up and every node Ready.
+   */
+  boot?: 'wait' | 'watch';
 }
 
 export interface CommandResult {
@@ -103,31 +109,30 @@ export class Cluster {
         this.apiServers.map((a) => a.id),
       );
     const endpoint = this.loadBalancer?.id ?? this.apiServers[0].id;
+    // containerd on every node (its pod network waits for the node's podCIDR); the kubelet
+    // runs the node's pods through it (CRI), on control planes kubeadm's static pods too.
     // kubeadm: control-plane kubelets talk to their local apiserver, workers to the endpoint.
-    this.kubelets = this.nodes.map(
-      (n) =>
-        new Kubelet(this.sim, {
-          ...n,
-          apiServer: n.controlPlane ? `kube-apiserver@${n.name}` : endpoint,
-        }),
-    );
+    this.kubelets = this.nodes.map((n) => {
+      const runtime = new Containerd(this.sim, {
+        node: n.name,
+        hostIP: n.ip,
+        preloaded: preloadedImages(n.controlPlane),
+      });
+      return new Kubelet(this.sim, {
+        ...n,
+        apiServer: n.controlPlane ? `kube-apiserver@${n.name}` : endpoint,
+        runtime,
+        staticManifests: n.controlPlane
+          ? Object.values(kubeadmManifests({ ...n, peers: cps }))
+          : [],
+      });
+    });
     this.kubectlClient = new ClientProcess(this.sim, 'kubectl', endpoint, 'kubernetes-admin');
     for (const p of [...this.etcd.members, ...this.apiServers, ...this.kubelets]) this.register(p);
     if (this.loadBalancer) this.register(this.loadBalancer);
 
     // --- further components: each adds its processes with this.register(...) ---
-    // containerd on every node; its kubelet runs the node's pods through it (CRI)
-    this.nodes.forEach((n, i) => {
-      const runtime = new Containerd(this.sim, {
-        node: n.name,
-        hostIP: n.ip,
-        podCIDR: fallbackPodCIDR(i),
-        preloaded: preloadedImages(n.controlPlane),
-      });
-      // control-plane kubelets run kubeadm's static pods and publish their mirror pods
-      const manifests = n.controlPlane ? kubeadmManifests({ ...n, peers: cps }) : {};
-      this.register(this.kubelets[i].attachRuntime(runtime, Object.values(manifests)));
-    });
+    for (const k of this.kubelets) this.register(k.options.runtime!);
     this.controllerManagers = cps.map(
       (n) => new ControllerManager(this.sim, n.name, defaultControllers),
     );
@@ -144,16 +149,20 @@ export class Cluster {
       register: (p) => this.register(p),
     });
 
+    if ((options.boot ?? 'wait') === 'watch') return;
     const booted = this.sim.runUntil(() => this.isBooted(), BOOT_TIMEOUT_MS);
     if (!booted) throw new Error('the simulated control plane did not come up');
   }
 
-  /** Whether etcd has a leader, every apiserver is ready and every node is registered. */
+  /**
+   * Whether etcd has a leader, every apiserver is ready and every node is registered and
+   * Ready (its podCIDR assigned, so pods can get addresses).
+   */
   isBooted(): boolean {
     return (
       this.etcd.leader() !== undefined &&
       this.apiServers.every((a) => a.ready && a.bootstrapDone) &&
-      this.kubelets.every((k) => k.registered)
+      this.kubelets.every((k) => k.nodeReady)
     );
   }
 

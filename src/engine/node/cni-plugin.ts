@@ -13,26 +13,47 @@ export interface CniRequest {
 /**
  * The node's CNI plugin chain (flannel → bridge → host-local), exec'd by containerd for each
  * sandbox: ADD wires the pause container's netns to cni0 and assigns an IP, DEL releases it.
+ * It has no network config (is not initialized) until the node's podCIDR is known.
  */
 export class CniPlugin extends Process {
-  readonly ipam: HostLocalIpam;
+  private ipamRange?: HostLocalIpam;
 
-  constructor(sim: Simulation, node: string, podCIDR: string) {
+  constructor(sim: Simulation, node: string, podCIDR?: string) {
     super(sim, `cni@${node}`, node);
-    this.ipam = new HostLocalIpam(podCIDR);
+    if (podCIDR) this.configure(podCIDR);
+  }
+
+  /** Whether a network config is loaded (flannel has the node's subnet). */
+  get initialized(): boolean {
+    return this.ipamRange !== undefined;
+  }
+
+  /** The host-local IPAM of the node's range; undefined until configured. */
+  get ipam(): HostLocalIpam | undefined {
+    return this.ipamRange;
+  }
+
+  /** Loads the config for the node's podCIDR; the same range again keeps its allocations. */
+  configure(podCIDR: string): void {
+    if (!this.ipamRange) this.ipamRange = new HostLocalIpam(podCIDR);
+    else if (this.ipamRange.range !== podCIDR) this.ipamRange.setRange(podCIDR);
   }
 
   receive(env: Envelope): void {
     const req = env.payload as CniRequest;
     if (env.verb === 'ADD') {
-      const ip = this.ipam.allocate();
-      if (!ip) {
+      const ipam = this.ipamRange;
+      // libcni without a loaded config (containerd's cni.ErrCNINotInitialized)
+      const error = !ipam ? 'cni plugin not initialized' : undefined;
+      const ip = ipam?.allocate();
+      if (error || !ip) {
         // host-local's exhaustion error
+        const why = error ?? `no IP addresses available in range set: ${ipam!.range}`;
         return this.respond(env, {
           verb: 'ADD',
           resource: env.resource,
-          summary: `no IP addresses available in range set: ${this.ipam.range}`,
-          payload: { error: `no IP addresses available in range set: ${this.ipam.range}` },
+          summary: why,
+          payload: { error: why },
           status: 500,
         });
       }
@@ -43,7 +64,7 @@ export class CniPlugin extends Process {
         payload: { ip },
       });
     }
-    if (env.verb === 'DEL' && req.ip) this.ipam.release(req.ip);
+    if (env.verb === 'DEL' && req.ip) this.ipamRange?.release(req.ip);
     this.respond(env, { verb: env.verb, resource: env.resource, summary: 'ok', payload: {} });
   }
 }

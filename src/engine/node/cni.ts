@@ -1,6 +1,11 @@
-// The pod network plugin (flannel with the host-local IPAM): each node owns a /24 of the
-// cluster CIDR 10.244.0.0/16 (kubeadm --pod-network-cidr as flannel's docs use); the bridge
-// cni0 takes .1 and pods get .2, .3 … in order, reusing released addresses last.
+// The pod network plugin (flannel with the host-local IPAM): each node owns the /24 of the
+// cluster CIDR 10.244.0.0/16 that the controller-manager's node IPAM gave it (spec.podCIDR);
+// the bridge cni0 takes .1 and pods get .2, .3 … in order, reusing released addresses last.
+
+// What containerd's CRI plugin reports while no CNI network config is loaded
+// (containerd internal/cri/server/status.go: networkNotReadyReason, "cni plugin not initialized").
+export const NETWORK_NOT_READY_REASON = 'NetworkPluginNotReady';
+export const CNI_NOT_INITIALIZED = 'Network plugin returns error: cni plugin not initialized';
 
 /** Host-local IPAM over one node's podCIDR. */
 export class HostLocalIpam {
@@ -43,13 +48,4 @@ export class HostLocalIpam {
   release(ip: string): void {
     this.used.delete(Number(ip.split('.')[3]));
   }
-}
-
-/**
- * Until the node-IPAM controller writes spec.podCIDR, a node falls back to a fixed /24 of
- * 10.244.0.0/16 chosen by its position in the cluster (what --allocate-node-cidrs would give
- * in registration order), so pod IPs are deterministic and never collide across nodes.
- */
-export function fallbackPodCIDR(nodeIndex: number): string {
-  return `10.244.${nodeIndex}.0/24`;
 }

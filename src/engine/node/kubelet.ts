@@ -6,6 +6,7 @@ import { parseMilli, parseValue } from '../api/quantity';
 import { Backoff } from './backoff';
 import { ImageManager } from './kubelet-images';
 import { KubeletEvents } from './kubelet-events';
+import { KubeletNetwork } from './kubelet-network';
 import { PodManager } from './kubelet-pods';
 import type { PodWorker } from './pod-worker';
 import { mirrorPod, staticPod } from './static-pods';
@@ -26,6 +27,8 @@ const REGISTER_BACKOFF_MAX_MS = 7000;
 // pull backoff has the same curve (imageBackOffPeriod, MaxImageBackOff).
 const CONTAINER_BACKOFF_MS = 10_000;
 const MAX_CONTAINER_BACKOFF_MS = 300_000;
+// fastStatusUpdateOnce's poll while the node is not Ready (see fastStatusUpdate)
+const FAST_STATUS_UPDATE_MS = 1000;
 // kubelet's runtime-request-timeout (2m)
 const RUNTIME_REQUEST_TIMEOUT_MS = 120_000;
 // nodestatus.MaxNamesPerImageInNodeStatus and the image list cap (nodeStatusMaxImages = 50)
@@ -36,6 +39,8 @@ export interface KubeletOptions extends NodeSpecOptions {
   apiServer: string;
   /** the node's container runtime; without one the kubelet runs no pods */
   runtime?: Containerd;
+  /** the static pod manifests in /etc/kubernetes/manifests (kubeadm's, on control planes) */
+  staticManifests?: KubeObject[];
 }
 
 /**
@@ -54,7 +59,8 @@ export class Kubelet extends Process {
   pods?: PodManager;
   private readonly staticWorkers: PodWorker[] = [];
   private readonly mirrors = new Set<string>();
-  private staticManifests: KubeObject[] = [];
+  /** the pod network as the runtime reports it (undefined without a runtime) */
+  network?: KubeletNetwork;
   private readonly crashBackoff: Backoff;
   private readonly imageBackoff: Backoff;
 
@@ -85,6 +91,7 @@ export class Kubelet extends Process {
   }
 
   protected override onStop(): void {
+    this.network = undefined;
     this.leaseVersion = undefined;
     this.lastReport = -Infinity;
     this.pods?.stop();
@@ -94,16 +101,27 @@ export class Kubelet extends Process {
   private boot(): void {
     this.registered = false;
     this.registerBackoff = REGISTER_BACKOFF_START_MS;
-    this.register();
-    if (this.options.runtime) this.startPodManager(this.options.runtime);
+    // The node registers once the runtime has said whether its network is ready.
+    if (this.options.runtime) this.startPodManager(this.options.runtime, () => this.register());
+    else this.register();
+  }
+
+  /** Whether the kubelet's Node is registered and it has reported it Ready. */
+  get nodeReady(): boolean {
+    return this.registered && this.lastReportedReady === true;
   }
 
   /** Connects the node's container runtime (the CRI socket) and starts running pods. */
   attachRuntime(runtime: Containerd, staticManifests: KubeObject[] = []): Containerd {
     this.options.runtime = runtime;
-    this.staticManifests = staticManifests;
+    this.options.staticManifests = staticManifests;
     if (this.isUp() && !this.pods) this.startPodManager(runtime);
     return runtime;
+  }
+
+  /** Why pods other than host-network ones cannot start now, or undefined. */
+  private networkError(): string | undefined {
+    return this.network ? this.network.error : undefined;
   }
 
   /** The static pods' mirror pods, created once the node is registered (mirror_client.go). */
@@ -153,17 +171,22 @@ export class Kubelet extends Process {
     done: (r: CriReply<T>) => void,
     background = false,
   ): void {
+    const name = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    this.criCall(verb, `pod/${name}`, `${verb} ${name}`, payload, trace, done, background);
+  }
+
+  private criCall<T>(
+    verb: string,
+    resource: string,
+    summary: string,
+    payload: unknown,
+    trace: string | undefined,
+    done: (r: CriReply<T>) => void,
+    background = false,
+  ): void {
     const runtime = this.options.runtime!;
     this.call(
-      {
-        to: runtime.id,
-        verb,
-        resource: `pod/${pod.metadata.namespace}/${pod.metadata.name}`,
-        summary: `${verb} ${pod.metadata.namespace}/${pod.metadata.name}`,
-        payload,
-        trace,
-        background,
-      },
+      { to: runtime.id, verb, resource, summary, payload, trace, background },
       (err, reply) => {
         if (err || !reply) {
           return done({
@@ -180,8 +203,17 @@ export class Kubelet extends Process {
     );
   }
 
-  private startPodManager(runtime: Containerd): void {
+  private startPodManager(runtime: Containerd, onNetworkKnown?: () => void): void {
     const o = this.options;
+    this.network = new KubeletNetwork({
+      newTrace: (p) => this.sim.newTrace(p),
+      cri: (verb, payload, trace, done) =>
+        this.criCall(verb, `node/${o.name}`, `${verb} ${o.name}`, payload, trace, done, false),
+      changed: () => {
+        if (this.registered) this.postNodeStatus(false);
+      },
+    });
+    this.network.start(onNetworkKnown);
     const suffix = () =>
       this.sim.rng.nextUint32().toString(16).padStart(8, '0') +
       this.sim.rng.nextUint32().toString(16).padStart(8, '0');
@@ -217,6 +249,7 @@ export class Kubelet extends Process {
           backoff: this.imageBackoff,
         }),
         runtime,
+        networkError: () => this.networkError(),
         statusPath: (pod) => {
           const isStatic = this.staticWorkers.some((w) => w.pod.metadata.uid === pod.metadata.uid);
           if (isStatic && !this.mirrors.has(pod.metadata.name!)) return undefined;
@@ -229,7 +262,7 @@ export class Kubelet extends Process {
     this.staticWorkers.length = 0;
     this.mirrors.clear();
     const boot = this.sim.newTrace('static-pods');
-    for (const file of this.staticManifests) {
+    for (const file of o.staticManifests ?? []) {
       this.staticWorkers.push(
         this.pods.addStatic(staticPod(file, o.name, this.sim.timestamp()), boot),
       );
@@ -238,7 +271,7 @@ export class Kubelet extends Process {
   }
 
   private register(): void {
-    const node = registrationNode(this.options, this.sim.timestamp());
+    const node = registrationNode(this.options, this.sim.timestamp(), this.networkError());
     this.client.request(
       { method: 'POST', path: '/api/v1/nodes', body: node },
       (res) => {
@@ -246,9 +279,10 @@ export class Kubelet extends Process {
         if (status === 201 || status === 409) {
           this.registered = true;
           this.lastReport = this.sim.now();
-          this.lastReportedReady = true;
+          this.lastReportedReady = this.networkError() === undefined;
           this.renewLease();
           this.createMirrorPods();
+          this.fastStatusUpdate();
           this.after(NODE_STATUS_UPDATE_FREQUENCY_MS, () => this.syncNodeStatus());
           return;
         }
@@ -310,9 +344,44 @@ export class Kubelet extends Process {
     return nodeImagesOf(this.options.runtime);
   }
 
-  /** Every 10 s: post status if it changed or if 5 minutes passed since the last report. */
+  /**
+   * fastStatusUpdateOnce: until the node is Ready, look at the Node often (upstream reads its
+   * informer every 100 ms; here a GET each second) so a new podCIDR is applied at once.
+   */
+  private fastStatusUpdate(): void {
+    if (!this.network || this.network.error === undefined) return;
+    this.readNode(true, () => this.after(FAST_STATUS_UPDATE_MS, () => this.fastStatusUpdate()));
+  }
+
+  /** tryUpdateNodeStatus every 10 s: read the Node (podCIDR), post status if it changed or
+   *  if 5 minutes passed since the last report. */
   private syncNodeStatus(): void {
-    const ready = true;
+    this.readNode(true, () => this.postNodeStatus(true));
+    this.after(NODE_STATUS_UPDATE_FREQUENCY_MS, () => this.syncNodeStatus());
+  }
+
+  /** GET the Node from the apiserver's cache (resourceVersion=0) and apply its podCIDR. */
+  private readNode(background: boolean, then: () => void): void {
+    if (!this.network) return then();
+    this.client.request(
+      {
+        method: 'GET',
+        path: `/api/v1/nodes/${this.options.name}`,
+        query: { resourceVersion: '0' },
+      },
+      (res) => {
+        if (res.ok && res.response.status === 200)
+          this.network?.observe(res.response.body as KubeObject);
+        then();
+      },
+      { trace: this.sim.newTrace('bg-node-status'), background },
+    );
+  }
+
+  /** Patches nodes/<name>/status when something changed (or the report is due). */
+  private postNodeStatus(background: boolean): void {
+    const notReady = this.networkError();
+    const ready = notReady === undefined;
     const due = this.sim.now() - this.lastReport >= NODE_STATUS_REPORT_FREQUENCY_MS;
     const images = this.nodeImages();
     const imagesJson = JSON.stringify(images);
@@ -325,7 +394,10 @@ export class Kubelet extends Process {
           headers: { 'Content-Type': 'application/strategic-merge-patch+json' },
           body: {
             status: {
-              conditions: nodeConditions(now, ready).map(heartbeatOnly),
+              // a Ready flip carries its new lastTransitionTime; heartbeats keep the old one
+              conditions: nodeConditions(now, notReady).map((c) =>
+                c.type === 'Ready' && ready !== this.lastReportedReady ? c : heartbeatOnly(c),
+              ),
               ...(images.length > 0 ? { images } : {}),
             },
           },
@@ -337,10 +409,9 @@ export class Kubelet extends Process {
             this.lastReportedImages = imagesJson;
           }
         },
-        { trace: this.sim.newTrace('bg-node-status'), background: true },
+        { trace: this.sim.newTrace(background ? 'bg-node-status' : 'node-status'), background },
       );
     }
-    this.after(NODE_STATUS_UPDATE_FREQUENCY_MS, () => this.syncNodeStatus());
   }
 }
 

@@ -21,8 +21,11 @@ export const KERNEL_VERSION = '6.1.0-28-amd64';
 const EVICTION_HARD_MEMORY_MI = 100;
 const MAX_PODS = '110';
 
-/** The Node a kubelet registers: capacity, allocatable, addresses, labels, node info. */
-export function registrationNode(o: NodeSpecOptions, now: string): KubeObject {
+/**
+ * The Node a kubelet registers: capacity, allocatable, addresses, labels, node info; Ready
+ * only if the runtime's network is (`notReady` is the reason it is not).
+ */
+export function registrationNode(o: NodeSpecOptions, now: string, notReady?: string): KubeObject {
   const capacity = {
     cpu: o.cpu,
     memory: o.memory,
@@ -63,7 +66,7 @@ export function registrationNode(o: NodeSpecOptions, now: string): KubeObject {
     status: {
       capacity,
       allocatable,
-      conditions: nodeConditions(now, true),
+      conditions: nodeConditions(now, notReady),
       addresses: [
         { type: 'InternalIP', address: o.ip },
         { type: 'Hostname', address: o.name },
@@ -85,10 +88,13 @@ export function registrationNode(o: NodeSpecOptions, now: string): KubeObject {
   };
 }
 
-/** The four conditions a healthy kubelet reports (pkg/kubelet/nodestatus/setters.go). */
+/**
+ * The four conditions a kubelet reports (pkg/kubelet/nodestatus/setters.go); `notReady` is
+ * the runtime error that keeps Ready False (ReadyCondition joins such errors with ", ").
+ */
 export function nodeConditions(
   now: string,
-  ready: boolean,
+  notReady?: string,
   since = now,
 ): Record<string, unknown>[] {
   const c = (type: string, status: string, reason: string, message: string) => ({
@@ -108,9 +114,9 @@ export function nodeConditions(
     ),
     c('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
     c('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
-    ready
+    notReady === undefined
       ? c('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status')
-      : c('Ready', 'False', 'KubeletNotReady', 'container runtime network not ready'),
+      : c('Ready', 'False', 'KubeletNotReady', notReady),
   ];
 }
 

@@ -55,12 +55,20 @@ export interface WorkerContext {
   runtime: Containerd;
   /** the worker has torn its pod down and forgotten it */
   finished(uid: string): void;
+  /** runtimeState.networkErrors: why the pod network is not ready, or undefined */
+  networkError(): string | undefined;
   /** writes status: a mirror pod for static pods, the pod otherwise */
   statusPath(pod: KubeObject): string | undefined;
 }
 
 // pkg/kubelet/kubelet.go backOffPeriod: a failed sync is retried after 10 s.
 const SYNC_ERROR_REQUEUE_MS = 10_000;
+// pod_workers.go backOffOnTransientErrorPeriod: a pod waiting for the network retries in 1 s
+const NETWORK_NOT_READY_RETRY_MS = 1000;
+// pkg/kubelet/kubelet.go NetworkNotReadyErrorMsg
+const NETWORK_NOT_READY_MSG = 'network is not ready';
+// the round's failed steps are keyed by container name; the sandbox has a name no container can
+const SANDBOX = '#sandbox';
 // pkg/kubelet/kubelet.go genericPlegRelistPeriod
 const PLEG_RELIST_MS = 1000;
 // kuberuntime_container.go minimumGracePeriodInSeconds
@@ -162,7 +170,10 @@ export class PodWorker {
   // --- what to do next (computePodActions) ---
 
   private nextAction(): ((done: () => void) => void) | undefined {
-    if (!this.sandboxId) return (done) => this.createSandbox(done);
+    if (!this.sandboxId) {
+      if (this.failedThisRound.has(SANDBOX)) return undefined;
+      return (done) => this.createSandbox(done);
+    }
     const policy = this.spec?.restartPolicy ?? 'Always';
     for (const c of this.spec?.initContainers ?? []) {
       const r = this.init.get(c.name);
@@ -258,6 +269,20 @@ export class PodWorker {
 
   private createSandbox(done: () => void): void {
     const hostNetwork = this.spec?.hostNetwork ?? false;
+    // kubelet.go SyncPod: without a pod network only host-network pods may start
+    const networkError = hostNetwork ? undefined : this.ctx.networkError();
+    if (networkError) {
+      this.ctx.event(
+        this.pod,
+        'Warning',
+        'NetworkNotReady',
+        `${NETWORK_NOT_READY_MSG}: ${networkError}`,
+        this.trace,
+      );
+      this.failedThisRound.add(SANDBOX);
+      this.wakeAt(this.ctx.now() + NETWORK_NOT_READY_RETRY_MS);
+      return done();
+    }
     this.ctx.cri<{ sandboxId: string; ip: string }>(
       'RunPodSandbox',
       this.pod,
@@ -272,6 +297,7 @@ export class PodWorker {
             `Failed to create pod sandbox: ${criErrorMessage(res.error)}`,
             this.trace,
           );
+          this.failedThisRound.add(SANDBOX);
           this.wakeAt(this.ctx.now() + SYNC_ERROR_REQUEUE_MS);
           return done();
         }

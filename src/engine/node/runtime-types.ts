@@ -73,3 +73,28 @@ export interface ContainerEvent {
   podUid: string;
   status: ContainerStatus;
 }
+
+/** CRI RuntimeCondition (RuntimeReady, NetworkReady). */
+export interface RuntimeCondition {
+  type: 'RuntimeReady' | 'NetworkReady';
+  status: boolean;
+  reason: string;
+  message: string;
+}
+
+/** CRI StatusResponse.status. */
+export interface RuntimeStatus {
+  conditions: RuntimeCondition[];
+}
+
+/**
+ * kubelet's runtimeState.networkErrors text for a runtime whose network is not ready
+ * (pkg/kubelet/kubelet.go updateRuntimeUp: "container runtime network not ready: %v").
+ */
+export function networkNotReadyError(status: RuntimeStatus): string | undefined {
+  const c = status.conditions.find((x) => x.type === 'NetworkReady');
+  if (c?.status) return undefined;
+  const reason = c?.reason ?? '';
+  const message = c?.message ?? '';
+  return `container runtime network not ready: NetworkReady=false reason:${reason} message:${message}`;
+}

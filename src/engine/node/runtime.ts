@@ -1,5 +1,6 @@
 import type { Envelope, Simulation } from '../sim';
 import { Process } from '../sim';
+import { CNI_NOT_INITIALIZED, NETWORK_NOT_READY_REASON } from './cni';
 import { CniPlugin } from './cni-plugin';
 import type { ImageReference } from './images';
 import { parseImageReference, PAUSE_IMAGE, resolveImage, syntheticDigest } from './images';
@@ -14,14 +15,15 @@ import type {
   CriReply,
   ImageInfo,
   RunPodSandboxRequest,
+  RuntimeStatus,
 } from './runtime-types';
 
 export interface ContainerdOptions {
   node: string;
   /** the node's address: host-network sandboxes (static pods) use it */
   hostIP?: string;
-  /** the node's podCIDR until kubelet's UpdateRuntimeConfig gives the real one */
-  podCIDR: string;
+  /** a podCIDR known up front; otherwise the pod network waits for kubelet's UpdateRuntimeConfig */
+  podCIDR?: string;
   /** image download bandwidth in bytes per second (default 30 MB/s) */
   pullBandwidth?: number;
   /** images present before any pull (kubeadm preloads the control-plane images) */
@@ -90,6 +92,22 @@ export class Containerd extends Process {
     return [...this.images.values()].map(({ catalog: _c, ...info }) => info);
   }
 
+  /** CRI Status: RuntimeReady always, NetworkReady once the CNI plugin has a config. */
+  status(): RuntimeStatus {
+    const ready = this.cni.initialized;
+    return {
+      conditions: [
+        { type: 'RuntimeReady', status: true, reason: '', message: '' },
+        {
+          type: 'NetworkReady',
+          status: ready,
+          reason: ready ? '' : NETWORK_NOT_READY_REASON,
+          message: ready ? '' : CNI_NOT_INITIALIZED,
+        },
+      ],
+    };
+  }
+
   /** Every container the runtime knows, for views and tests. */
   listContainers(): ContainerStatus[] {
     return [...this.containers.values()].map((c) => ({ ...c.status }));
@@ -124,8 +142,18 @@ export class Containerd extends Process {
       case 'ExecSync':
         return this.execSync(env, p.containerId as string, p.cmd as string[]);
       case 'UpdateRuntimeConfig':
-        this.cni.ipam.setRange(p.podCIDR as string);
+        // flannel's subnet for this node: the CNI config becomes loadable (simplified: at once)
+        this.cni.configure(p.podCIDR as string);
         return this.reply(env, { ok: true, result: {} }, `podCIDR ${String(p.podCIDR)}`);
+      case 'Status': {
+        const status = this.status();
+        const network = status.conditions.find((c) => c.type === 'NetworkReady')!;
+        return this.reply(
+          env,
+          { ok: true, result: status },
+          network.status ? 'RuntimeReady NetworkReady' : `NetworkReady=false ${network.reason}`,
+        );
+      }
       default:
         return this.reply(
           env,

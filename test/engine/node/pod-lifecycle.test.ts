@@ -19,7 +19,12 @@ describe('starting a pod', () => {
       )!.trace;
     const cri = c
       .hops()
-      .filter((h) => h.from === 'kubelet@worker-1' && h.to === 'containerd@worker-1')
+      .filter(
+        (h) =>
+          h.from === 'kubelet@worker-1' &&
+          h.to === 'containerd@worker-1' &&
+          h.resource === 'pod/default/web',
+      )
       .map((h) => [h.verb, h.trace]);
     expect(cri).toEqual(
       ['RunPodSandbox', 'ImageStatus', 'PullImage', 'CreateContainer', 'StartContainer'].map(
