@@ -52,21 +52,8 @@ export class ServiceNetwork {
     private readonly sim: Simulation,
     private readonly options: ServiceNetworkOptions,
   ) {
-    const user = options.addons
-      ? 'system:serviceaccount:kube-system:kube-proxy'
-      : 'system:kube-proxy';
-    this.kubeProxies = options.nodes.map((n) => {
-      const iptables = new NodeIptables();
-      this.tables.set(n.name, iptables);
-      return new KubeProxy(sim, {
-        node: n.name,
-        apiServer: options.apiServer,
-        user,
-        clusterCIDR: CLUSTER_CIDR,
-        iptables,
-      });
-    });
-    for (const p of this.kubeProxies) options.register(p);
+    this.kubeProxies = [];
+    for (const n of options.nodes) this.addNode(n.name);
     if (!options.addons) return;
     const first = options.nodes.find((n) => n.controlPlane) ?? options.nodes[0];
     this.installer = new AddonInstaller(sim, first.name, options.apiServer, [
@@ -80,6 +67,24 @@ export class ServiceNetwork {
       this.fallbackDns.push(dns);
       options.register(dns);
     }
+  }
+
+  /** A node joins: its kernel's tables and its kube-proxy (the DaemonSet's pod, or a unit). */
+  addNode(node: string): KubeProxy {
+    const iptables = new NodeIptables();
+    this.tables.set(node, iptables);
+    const proxy = new KubeProxy(this.sim, {
+      node,
+      apiServer: this.options.apiServer,
+      user: this.options.addons
+        ? 'system:serviceaccount:kube-system:kube-proxy'
+        : 'system:kube-proxy',
+      clusterCIDR: CLUSTER_CIDR,
+      iptables,
+    });
+    (this.kubeProxies as KubeProxy[]).push(proxy);
+    this.options.register(proxy);
+    return proxy;
   }
 
   /** The node's netfilter tables. */
