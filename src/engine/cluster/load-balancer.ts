@@ -8,6 +8,8 @@ const CHECK_INTERVAL_MS = 2000;
 const FALL = 3;
 const RISE = 2;
 const FORWARD_TIMEOUT_MS = 30_000;
+// the same guide's defaults: `option redispatch`, `retries 1`
+const REDISPATCH_RETRIES = 1;
 
 /**
  * The TCP load balancer in front of several kube-apiservers: round-robin over healthy
@@ -38,9 +40,17 @@ export class LoadBalancer extends Process {
     // No backend in rotation: HAProxy (mode tcp) accepts and closes, the client reads EOF.
     if (!backend) return this.sim.net.reject(env, 'reset');
     if (env.streamId !== undefined) return this.relayStream(env, backend);
+    this.forward(env, backend, REDISPATCH_RETRIES);
+  }
+
+  // `option redispatch` with `retries 1`: a refused connection is tried once more on another
+  // backend, so a dead apiserver not yet failed by the checks costs no request.
+  private forward(env: Envelope, backend: string, retries: number): void {
     this.call(
       { ...env, to: backend },
       (err, reply) => {
+        const other = this.inRotation().find((b) => b !== backend);
+        if (err === 'refused' && retries > 0 && other) return this.forward(env, other, retries - 1);
         if (err || !reply) return; // the client's own timeout reports it
         this.relay(env, reply);
       },
