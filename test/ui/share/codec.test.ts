@@ -138,9 +138,9 @@ describe('shared links', () => {
         const reading = decodeSharedView(encodeSharedView(view), SCENARIO_STEPS);
         expect(reading).toEqual({ kind: 'view', view, ignored: [] });
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
-  });
+  }, 60_000);
 
   it('carry a walkthrough progress snapshot through as plain data', () => {
     const state = { index: 2, viewing: 1, reached: true, afterSeq: 40, floorSeq: 12, vars: {} };
