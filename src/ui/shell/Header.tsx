@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react';
+
 import type { ClusterChoice } from './clusters';
 import { CLUSTER_CHOICES } from './clusters';
 import { ScenarioPicker } from './ScenarioPicker';
@@ -13,6 +15,8 @@ export function Header(props: {
   onCluster: (c: ClusterChoice) => void;
   theme: Theme;
   onTheme: (t: Theme) => void;
+  /** more header actions from the page (copy link, presenter mode) */
+  extra?: ReactNode;
 }) {
   const dark = props.theme === 'dark';
   return (
@@ -23,6 +27,7 @@ export function Header(props: {
       </div>
       <div className="header-actions">
         <ScenarioPicker current={props.scenario} onChoose={props.onScenario} />
+        {props.extra}
         <span className="field">
           <label htmlFor="cluster-select">Cluster</label>
           <select
