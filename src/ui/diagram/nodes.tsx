@@ -3,6 +3,7 @@ import { Handle, Position } from '@xyflow/react';
 import { memo } from 'react';
 
 import type { ComponentView, NodeView, PodView } from '../../engine/view';
+import { useSelectable } from './useSelectable';
 
 export type MachineNodeType = Node<{ node: NodeView }, 'machine'>;
 export type ComponentNodeType = Node<
@@ -50,10 +51,11 @@ function readyBadge(node: NodeView): { text: string; icon: string; ok: boolean }
 export const MachineNode = memo(function MachineNode({ data }: NodeProps<MachineNodeType>) {
   const { node } = data;
   const badge = readyBadge(node);
+  const { selected, props } = useSelectable(`node/${node.name}`);
   return (
     <div
-      className={`machine role-${node.role}${node.up ? '' : ' is-down'}`}
-      role="group"
+      {...props}
+      className={`machine role-${node.role}${node.up ? '' : ' is-down'}${selected ? ' is-selected' : ''}`}
       aria-label={`${node.role} node ${node.name}, ${badge.text}`}
     >
       <div className="machine-header">
@@ -77,10 +79,11 @@ export const ComponentNode = memo(function ComponentNode({ data }: NodeProps<Com
   const { component: c, hostUp, badges } = data;
   const down = !c.up || !hostUp;
   const status = componentStatus(c, hostUp);
+  const { selected, props } = useSelectable(c.id);
   return (
     <div
-      className={`component kind-${c.kind}${down ? ' is-down' : ''}${c.etcd?.leader && !down ? ' is-leader' : ''}`}
-      role="group"
+      {...props}
+      className={`component kind-${c.kind}${down ? ' is-down' : ''}${c.etcd?.leader && !down ? ' is-leader' : ''}${selected ? ' is-selected' : ''}`}
       aria-label={`${c.kind} on ${c.node}${status ? `, ${status}` : ', running'}${badges.map((b) => `, with ${b.kind}${b.up ? '' : ' down'}`).join('')}`}
       data-component={c.id}
     >
@@ -120,10 +123,11 @@ const PHASE_ICON: Record<string, string> = {
 /** A pod chip: name and phase (icon and text, not colour alone). */
 export const PodNode = memo(function PodNode({ data }: NodeProps<PodNodeType>) {
   const { pod } = data;
+  const { selected, props } = useSelectable(pod.id);
   return (
     <div
-      className={`pod phase-${pod.phase}`}
-      role="group"
+      {...props}
+      className={`pod phase-${pod.phase}${selected ? ' is-selected' : ''}`}
       aria-label={`pod ${pod.namespace}/${pod.name}, ${pod.phase}`}
       title={`${pod.namespace}/${pod.name} — ${pod.phase}`}
     >
@@ -159,11 +163,13 @@ const OUTSIDE_SUB = {
 };
 
 /** kubectl on the user's machine, the HA load balancer, or the box of unscheduled pods. */
-export const OutsideNode = memo(function OutsideNode({ data }: NodeProps<OutsideNodeType>) {
+export const OutsideNode = memo(function OutsideNode({ id, data }: NodeProps<OutsideNodeType>) {
+  const { selected, props } = useSelectable(id);
+  const choosable = data.kind === 'unscheduled' ? { role: 'group' } : props;
   return (
     <div
-      className={`outside outside-${data.kind}${data.up ? '' : ' is-down'}`}
-      role="group"
+      {...choosable}
+      className={`outside outside-${data.kind}${data.up ? '' : ' is-down'}${selected ? ' is-selected' : ''}`}
       aria-label={`${OUTSIDE_TITLE[data.kind]}${data.detail ? `, ${data.detail}` : ''}`}
     >
       {data.kind !== 'unscheduled' && <HiddenHandles />}
