@@ -2,9 +2,11 @@ import type { ColorMode } from '@xyflow/react';
 import { useState } from 'react';
 
 import type { Scenario } from '../../scenarios';
+import { useSimulation } from '../../store';
 import { Diagram } from '../diagram/Diagram';
 import { HopDetails } from '../hops/HopDetails';
 import { HopLog } from '../hops/HopLog';
+import { Inspector } from '../panels/Inspector';
 import { PlaybackControls } from '../playback/PlaybackControls';
 import { usePlaybackKeys, usePlaybackLoop } from '../playback/usePlaybackLoop';
 import { Terminal } from '../terminal/Terminal';
@@ -26,6 +28,8 @@ export function Simulation({
   usePlaybackKeys();
   useWalkthroughKeys(scenario);
   const [collapsed, setCollapsed] = useState(false);
+  // the side panel shows the inspector while something on the diagram is chosen
+  const inspecting = useSimulation((s) => s.selected !== undefined);
   return (
     <div className={`workspace${collapsed ? ' panel-collapsed' : ''}`}>
       <main className="main-area">
@@ -43,7 +47,7 @@ export function Simulation({
         >
           <span aria-hidden="true">{collapsed ? '«' : '»'}</span>
         </button>
-        <NarrationPanel scenario={scenario} onRestart={onRestart} />
+        {inspecting ? <Inspector /> : <NarrationPanel scenario={scenario} onRestart={onRestart} />}
         <HopDetails />
         <HopLog />
       </aside>
