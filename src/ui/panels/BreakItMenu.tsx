@@ -1,5 +1,5 @@
 import type { KeyboardEvent } from 'react';
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 
 import type { FaultChoice } from '../../engine/cluster/faults';
 import { faultsFor } from '../../engine/cluster/faults';
@@ -19,14 +19,18 @@ export function BreakItMenu({ target }: { target: string }) {
   const items = useRef<(HTMLButtonElement | null)[]>([]);
   const menuId = useId();
   const open = choices !== undefined;
+  // which item takes focus once the menu has rendered
+  const [initialFocus, setInitialFocus] = useState(0);
+  useEffect(() => {
+    if (choices) items.current[initialFocus]?.focus();
+  }, [choices, initialFocus]);
 
   const focusItem = (i: number) => items.current[i]?.focus();
   const openMenu = (focus: 'first' | 'last') => {
     const list = faultsFor(store.cluster, target);
+    setInitialFocus(focus === 'first' ? 0 : list.length - 1);
     setChoices(list);
     setDone('');
-    // focus once the items exist
-    requestAnimationFrame(() => focusItem(focus === 'first' ? 0 : list.length - 1));
   };
   const close = () => {
     setChoices(undefined);
