@@ -3,6 +3,7 @@ import { NodeInfo } from './framework/node-info';
 import type { PodInfo } from './framework/pod-info';
 import { podInfo } from './framework/pod-info';
 import type { NodeStatus } from './framework/types';
+import type { ImageState } from './framework/node-info';
 import { normalizedImageName } from './plugins/image-locality';
 
 interface CachedPod {
@@ -14,18 +15,40 @@ interface CachedPod {
 /**
  * The scheduler cache (backend/cache): nodes and the pods on them, from informers, plus pods
  * the scheduler has assumed onto a node before their binding is confirmed by a watch event.
+ * Every NodeInfo is kept up to date on each event; the node lists a cycle reads (all nodes,
+ * those with affinity pods) are rebuilt only after a change, as upstream's snapshot is.
  */
 export class SchedulerCache {
   private readonly nodes = new Map<string, NodeInfo>();
-  private list: NodeInfo[] = [];
+  /** node tree order: as they were added */
+  private readonly order: NodeInfo[] = [];
+  private snapshot?: readonly NodeInfo[];
+  private withAffinity?: readonly NodeInfo[];
+  private withRequiredAntiAffinity?: readonly NodeInfo[];
   private readonly pods = new Map<string, CachedPod>();
   /** pods seen for nodes the cache does not know yet */
   private readonly orphans = new Map<string, NodeInfo>();
-  private hadImages = false;
+  /** every image on some node: its size and how many nodes have it (imageStates) */
+  private readonly imageStates = new Map<string, ImageState>();
 
-  /** Nodes in list order (node tree order: as they were added). */
+  /**
+   * Nodes in list order (node tree order: as they were added). The array is not changed
+   * afterwards: a node event makes the next call return a new one.
+   */
   nodeInfos(): readonly NodeInfo[] {
-    return this.list;
+    return (this.snapshot ??= Object.freeze(this.order.slice()));
+  }
+
+  /** HavePodsWithAffinityList: nodes with a pod that has some pod (anti-)affinity term. */
+  havePodsWithAffinity(): readonly NodeInfo[] {
+    return (this.withAffinity ??= Object.freeze(this.order.filter((n) => n.podsWithAffinity > 0)));
+  }
+
+  /** HavePodsWithRequiredAntiAffinityList: nodes with a pod that has required anti-affinity. */
+  havePodsWithRequiredAntiAffinity(): readonly NodeInfo[] {
+    return (this.withRequiredAntiAffinity ??= Object.freeze(
+      this.order.filter((n) => n.podsWithRequiredAntiAffinity > 0),
+    ));
   }
 
   nodeInfo(name: string): NodeInfo | undefined {
@@ -40,15 +63,17 @@ export class SchedulerCache {
     this.orphans.delete(name);
     info.setNode(node);
     this.nodes.set(name, info);
-    this.list = [...this.list, info];
-    this.refreshImages();
+    this.order.push(info);
+    this.addNodeImageStates(info);
+    this.nodesChanged();
   }
 
   updateNode(node: KubeObject): void {
     const info = this.nodes.get(node.metadata.name!);
     if (!info) return this.addNode(node);
+    this.removeNodeImageStates(info);
     info.setNode(node);
-    this.refreshImages();
+    this.addNodeImageStates(info);
   }
 
   removeNode(node: KubeObject): void {
@@ -56,9 +81,11 @@ export class SchedulerCache {
     const info = this.nodes.get(name);
     if (!info) return;
     this.nodes.delete(name);
-    this.list = this.list.filter((n) => n !== info);
+    this.order.splice(this.order.indexOf(info), 1);
+    this.removeNodeImageStates(info);
+    info.images = new Map();
     if (info.pods.length > 0) this.orphans.set(name, info);
-    this.refreshImages();
+    this.nodesChanged();
   }
 
   /** An assigned pod from the informer (confirms an assumed one). */
@@ -69,7 +96,7 @@ export class SchedulerCache {
     if (cur) this.removeFromNode(cur);
     const entry = { info, nodeName, assumed: false };
     this.pods.set(info.key, entry);
-    this.nodeFor(nodeName).addPod(info);
+    this.addToNode(nodeName, info);
   }
 
   updatePod(pod: KubeObject): void {
@@ -89,7 +116,7 @@ export class SchedulerCache {
     const cur = this.pods.get(info.key);
     if (cur) this.removeFromNode(cur);
     this.pods.set(info.key, { info, nodeName, assumed: true });
-    this.nodeFor(nodeName).addPod(info);
+    this.addToNode(nodeName, info);
   }
 
   /** ForgetPod: the binding failed; take the assumed pod back off its node. */
@@ -109,52 +136,66 @@ export class SchedulerCache {
     return this.pods.has(key);
   }
 
-  private nodeFor(name: string): NodeInfo {
-    const info = this.nodes.get(name);
-    if (info) return info;
-    let orphan = this.orphans.get(name);
-    if (!orphan) {
-      orphan = new NodeInfo();
-      orphan.name = name;
-      this.orphans.set(name, orphan);
+  private nodesChanged(): void {
+    this.snapshot = undefined;
+    this.affinityChanged();
+  }
+
+  private affinityChanged(): void {
+    this.withAffinity = undefined;
+    this.withRequiredAntiAffinity = undefined;
+  }
+
+  private addToNode(name: string, p: PodInfo): void {
+    let info = this.nodes.get(name);
+    if (!info) {
+      info = this.orphans.get(name);
+      if (!info) {
+        info = new NodeInfo();
+        info.name = name;
+        this.orphans.set(name, info);
+      }
     }
-    return orphan;
+    info.addPod(p);
+    if (p.hasAffinity) this.affinityChanged();
   }
 
   private removeFromNode(p: CachedPod): void {
     const info = this.nodes.get(p.nodeName) ?? this.orphans.get(p.nodeName);
     info?.removePod(p.info.key);
+    if (p.info.hasAffinity) this.affinityChanged();
   }
 
-  // ImageStateSummary: an image's size and how many nodes have it.
-  private refreshImages(): void {
-    // Nodes that report no images (the common case here) need no summary.
-    if (!this.list.some((n) => ((n.node.status ?? {}) as NodeStatus).images?.length)) {
-      if (this.hadImages) for (const n of this.list) n.images = new Map();
-      this.hadImages = false;
+  // cache.addNodeImageStates: count the node in each of its images' states; the NodeInfo
+  // shares the state objects, so every node sees how many nodes have an image.
+  private addNodeImageStates(info: NodeInfo): void {
+    const images = ((info.node.status ?? {}) as NodeStatus).images;
+    if (!images?.length) {
+      if (info.images.size > 0) info.images = new Map();
       return;
     }
-    this.hadImages = true;
-    const counts = new Map<string, { size: number; numNodes: number }>();
-    for (const n of this.list) {
-      for (const img of ((n.node.status ?? {}) as NodeStatus).images ?? []) {
-        for (const name of img.names ?? []) {
-          const key = normalizedImageName(name);
-          const c = counts.get(key) ?? { size: img.sizeBytes ?? 0, numNodes: 0 };
-          c.numNodes++;
-          counts.set(key, c);
+    const mine = new Map<string, ImageState>();
+    for (const img of images) {
+      for (const name of img.names ?? []) {
+        const key = normalizedImageName(name);
+        if (mine.has(key)) continue;
+        let state = this.imageStates.get(key);
+        if (!state) {
+          state = { size: img.sizeBytes ?? 0, numNodes: 0 };
+          this.imageStates.set(key, state);
         }
+        state.numNodes++;
+        mine.set(key, state);
       }
     }
-    for (const n of this.list) {
-      const images = new Map<string, { size: number; numNodes: number }>();
-      for (const img of ((n.node.status ?? {}) as NodeStatus).images ?? []) {
-        for (const name of img.names ?? []) {
-          const key = normalizedImageName(name);
-          images.set(key, counts.get(key)!);
-        }
-      }
-      n.images = images;
+    info.images = mine;
+  }
+
+  // cache.removeNodeImageStates: an image no node has any more is forgotten.
+  private removeNodeImageStates(info: NodeInfo): void {
+    for (const [key, state] of info.images) {
+      state.numNodes--;
+      if (state.numNodes === 0) this.imageStates.delete(key);
     }
   }
 }

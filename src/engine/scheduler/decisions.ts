@@ -1,5 +1,7 @@
+import type { NodeInfo } from './framework/node-info';
 import type { ScoreTable } from './framework/runtime';
 import type { Code, Status } from './framework/status';
+import { SUCCESS } from './framework/status';
 
 /** One node's Filter outcome: the plugin that rejected it, or Success. */
 export interface FilterOutcome {
@@ -67,8 +69,9 @@ function view(s: Status): StatusView {
 }
 
 /**
- * The compact record a cycle writes (arrays of shared statuses and numbers); it becomes a
- * SchedulingAttempt only when someone asks, so recording costs little per node.
+ * The compact record a cycle writes; it becomes a SchedulingAttempt only when someone asks.
+ * Like upstream's Diagnosis it keeps a status only for the nodes Filter rejected: the nodes it
+ * passed follow from the node list, the start index and how many nodes were visited.
  */
 export class AttemptRecord {
   at = 0;
@@ -76,9 +79,16 @@ export class AttemptRecord {
   numNodesToFind = 0;
   startIndex = 0;
   preFilter: Status[] = [];
-  evaluatedNodes: string[] = [];
-  evaluatedStatuses: Status[] = [];
-  feasibleNodes: string[] = [];
+  /** the nominated node, filtered before the others (evaluateNominatedNode) */
+  nominated?: { node: string; status: Status };
+  /** the nodes the Filter loop went through from startIndex (a list no one changes) */
+  filterList: readonly NodeInfo[] = [];
+  /** how many of them it visited */
+  filterCount = 0;
+  /** visit positions (0 = the node at startIndex) of rejected nodes, and their statuses */
+  rejectedAt: number[] = [];
+  rejected: Status[] = [];
+  feasible: readonly NodeInfo[] = [];
   scoreTable?: ScoreTable;
   chosenNode?: string;
   result: SchedulingAttempt['result'] = 'Unschedulable';
@@ -92,19 +102,35 @@ export class AttemptRecord {
     readonly profile: string,
   ) {}
 
+  /** Every node Filter evaluated, in visit order, with its status. */
+  private filterOutcomes(): FilterOutcome[] {
+    const out: FilterOutcome[] = [];
+    if (this.nominated) out.push({ node: this.nominated.node, ...view(this.nominated.status) });
+    const list = this.filterList;
+    let r = 0;
+    for (let k = 0; k < this.filterCount; k++) {
+      const node = list[(this.startIndex + k) % list.length].name;
+      const s = this.rejectedAt[r] === k ? this.rejected[r++] : SUCCESS;
+      out.push({ node, ...view(s) });
+    }
+    return out;
+  }
+
   toAttempt(): SchedulingAttempt {
     const t = this.scoreTable;
+    const feasibleNodes = this.feasible.map((n) => n.name);
     const scores: NodeScoreDetail[] = [];
     if (t) {
-      this.feasibleNodes.forEach((node, i) => {
+      const n = t.numNodes;
+      feasibleNodes.forEach((node, i) => {
         scores.push({
           node,
           plugins: t.plugins.map((plugin, k) => ({
             plugin,
-            raw: t.raw[k][i],
-            normalized: t.normalized[k][i],
+            raw: t.raw[k * n + i],
+            normalized: t.normalized[k * n + i],
             weight: t.weights[k],
-            weighted: t.normalized[k][i] * t.weights[k],
+            weighted: t.normalized[k * n + i] * t.weights[k],
           })),
           total: t.totals[i],
         });
@@ -119,8 +145,8 @@ export class AttemptRecord {
       numNodesToFind: this.numNodesToFind,
       startIndex: this.startIndex,
       preFilter: this.preFilter.map(view),
-      filter: this.evaluatedNodes.map((node, i) => ({ node, ...view(this.evaluatedStatuses[i]) })),
-      feasibleNodes: [...this.feasibleNodes],
+      filter: this.filterOutcomes(),
+      feasibleNodes,
       preScore: (t?.preScore ?? []).map(view),
       scores,
       chosenNode: this.chosenNode,

@@ -32,21 +32,30 @@ export function numFeasibleNodesToFind(percentage: number, numAllNodes: number):
  */
 export function selectHost(
   names: readonly string[],
-  totals: readonly number[],
+  totals: ArrayLike<number>,
   random: () => number,
 ): string {
+  return names[selectHostIndex(totals, names.length, random)];
+}
+
+/** selectHost over the first `count` totals: the index of the chosen node. */
+export function selectHostIndex(
+  totals: ArrayLike<number>,
+  count: number,
+  random: () => number,
+): number {
   let best = 0;
-  let count = 1;
-  for (let i = 1; i < names.length; i++) {
+  let ties = 1;
+  for (let i = 1; i < count; i++) {
     if (totals[i] > totals[best]) {
       best = i;
-      count = 1;
+      ties = 1;
     } else if (totals[i] === totals[best]) {
-      count++;
-      if (Math.floor(random() * count) === 0) best = i;
+      ties++;
+      if (Math.floor(random() * ties) === 0) best = i;
     }
   }
-  return names[best];
+  return best;
 }
 
 /** Why a cycle found no node: every rejected node's status, and PreFilter's message. */
@@ -92,14 +101,15 @@ export class SchedulingAlgorithm {
     };
     const feasible = this.findNodesThatFitPod(fwk, state, pod, nodes, diagnosis, rec);
     if (!Array.isArray(feasible)) return { kind: 'error', status: feasible };
-    rec.feasibleNodes = feasible.map((n) => n.name);
+    rec.feasible = feasible;
     if (feasible.length === 0) return { kind: 'fitError', diagnosis, numAllNodes: nodes.length };
     // When only one node passes the filters, it is used without scoring.
     if (feasible.length === 1) return { kind: 'scheduled', node: feasible[0].name };
     const table = fwk.runScorePlugins(state, pod, feasible);
     if (!('totals' in table)) return { kind: 'error', status: table };
     rec.scoreTable = table;
-    return { kind: 'scheduled', node: selectHost(rec.feasibleNodes, table.totals, this.random) };
+    const best = selectHostIndex(table.totals, feasible.length, this.random);
+    return { kind: 'scheduled', node: feasible[best].name };
   }
 
   private findNodesThatFitPod(
@@ -136,14 +146,18 @@ export class SchedulingAlgorithm {
       const node = nodes.find((n) => n.name === nominated);
       if (node) {
         const s = fwk.runFilterPlugins(state, pod, node);
-        rec.evaluatedNodes.push(node.name);
-        rec.evaluatedStatuses.push(s);
+        rec.nominated = { node: node.name, status: s };
         if (s.isSuccess()) return [node];
       }
     }
     return this.findNodesThatPassFilters(fwk, state, pod, nodes, diagnosis, rec);
   }
 
+  /**
+   * findNodesThatPassFilters: from the round-robin start, filter nodes until enough are
+   * feasible. Nodes go to the framework in batches no larger than the feasible nodes still
+   * sought, so no node past the one that completes the set is ever filtered.
+   */
   private findNodesThatPassFilters(
     fwk: Framework,
     state: CycleState,
@@ -157,21 +171,31 @@ export class SchedulingAlgorithm {
     rec.numNodesToFind = toFind;
     const start = numAll === 0 ? 0 : this.nextStartNodeIndex % numAll;
     rec.startIndex = start;
+    rec.filterList = nodes;
     const feasible: NodeInfo[] = [];
     let processed = 0;
-    for (let i = 0; i < numAll && feasible.length < toFind; i++) {
-      const node = nodes[(start + i) % numAll];
-      const s = fwk.runFilterPlugins(state, pod, node);
-      processed++;
-      rec.evaluatedNodes.push(node.name);
-      rec.evaluatedStatuses.push(s);
-      if (s.code === 'Success') feasible.push(node);
-      else if (s.code === 'Error') return s;
-      else {
-        diagnosis.nodeToStatus.set(node.name, s);
+    while (feasible.length < toFind && processed < numAll) {
+      const count = Math.min(toFind - feasible.length, numAll - processed);
+      const first = (start + processed) % numAll;
+      const statuses = fwk.runFilterPluginsOnNodes(state, pod, nodes, first, count);
+      for (let i = 0; i < count; i++) {
+        const s = statuses[i];
+        if (s.code === 'Success') {
+          feasible.push(nodes[(first + i) % numAll]);
+          continue;
+        }
+        rec.rejectedAt.push(processed + i);
+        rec.rejected.push(s);
+        if (s.code === 'Error') {
+          rec.filterCount = processed + i + 1;
+          return s;
+        }
+        diagnosis.nodeToStatus.set(nodes[(first + i) % numAll].name, s);
         diagnosis.unschedulablePlugins.add(s.plugin);
       }
+      processed += count;
     }
+    rec.filterCount = processed;
     if (numAll > 0) this.nextStartNodeIndex = (start + processed) % numAll;
     return feasible;
   }

@@ -89,6 +89,8 @@ export class Scheduler {
     this.schedulerName = profile.schedulerName;
     const handle: Handle = {
       nodeInfos: () => this.cache.nodeInfos(),
+      havePodsWithAffinity: () => this.cache.havePodsWithAffinity(),
+      havePodsWithRequiredAntiAffinity: () => this.cache.havePodsWithRequiredAntiAffinity(),
       nodeInfo: (name) => this.cache.nodeInfo(name),
       runFilterPlugins: (state, pod, node) => this.framework.runFilterPlugins(state, pod, node),
       lister: (r) => o.effects.lister(r),

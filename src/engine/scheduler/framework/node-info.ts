@@ -81,14 +81,7 @@ export class NodeInfo {
       this.requested.scalar.set(k, (this.requested.scalar.get(k) ?? 0) + sign * v);
     this.nonZeroMilliCPU += sign * p.nonZeroMilliCPU;
     this.nonZeroMemory += sign * p.nonZeroMemory;
-    if (
-      p.requiredAffinityTerms.length +
-        p.requiredAntiAffinityTerms.length +
-        p.preferredAffinityTerms.length +
-        p.preferredAntiAffinityTerms.length >
-      0
-    )
-      this.podsWithAffinity += sign;
+    if (p.hasAffinity) this.podsWithAffinity += sign;
     if (p.requiredAntiAffinityTerms.length > 0) this.podsWithRequiredAntiAffinity += sign;
     for (const hp of p.hostPorts) {
       const k = `${hp.ip}/${hp.protocol}/${hp.port}`;

@@ -37,6 +37,7 @@ export interface PodInfo {
   priority: number;
   requests: Resource;
   /** requests with 100m CPU / 200Mi memory for containers that set none (for scoring) */
+  nonZeroRequests: Resource;
   nonZeroMilliCPU: number;
   nonZeroMemory: number;
   hostPorts: HostPort[];
@@ -44,6 +45,8 @@ export interface PodInfo {
   requiredAntiAffinityTerms: AffinityTerm[];
   preferredAffinityTerms: AffinityTerm[];
   preferredAntiAffinityTerms: AffinityTerm[];
+  /** some pod (anti-)affinity term, required or preferred (counts in PodsWithAffinity) */
+  hasAffinity: boolean;
   terminating: boolean;
 }
 
@@ -84,6 +87,18 @@ function buildPodInfo(pod: KubeObject): PodInfo {
     (terms ?? []).map((t) => affinityTerm(namespace, t, 1));
   const preferred = (terms: WeightedPodAffinityTerm[] | undefined) =>
     (terms ?? []).map((t) => affinityTerm(namespace, t.podAffinityTerm, t.weight));
+  const requiredAffinityTerms = required(
+    affinity.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution,
+  );
+  const requiredAntiAffinityTerms = required(
+    affinity.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution,
+  );
+  const preferredAffinityTerms = preferred(
+    affinity.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution,
+  );
+  const preferredAntiAffinityTerms = preferred(
+    affinity.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution,
+  );
   return {
     pod,
     key: `${namespace}/${pod.metadata.name}`,
@@ -96,21 +111,20 @@ function buildPodInfo(pod: KubeObject): PodInfo {
     // pkg/api/v1/pod corev1helpers.PodPriority: spec.priority, else 0
     priority: spec.priority ?? 0,
     requests: podRequests(pod),
+    nonZeroRequests: nonZero,
     nonZeroMilliCPU: nonZero.milliCPU,
     nonZeroMemory: nonZero.memory,
     hostPorts,
-    requiredAffinityTerms: required(
-      affinity.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution,
-    ),
-    requiredAntiAffinityTerms: required(
-      affinity.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution,
-    ),
-    preferredAffinityTerms: preferred(
-      affinity.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution,
-    ),
-    preferredAntiAffinityTerms: preferred(
-      affinity.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution,
-    ),
+    requiredAffinityTerms,
+    requiredAntiAffinityTerms,
+    preferredAffinityTerms,
+    preferredAntiAffinityTerms,
+    hasAffinity:
+      requiredAffinityTerms.length +
+        requiredAntiAffinityTerms.length +
+        preferredAffinityTerms.length +
+        preferredAntiAffinityTerms.length >
+      0,
     terminating: Boolean(pod.metadata.deletionTimestamp),
   };
 }

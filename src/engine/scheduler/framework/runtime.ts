@@ -40,10 +40,14 @@ export interface PreFilterOutcome {
 export interface ScoreTable {
   plugins: string[];
   weights: number[];
-  /** [plugin][node] */
-  raw: number[][];
-  normalized: number[][];
-  totals: number[];
+  /** how many nodes were scored */
+  numNodes: number;
+  /** plugin k's raw score of node i at [k × numNodes + i] */
+  raw: Float64Array;
+  /** the same after NormalizeScore */
+  normalized: Float64Array;
+  /** per node: Σ normalized × weight */
+  totals: Float64Array;
   /** PreScore statuses that were not success (Skip, Error) */
   preScore: Status[];
 }
@@ -146,21 +150,74 @@ export class Framework {
           : new Set(result.nodeNames);
       }
     }
+    state.filterPlugins = this.activeFilters(state);
     return { status: SUCCESS, nodeNames, narrowedBy, statuses };
+  }
+
+  private activeFilters(state: CycleState): readonly FilterPlugin[] {
+    const skip = state.skipFilterPlugins;
+    return skip.size === 0 ? this.filter : this.filter.filter((p) => !skip.has(p.name));
   }
 
   /** RunFilterPlugins: stops at the first plugin that rejects the node. */
   runFilterPlugins(state: CycleState, pod: PodInfo, node: NodeInfo): Status {
-    const filters = this.filter;
-    const skip = state.skipFilterPlugins;
+    const filters = (state.filterPlugins ??= this.activeFilters(state));
     for (let i = 0; i < filters.length; i++) {
       const p = filters[i];
-      if (skip.size > 0 && skip.has(p.name)) continue;
       const s = p.filter(state, pod, node);
       if (s.code !== 'Success') return s.plugin === p.name ? s : s.withPlugin(p.name);
     }
     return SUCCESS;
   }
+
+  /**
+   * RunFilterPlugins on `count` nodes of `nodes` from `start` (wrapping around), plugin by
+   * plugin: each plugin sees only the nodes every earlier plugin passed, so node i's status in
+   * the returned scratch array (valid until the next call) is the first rejection, exactly as
+   * running the plugins node by node; filters are pure, so the order of the work is free.
+   */
+  runFilterPluginsOnNodes(
+    state: CycleState,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    start: number,
+    count: number,
+  ): readonly Status[] {
+    const filters = (state.filterPlugins ??= this.activeFilters(state));
+    const result = this.filterResult;
+    const alive = this.filterAlive;
+    const out = this.filterOut;
+    if (this.filterPos.length < count) this.filterPos = new Int32Array(count * 2);
+    const pos = this.filterPos;
+    const numAll = nodes.length;
+    for (let i = 0; i < count; i++) {
+      alive[i] = nodes[(start + i) % numAll];
+      pos[i] = i;
+      result[i] = SUCCESS;
+    }
+    let n = count;
+    for (let k = 0; k < filters.length && n > 0; k++) {
+      const p = filters[k];
+      if (p.filterNodes) p.filterNodes(state, pod, alive, n, out);
+      else for (let i = 0; i < n; i++) out[i] = p.filter(state, pod, alive[i]);
+      let kept = 0;
+      for (let i = 0; i < n; i++) {
+        const s = out[i];
+        if (s.code === 'Success') {
+          alive[kept] = alive[i];
+          pos[kept++] = pos[i];
+        } else result[pos[i]] = s.plugin === p.name ? s : s.withPlugin(p.name);
+      }
+      n = kept;
+    }
+    alive.length = 0;
+    return result;
+  }
+
+  private readonly filterResult: Status[] = [];
+  private readonly filterAlive: NodeInfo[] = [];
+  private readonly filterOut: Status[] = [];
+  private filterPos = new Int32Array(0);
 
   /** RunPostFilterPlugins: the first plugin that makes the pod schedulable ends the loop. */
   runPostFilterPlugins(
@@ -204,26 +261,42 @@ export class Framework {
         preScore.push(s.withPlugin(p.name));
       } else if (!s.isSuccess()) return s.withPlugin(p.name);
     }
+    const scorers: ScorePlugin[] = [];
     const plugins: string[] = [];
     const weights: number[] = [];
-    const raw: number[][] = [];
-    const normalized: number[][] = [];
-    const totals = new Array<number>(nodes.length).fill(0);
     for (let k = 0; k < this.score.length; k++) {
       const p = this.score[k];
       if (state.skipScorePlugins.has(p.name)) continue;
-      const weight = this.scoreWeights[k];
-      const rawScores = new Array<number>(nodes.length);
-      for (let i = 0; i < nodes.length; i++) rawScores[i] = p.score(state, pod, nodes[i]);
-      let finalScores = rawScores;
+      scorers.push(p);
+      plugins.push(p.name);
+      weights.push(this.scoreWeights[k]);
+    }
+    const n = nodes.length;
+    const m = scorers.length;
+    // one buffer for the whole table: raw, normalized, totals
+    const buffer = new Float64Array((2 * m + 1) * n);
+    const raw = buffer.subarray(0, m * n);
+    const normalized = buffer.subarray(m * n, 2 * m * n);
+    const totals = buffer.subarray(2 * m * n);
+    for (let k = 0; k < m; k++) {
+      const p = scorers[k];
+      const offset = k * n;
+      if (p.scoreNodes) p.scoreNodes(state, pod, nodes, n, raw, offset);
+      else for (let i = 0; i < n; i++) raw[offset + i] = p.score(state, pod, nodes[i]);
+      const final = offset + m * n;
       if (p.normalizeScore) {
-        const list: NodeScore[] = nodes.map((n, i) => ({ name: n.name, score: rawScores[i] }));
+        const list = this.nodeScoreList(n);
+        for (let i = 0; i < n; i++) {
+          list[i].name = nodes[i].name;
+          list[i].score = raw[offset + i];
+        }
         const s = p.normalizeScore(state, pod, list);
         if (!s.isSuccess()) return s.withPlugin(p.name);
-        finalScores = list.map((x) => x.score);
-      }
-      for (let i = 0; i < nodes.length; i++) {
-        const score = finalScores[i];
+        for (let i = 0; i < n; i++) buffer[final + i] = list[i].score;
+      } else buffer.copyWithin(final, offset, offset + n);
+      const weight = weights[k];
+      for (let i = 0; i < n; i++) {
+        const score = buffer[final + i];
         if (score > MAX_NODE_SCORE || score < MIN_NODE_SCORE) {
           return newStatus(
             'Error',
@@ -232,12 +305,19 @@ export class Framework {
         }
         totals[i] += score * weight;
       }
-      plugins.push(p.name);
-      weights.push(weight);
-      raw.push(rawScores);
-      normalized.push(finalScores);
     }
-    return { plugins, weights, raw, normalized, totals, preScore };
+    return { plugins, weights, numNodes: n, raw, normalized, totals, preScore };
+  }
+
+  private readonly nodeScores: NodeScore[] = [];
+  private nodeScoresView: NodeScore[] = [];
+
+  /** A NodeScoreList of length n, its entries reused from cycle to cycle. */
+  private nodeScoreList(n: number): NodeScore[] {
+    const pool = this.nodeScores;
+    while (pool.length < n) pool.push({ name: '', score: 0 });
+    if (this.nodeScoresView.length !== n) this.nodeScoresView = pool.slice(0, n);
+    return this.nodeScoresView;
   }
 
   runReservePluginsReserve(state: CycleState, pod: PodInfo, node: string): Status {

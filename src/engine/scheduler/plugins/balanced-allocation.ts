@@ -40,7 +40,22 @@ export class BalancedAllocationPlugin implements PreScorePlugin, ScorePlugin {
   }
 
   score(state: CycleState, pod: PodInfo, node: NodeInfo): number {
+    return this.scoreWith(state.read<number[]>(PRE_SCORE_KEY) ?? this.podRequest(pod), node);
+  }
+
+  scoreNodes(
+    state: CycleState,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    count: number,
+    out: Float64Array,
+    offset: number,
+  ): void {
     const request = state.read<number[]>(PRE_SCORE_KEY) ?? this.podRequest(pod);
+    for (let i = 0; i < count; i++) out[offset + i] = this.scoreWith(request, nodes[i]);
+  }
+
+  private scoreWith(request: readonly number[], node: NodeInfo): number {
     return scoreNode(
       node,
       this.resources,

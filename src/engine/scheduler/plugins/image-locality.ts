@@ -31,17 +31,39 @@ export class ImageLocalityPlugin implements ScorePlugin {
   constructor(private readonly handle?: Pick<Handle, 'nodeInfos'>) {}
 
   score(_state: CycleState, pod: PodInfo, node: NodeInfo): number {
-    const numContainers =
-      (pod.spec.initContainers?.length ?? 0) + (pod.spec.containers?.length ?? 0);
+    return this.scoreWith(containerImages(pod), this.handle?.nodeInfos().length ?? 1, node);
+  }
+
+  scoreNodes(
+    _state: CycleState,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    count: number,
+    out: Float64Array,
+    offset: number,
+  ): void {
+    const images = containerImages(pod);
+    const totalNodes = this.handle?.nodeInfos().length ?? 1;
+    for (let i = 0; i < count; i++) out[offset + i] = this.scoreWith(images, totalNodes, nodes[i]);
+  }
+
+  private scoreWith(images: readonly string[], totalNodes: number, node: NodeInfo): number {
     let sum = 0;
     if (node.images.size > 0) {
-      const totalNodes = this.handle?.nodeInfos().length ?? 1;
-      for (const c of [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])]) {
-        const state = node.images.get(normalizedImageName(c.image ?? ''));
+      for (const image of images) {
+        const state = node.images.get(image);
         // scaledImageScore: size × the share of nodes that have the image
         if (state) sum += Math.trunc((state.size * state.numNodes) / totalNodes);
       }
     }
-    return calculatePriority(sum, numContainers);
+    return calculatePriority(sum, images.length);
   }
+}
+
+/** The normalized image of every init and regular container, in that order. */
+function containerImages(pod: PodInfo): string[] {
+  const out: string[] = [];
+  for (const c of pod.spec.initContainers ?? []) out.push(normalizedImageName(c.image ?? ''));
+  for (const c of pod.spec.containers ?? []) out.push(normalizedImageName(c.image ?? ''));
+  return out;
 }

@@ -53,7 +53,12 @@ export class InterPodAffinityPlugin
 {
   readonly name = names.InterPodAffinity;
 
-  constructor(private readonly handle: Pick<Handle, 'nodeInfos'>) {}
+  constructor(
+    private readonly handle: Pick<
+      Handle,
+      'nodeInfos' | 'havePodsWithAffinity' | 'havePodsWithRequiredAntiAffinity'
+    >,
+  ) {}
 
   preFilter(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): { status: Status } {
     const s: FilterState = {
@@ -61,32 +66,34 @@ export class InterPodAffinityPlugin
       affinity: new Map(),
       antiAffinity: new Map(),
     };
-    const hasOwn = pod.requiredAffinityTerms.length + pod.requiredAntiAffinityTerms.length > 0;
-    for (const node of nodes) {
-      if (node.podsWithRequiredAntiAffinity > 0) {
-        for (const existing of node.pods) {
-          for (const t of existing.requiredAntiAffinityTerms) {
-            const v = node.labels[t.topologyKey];
-            if (v !== undefined && termMatches(t, pod))
-              add(s.existingAntiAffinity, pair(t.topologyKey, v), 1);
-          }
-        }
-      }
-      if (!hasOwn) continue;
+    // filtering.go PreFilter: existing pods' anti-affinity only from the nodes that have such
+    // pods (HavePodsWithRequiredAntiAffinityList); every node only for the pod's own terms
+    for (const node of this.handle.havePodsWithRequiredAntiAffinity()) {
       for (const existing of node.pods) {
-        if (allTermsMatch(pod.requiredAffinityTerms, existing)) {
-          for (const t of pod.requiredAffinityTerms) {
-            const v = node.labels[t.topologyKey];
-            if (v !== undefined) add(s.affinity, pair(t.topologyKey, v), 1);
-          }
-        }
-        for (const t of pod.requiredAntiAffinityTerms) {
+        for (const t of existing.requiredAntiAffinityTerms) {
           const v = node.labels[t.topologyKey];
-          if (v !== undefined && termMatches(t, existing))
-            add(s.antiAffinity, pair(t.topologyKey, v), 1);
+          if (v !== undefined && termMatches(t, pod))
+            add(s.existingAntiAffinity, pair(t.topologyKey, v), 1);
         }
       }
     }
+    const hasOwn = pod.requiredAffinityTerms.length + pod.requiredAntiAffinityTerms.length > 0;
+    if (hasOwn)
+      for (const node of nodes) {
+        for (const existing of node.pods) {
+          if (allTermsMatch(pod.requiredAffinityTerms, existing)) {
+            for (const t of pod.requiredAffinityTerms) {
+              const v = node.labels[t.topologyKey];
+              if (v !== undefined) add(s.affinity, pair(t.topologyKey, v), 1);
+            }
+          }
+          for (const t of pod.requiredAntiAffinityTerms) {
+            const v = node.labels[t.topologyKey];
+            if (v !== undefined && termMatches(t, existing))
+              add(s.antiAffinity, pair(t.topologyKey, v), 1);
+          }
+        }
+      }
     if (!hasOwn && s.existingAntiAffinity.size === 0) return { status: SKIP };
     state.write(FILTER_KEY, s);
     return { status: SUCCESS };
@@ -111,6 +118,16 @@ export class InterPodAffinityPlugin
     return SUCCESS;
   }
 
+  filterNodes(
+    state: CycleState,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    count: number,
+    out: Status[],
+  ): void {
+    for (let i = 0; i < count; i++) out[i] = this.filter(state, pod, nodes[i]);
+  }
+
   private satisfiesAffinity(s: FilterState, pod: PodInfo, node: NodeInfo): boolean {
     let podsExist = true;
     for (const t of pod.requiredAffinityTerms) {
@@ -124,10 +141,12 @@ export class InterPodAffinityPlugin
   }
 
   preScore(state: CycleState, pod: PodInfo): Status {
-    const nodes = this.handle.nodeInfos();
-    if (nodes.length === 0) return SKIP;
+    if (this.handle.nodeInfos().length === 0) return SKIP;
     const hasConstraints =
       pod.preferredAffinityTerms.length + pod.preferredAntiAffinityTerms.length > 0;
+    // scoring.go PreScore: every node for the pod's own preferred terms, else only the nodes
+    // with affinity pods (HavePodsWithAffinityList)
+    const nodes = hasConstraints ? this.handle.nodeInfos() : this.handle.havePodsWithAffinity();
     const score = new Map<string, number>();
     const process = (
       terms: readonly AffinityTerm[],
@@ -143,7 +162,6 @@ export class InterPodAffinityPlugin
       }
     };
     for (const node of nodes) {
-      if (!hasConstraints && node.podsWithAffinity === 0) continue;
       for (const existing of node.pods) {
         process(pod.preferredAffinityTerms, existing, node, 1);
         process(pod.preferredAntiAffinityTerms, existing, node, -1);
@@ -163,6 +181,17 @@ export class InterPodAffinityPlugin
     let total = 0;
     for (const [key, value] of Object.entries(node.labels)) total += s.get(pair(key, value)) ?? 0;
     return total;
+  }
+
+  scoreNodes(
+    state: CycleState,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    count: number,
+    out: Float64Array,
+    offset: number,
+  ): void {
+    for (let i = 0; i < count; i++) out[offset + i] = this.score(state, pod, nodes[i]);
   }
 
   normalizeScore(_state: CycleState, _pod: PodInfo, scores: NodeScore[]): Status {

@@ -77,6 +77,16 @@ export class NodeAffinityPlugin
     return newStatus('UnschedulableAndUnresolvable', ErrReasonPod);
   }
 
+  filterNodes(
+    state: CycleState,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    count: number,
+    out: Status[],
+  ): void {
+    for (let i = 0; i < count; i++) out[i] = this.filter(state, pod, nodes[i]);
+  }
+
   preScore(_state: CycleState, pod: PodInfo): Status {
     const preferred =
       pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
@@ -87,6 +97,17 @@ export class NodeAffinityPlugin
     const preferred =
       pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
     return preferredNodeAffinityScore(preferred, node);
+  }
+
+  scoreNodes(
+    state: CycleState,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    count: number,
+    out: Float64Array,
+    offset: number,
+  ): void {
+    for (let i = 0; i < count; i++) out[offset + i] = this.score(state, pod, nodes[i]);
   }
 
   normalizeScore(_state: CycleState, _pod: PodInfo, scores: NodeScore[]): Status {

@@ -17,4 +17,14 @@ export class NodeNamePlugin implements FilterPlugin {
     if (!want || want === node.name) return SUCCESS;
     return newStatus('UnschedulableAndUnresolvable', ErrReasonNodeName);
   }
+
+  filterNodes(
+    state: CycleState,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    count: number,
+    out: Status[],
+  ): void {
+    for (let i = 0; i < count; i++) out[i] = this.filter(state, pod, nodes[i]);
+  }
 }

@@ -35,4 +35,14 @@ export class NodePortsPlugin implements PreFilterPlugin, FilterPlugin {
     if (node.usedPorts.size === 0 || fitsPorts(pod.hostPorts, node.usedPorts)) return SUCCESS;
     return newStatus('Unschedulable', ErrReasonNodePorts);
   }
+
+  filterNodes(
+    state: CycleState,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    count: number,
+    out: Status[],
+  ): void {
+    for (let i = 0; i < count; i++) out[i] = this.filter(state, pod, nodes[i]);
+  }
 }

@@ -8,7 +8,6 @@ import type {
 import type { NodeInfo } from '../framework/node-info';
 import type { PodInfo } from '../framework/pod-info';
 import type { Resource } from '../framework/resource';
-import { podRequests } from '../framework/resource';
 import type { Status } from '../framework/status';
 import { SUCCESS, Status as StatusClass } from '../framework/status';
 import * as names from './names';
@@ -151,7 +150,21 @@ export class NodeResourcesFitPlugin
   }
 
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status {
+    return this.fits(state.read<Resource>(PRE_FILTER_KEY) ?? pod.requests, node);
+  }
+
+  filterNodes(
+    state: CycleState,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    count: number,
+    out: Status[],
+  ): void {
     const request = state.read<Resource>(PRE_FILTER_KEY) ?? pod.requests;
+    for (let i = 0; i < count; i++) out[i] = this.fits(request, nodes[i]);
+  }
+
+  private fits(request: Resource, node: NodeInfo): Status {
     // fast path: plenty of room for the common resources and no extended ones
     if (
       request.scalar.size === 0 &&
@@ -165,21 +178,32 @@ export class NodeResourcesFitPlugin
     return insufficientStatus(fitsRequest(request, node));
   }
 
+  private podRequest(pod: PodInfo): number[] {
+    return this.resources.map((r) => requestOf(pod.nonZeroRequests, r.name));
+  }
+
   preScore(state: CycleState, pod: PodInfo): Status {
-    const nonZero = podRequests(pod.pod, true);
-    state.write(
-      PRE_SCORE_KEY,
-      this.resources.map((r) => requestOf(nonZero, r.name)),
-    );
+    state.write(PRE_SCORE_KEY, this.podRequest(pod));
     return SUCCESS;
   }
 
   score(state: CycleState, pod: PodInfo, node: NodeInfo): number {
-    let podRequest = state.read<number[]>(PRE_SCORE_KEY);
-    if (!podRequest) {
-      const nonZero = podRequests(pod.pod, true);
-      podRequest = this.resources.map((r) => requestOf(nonZero, r.name));
-    }
+    return this.scoreWith(state.read<number[]>(PRE_SCORE_KEY) ?? this.podRequest(pod), node);
+  }
+
+  scoreNodes(
+    state: CycleState,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    count: number,
+    out: Float64Array,
+    offset: number,
+  ): void {
+    const podRequest = state.read<number[]>(PRE_SCORE_KEY) ?? this.podRequest(pod);
+    for (let i = 0; i < count; i++) out[offset + i] = this.scoreWith(podRequest, nodes[i]);
+  }
+
+  private scoreWith(podRequest: readonly number[], node: NodeInfo): number {
     return scoreNode(
       node,
       this.resources,

@@ -21,4 +21,14 @@ export class NodeUnschedulablePlugin implements FilterPlugin {
     });
     return tolerated ? SUCCESS : newStatus('UnschedulableAndUnresolvable', ErrReasonUnschedulable);
   }
+
+  filterNodes(
+    state: CycleState,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    count: number,
+    out: Status[],
+  ): void {
+    for (let i = 0; i < count; i++) out[i] = this.filter(state, pod, nodes[i]);
+  }
 }

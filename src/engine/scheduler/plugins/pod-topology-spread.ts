@@ -212,6 +212,16 @@ export class PodTopologySpreadPlugin
     return SUCCESS;
   }
 
+  filterNodes(
+    state: CycleState,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    count: number,
+    out: Status[],
+  ): void {
+    for (let i = 0; i < count; i++) out[i] = this.filter(state, pod, nodes[i]);
+  }
+
   preScore(state: CycleState, pod: PodInfo, filtered: readonly NodeInfo[]): Status {
     const constraints = this.constraints(pod, 'ScheduleAnyway');
     if (filtered.length === 0 || constraints.length === 0) return SKIP;
@@ -268,6 +278,17 @@ export class PodTopologySpreadPlugin
       score += cnt * s.weights[i] + (c.maxSkew - 1);
     });
     return Math.round(score);
+  }
+
+  scoreNodes(
+    state: CycleState,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    count: number,
+    out: Float64Array,
+    offset: number,
+  ): void {
+    for (let i = 0; i < count; i++) out[offset + i] = this.score(state, pod, nodes[i]);
   }
 
   normalizeScore(state: CycleState, _pod: PodInfo, scores: NodeScore[]): Status {

@@ -1,7 +1,6 @@
 import { MAX_NODE_SCORE } from '../framework/interface';
 import type { NodeInfo } from '../framework/node-info';
 import type { Resource } from '../framework/resource';
-import { isScalarResourceName } from '../framework/resource';
 
 /** A resource and its weight in a scoring strategy (config.ResourceSpec). */
 export interface ResourceSpec {
@@ -137,26 +136,34 @@ export function balancedResourceScorer(
   let total = 0;
   let f0 = 0;
   let f1 = 0;
-  const fractions: number[] = [];
   for (let i = 0; i < requested.length; i++) {
     if (allocatable[i] === 0) continue;
-    let fraction = requested[i] / allocatable[i];
-    if (fraction > 1) fraction = 1;
+    const fraction = usedFraction(requested[i], allocatable[i]);
     total += fraction;
     if (n === 0) f0 = fraction;
     else if (n === 1) f1 = fraction;
-    fractions.push(fraction);
     n++;
   }
   let std = 0;
   if (n === 2) std = Math.abs((f0 - f1) / 2);
   else if (n > 2) {
+    // a second pass over the same fractions rather than a list of them per node
     const mean = total / n;
     let sum = 0;
-    for (const f of fractions) sum += (f - mean) * (f - mean);
+    for (let i = 0; i < requested.length; i++) {
+      if (allocatable[i] === 0) continue;
+      const d = usedFraction(requested[i], allocatable[i]) - mean;
+      sum += d * d;
+    }
     std = Math.sqrt(sum / n);
   }
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
+}
+
+// balanced_allocation.go: a fraction over 1 (requests past allocatable) counts as 1.
+function usedFraction(requested: number, allocatable: number): number {
+  const fraction = requested / allocatable;
+  return fraction > 1 ? 1 : fraction;
 }
 
 /** The pod's request of each resource (milli for cpu), from a precomputed Resource. */
@@ -173,36 +180,39 @@ export function requestOf(r: Resource, name: string): number {
   }
 }
 
-/**
- * resource_allocation.go calculateResourceAllocatableRequest: the node's allocatable and what
- * would be requested with the pod; scorers use non-zero requests unless `useRequested`, and an
- * extended resource the pod does not ask for is left out (0, 0).
- */
-export function allocatableAndRequested(
+// resource_allocation.go calculateResourceAllocatableRequest, split in two so that scoring a
+// node fills scratch arrays instead of returning pairs: the node's allocatable (an extended
+// resource the pod does not ask for is left out as 0) and what would be requested with the pod
+// (non-zero requests unless `useRequested`).
+function allocatableOf(node: NodeInfo, name: string, podRequest: number): number {
+  switch (name) {
+    case 'cpu':
+      return node.allocatable.milliCPU;
+    case 'memory':
+      return node.allocatable.memory;
+    case 'ephemeral-storage':
+      return node.allocatable.ephemeralStorage;
+    default:
+      if (podRequest === 0) return 0;
+      return node.allocatable.scalar.get(name) ?? 0;
+  }
+}
+
+function requestedOf(
   node: NodeInfo,
   name: string,
   podRequest: number,
   useRequested: boolean,
-): [number, number] {
-  if (podRequest === 0 && isScalarResourceName(name)) return [0, 0];
+): number {
   switch (name) {
     case 'cpu':
-      return [
-        node.allocatable.milliCPU,
-        (useRequested ? node.requested.milliCPU : node.nonZeroMilliCPU) + podRequest,
-      ];
+      return (useRequested ? node.requested.milliCPU : node.nonZeroMilliCPU) + podRequest;
     case 'memory':
-      return [
-        node.allocatable.memory,
-        (useRequested ? node.requested.memory : node.nonZeroMemory) + podRequest,
-      ];
+      return (useRequested ? node.requested.memory : node.nonZeroMemory) + podRequest;
     case 'ephemeral-storage':
-      return [node.allocatable.ephemeralStorage, node.requested.ephemeralStorage + podRequest];
-    default: {
-      const alloc = node.allocatable.scalar.get(name);
-      if (alloc === undefined) return [0, 0];
-      return [alloc, (node.requested.scalar.get(name) ?? 0) + podRequest];
-    }
+      return node.requested.ephemeralStorage + podRequest;
+    default:
+      return (node.requested.scalar.get(name) ?? 0) + podRequest;
   }
 }
 
@@ -220,14 +230,10 @@ export function scoreNode(
   allocatable: number[],
 ): number {
   for (let i = 0; i < resources.length; i++) {
-    const [alloc, req] = allocatableAndRequested(
-      node,
-      resources[i].name,
-      podRequests[i],
-      useRequested,
-    );
+    const name = resources[i].name;
+    const alloc = allocatableOf(node, name, podRequests[i]);
     allocatable[i] = alloc;
-    requested[i] = alloc === 0 ? 0 : req;
+    requested[i] = alloc === 0 ? 0 : requestedOf(node, name, podRequests[i], useRequested);
   }
   return scorer(requested, allocatable);
 }

@@ -62,6 +62,16 @@ export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, Scor
     return untoleratedTaintStatus(node.taints, pod.spec.tolerations);
   }
 
+  filterNodes(
+    state: CycleState,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    count: number,
+    out: Status[],
+  ): void {
+    for (let i = 0; i < count; i++) out[i] = this.filter(state, pod, nodes[i]);
+  }
+
   preScore(state: CycleState, pod: PodInfo): Status {
     // getAllTolerationPreferNoSchedule: tolerations with effect PreferNoSchedule or none
     const prefer = (pod.spec.tolerations ?? []).filter(
@@ -77,6 +87,22 @@ export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, Scor
       node.taints,
       state.read<Toleration[]>(STATE_KEY) ?? [],
     );
+  }
+
+  scoreNodes(
+    state: CycleState,
+    _pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    count: number,
+    out: Float64Array,
+    offset: number,
+  ): void {
+    const tolerations = state.read<Toleration[]>(STATE_KEY) ?? [];
+    for (let i = 0; i < count; i++) {
+      const taints = nodes[i].taints;
+      out[offset + i] =
+        taints.length === 0 ? 0 : countIntolerableTaintsPreferNoSchedule(taints, tolerations);
+    }
   }
 
   normalizeScore(_state: CycleState, _pod: PodInfo, scores: NodeScore[]): Status {
