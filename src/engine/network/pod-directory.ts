@@ -7,6 +7,8 @@ export interface PodAddress {
   node: string;
   ip: string;
   labels: Record<string, string>;
+  /** every container of the pod is running (a crashed or restarting one serves nothing) */
+  running: boolean;
 }
 
 /**
@@ -20,7 +22,11 @@ export class PodDirectory {
   constructor(pods: readonly KubeObject[]) {
     for (const pod of pods) {
       const spec = (pod.spec ?? {}) as { nodeName?: string; hostNetwork?: boolean };
-      const status = (pod.status ?? {}) as { podIP?: string; phase?: string };
+      const status = (pod.status ?? {}) as {
+        podIP?: string;
+        phase?: string;
+        containerStatuses?: { state?: { running?: unknown } }[];
+      };
       if (!spec.nodeName || !status.podIP) continue;
       if (status.phase === 'Succeeded' || status.phase === 'Failed') continue;
       const entry: PodAddress = {
@@ -29,6 +35,7 @@ export class PodDirectory {
         node: spec.nodeName,
         ip: status.podIP,
         labels: pod.metadata.labels ?? {},
+        running: (status.containerStatuses ?? []).every((c) => c.state?.running !== undefined),
       };
       this.byName.set(`${entry.namespace}/${entry.name}`, entry);
       // Host-network pods share the node's address: they are not a separate destination.

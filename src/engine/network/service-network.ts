@@ -28,6 +28,9 @@ export interface ServiceNetworkOptions {
 }
 
 const COREDNS_USER = 'system:serviceaccount:kube-system:coredns';
+// How often the data plane looks at the coredns pods (the container runtime's state change
+// reaches CoreDNS at once in reality; a second is well below any lookup's 5 s timeout).
+const DNS_RECONCILE_MS = 1000;
 
 /**
  * The Service data plane of a cluster: per node the kernel's iptables and kube-proxy; the
@@ -67,6 +70,7 @@ export class ServiceNetwork {
       this.fallbackDns.push(dns);
       options.register(dns);
     }
+    this.watchDns();
   }
 
   /** A node joins: its kernel's tables and its kube-proxy (the DaemonSet's pod, or a unit). */
@@ -136,14 +140,28 @@ export class ServiceNetwork {
     return this.cachedPods.directory;
   }
 
-  // Give each running coredns pod its own CoreDNS process; stop those whose pod is gone.
+  // Keeps the CoreDNS processes in step with the coredns pods' containers, also while no
+  // traffic flows, so a replica has synced its caches before the first lookup needs it.
+  private watchDns(): void {
+    this.reconcileDns();
+    this.sim.after(DNS_RECONCILE_MS, () => this.watchDns());
+  }
+
+  // Give each coredns pod whose container runs its own CoreDNS process; stop those whose pod
+  // is gone or whose container is not running (crashed, OOM-killed, restarting).
   private reconcileDns(): void {
     if (!this.options.addons) return;
     const pods = this.directory().select('kube-system', { 'k8s-app': 'kube-dns' });
     const current = new Set(pods.map((p) => `pod/${p.namespace}/${p.name}`));
     for (const pod of pods) {
       const id = `pod/${pod.namespace}/${pod.name}`;
-      if (this.podDns.has(id) || this.sim.net.endpoint(id)) continue;
+      const existing = this.podDns.get(id);
+      if (existing) {
+        if (pod.running && !existing.isUp()) existing.start();
+        else if (!pod.running && existing.isUp()) existing.kill();
+        continue;
+      }
+      if (!pod.running || this.sim.net.endpoint(id)) continue;
       const dns = new CoreDns(this.sim, id, pod.node, this.options.apiServer, COREDNS_USER);
       this.podDns.set(id, dns);
       this.options.register(dns);
