@@ -28,6 +28,7 @@ export const createPod: Scenario = {
   intro:
     'The walkthrough applies this Pod and follows it hop by hop, from kubectl to a running container, pausing at each step.',
   startLabel: 'Create the pod',
+  done: 'the pod is running',
   pod: { namespace: 'default', name: 'nginx' },
   manifest: MANIFEST,
   steps: [

@@ -1,6 +1,19 @@
 /** Walkthroughs as data: steps with narration, highlights and the hop or state that ends each. */
 export { createPod } from './create-pod';
-export { fillVars, findStepEnd, globMatch, highlightedIds, matchesHop } from './match';
+export { nodeFailure } from './node-failure';
+export { runUntilHolds, StepWatch } from './condition-watch';
+export type { ConditionMet } from './condition-watch';
+export {
+  fillFault,
+  fillText,
+  fillVars,
+  findStepEnd,
+  globMatch,
+  highlightedIds,
+  interestingHop,
+  matchesHop,
+} from './match';
+export { questionAnswer, questionChoices } from './questions';
 export { SCENARIO_GROUPS } from './types';
 export type {
   Condition,
@@ -19,11 +32,12 @@ export type {
 } from './types';
 
 import { createPod } from './create-pod';
+import { nodeFailure } from './node-failure';
 import type { Scenario, ScenarioGroup } from './types';
 import { SCENARIO_GROUPS } from './types';
 
 /** Every walkthrough, in the order the picker lists them within a group. */
-export const SCENARIO_LIST: readonly Scenario[] = [createPod];
+export const SCENARIO_LIST: readonly Scenario[] = [createPod, nodeFailure];
 
 /** The walkthroughs the page offers, by id. */
 export const SCENARIOS: Record<string, Scenario> = Object.fromEntries(

@@ -1,5 +1,5 @@
 import type { Hop } from '../engine';
-import type { HopPattern, Step, StepVars } from './types';
+import type { Fault, HopPattern, Step, StepVars } from './types';
 
 export type { StepVars };
 
@@ -23,6 +23,30 @@ export function fillVars(glob: string, vars: StepVars): string | undefined {
   return unknown ? undefined : filled;
 }
 
+/** Text with its `{name}` placeholders filled in; unknown ones read `fallback(name)`. */
+export function fillText(
+  text: string,
+  vars: StepVars,
+  fallback: (name: string) => string = (name) => `{${name}}`,
+): string {
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => vars[name] ?? fallback(name));
+}
+
+/** A fault with its `{name}` placeholders filled in. */
+export function fillFault(fault: Fault, vars: StepVars): Fault {
+  return 'node' in fault
+    ? { ...fault, node: fillText(fault.node, vars) }
+    : { ...fault, component: fillText(fault.component, vars) };
+}
+
+/**
+ * Whether a fast-forwarding view slows down for a hop: not background noise, and not the
+ * lease traffic (leader election, node heartbeats) that keeps a quiet cluster busy.
+ */
+export function interestingHop(hop: Pick<Hop, 'background' | 'resource'>): boolean {
+  return !hop.background && !hop.resource.includes('/leases/');
+}
+
 function fieldMatches(want: string | string[] | undefined, value: string, vars: StepVars): boolean {
   if (want === undefined) return true;
   const globs = Array.isArray(want) ? want : [want];
@@ -35,7 +59,7 @@ function fieldMatches(want: string | string[] | undefined, value: string, vars: 
 /** Whether a hop matches a pattern; placeholders not known yet match nothing. */
 export function matchesHop(
   pattern: HopPattern,
-  hop: Pick<Hop, 'from' | 'to' | 'verb' | 'resource' | 'status'>,
+  hop: Pick<Hop, 'from' | 'to' | 'verb' | 'resource' | 'status'> & Partial<Pick<Hop, 'outcome'>>,
   vars: StepVars = {},
 ): boolean {
   return (
@@ -43,7 +67,9 @@ export function matchesHop(
     fieldMatches(pattern.to, hop.to, vars) &&
     fieldMatches(pattern.verb, hop.verb, vars) &&
     fieldMatches(pattern.resource, hop.resource.split('?')[0], vars) &&
-    (pattern.status === undefined || pattern.status === hop.status)
+    (pattern.status === undefined || pattern.status === hop.status) &&
+    (pattern.outcome === undefined ||
+      (hop.outcome !== undefined && [pattern.outcome].flat().includes(hop.outcome)))
   );
 }
 

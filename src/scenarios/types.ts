@@ -1,4 +1,4 @@
-import type { Cluster, ClusterOptions } from '../engine';
+import type { Cluster, ClusterOptions, HopOutcome } from '../engine';
 
 /**
  * What a walkthrough has learnt from the engine, by placeholder: `{node}` (the node its pod
@@ -18,6 +18,8 @@ export interface HopPattern {
   /** matched against the hop's resource without its query string */
   resource?: string | string[];
   status?: number;
+  /** what became of it: `refused` and `dropped` are failed connections */
+  outcome?: HopOutcome | HopOutcome[];
 }
 
 /** The hop that ends a step: when it lands (default), or as soon as it leaves its sender. */
@@ -44,25 +46,12 @@ export interface Condition {
 }
 
 /**
- * A fault to inject, in the shape of the engine's `applyFault` (src/engine/cluster/faults.ts).
- * `node`, `component` and `pod` may hold placeholders (`{victim}`).
+ * A fault to inject, a subset of the engine's `Fault` (src/engine/cluster/faults.ts) that the
+ * store's `inject` takes. `node` and `component` may hold placeholders (`{victim}`).
  */
 export type Fault =
-  | {
-      op:
-        | 'power-off'
-        | 'power-on'
-        | 'partition'
-        | 'heal'
-        | 'cordon'
-        | 'uncordon'
-        | 'drain'
-        | 'remove-node';
-      node: string;
-    }
-  | { op: 'kill' | 'restart'; component: string }
-  | { op: 'delete-pod' | 'crash' | 'oom'; pod: string }
-  | { op: 'add-worker' };
+  | { op: 'power-off' | 'power-on' | 'partition' | 'heal'; node: string }
+  | { op: 'kill' | 'restart'; component: string };
 
 /** Something a step does when it begins, through the store's public actions. */
 export type StepAction =
@@ -77,8 +66,8 @@ export interface Question {
   prompt: string;
   /** 2–4 choices; `{placeholders}` are filled from what the walkthrough learnt */
   choices: string[] | ((cluster: Cluster, vars: StepVars) => string[]);
-  /** index of the right choice, computed once the step has run */
-  answer: number | ((cluster: Cluster, vars: StepVars) => number);
+  /** the right choice (its index, or its text), computed once the step has run */
+  answer: number | ((cluster: Cluster, vars: StepVars) => number | string);
   /** one sentence: why */
   explanation: string;
 }
@@ -87,8 +76,9 @@ export interface Question {
 export type StepDetail =
   /** the apiserver's pipeline stages, read from the first hop matching the pattern */
   | { kind: 'stages'; of: HopPattern }
-  /** the scheduler's per-node filter outcomes and scores for the walkthrough's pod */
-  | { kind: 'scheduling' };
+  /** the scheduler's per-node filter outcomes and scores for the walkthrough's pod, or for
+   *  `pod` (`namespace/name`, placeholders allowed) */
+  | { kind: 'scheduling'; pod?: string };
 
 /** One step of a walkthrough: what to say, what to light up, and what ends it. */
 export interface Step {
@@ -155,6 +145,8 @@ export interface Scenario {
   /** the invitation's one-paragraph explanation and its start button */
   intro?: string;
   startLabel?: string;
+  /** how the last step's state reads when reached ("the pod is running") */
+  done?: string;
   /** the pod the story follows (`{node}` and `{scheduler}` are learnt from it) */
   pod?: { namespace: string; name: string };
   /** shown with the invitation (the manifest the first step applies) */

@@ -2,8 +2,10 @@ import type { Scenario, StepVars } from '../../scenarios';
 import { useSimulation, useSimulationStore } from '../../store';
 import type { SimulationState, WalkthroughState } from '../../store/types';
 import { PipelineStages } from '../hops/PipelineStages';
+import { QuestionCard } from './QuestionCard';
 import { SchedulingTable } from './SchedulingTable';
 import { narrate } from './text';
+import './walkthrough.css';
 
 const selectWalkthrough = (s: SimulationState) => s.walkthrough;
 const selectMultiEtcd = (s: SimulationState) =>
@@ -31,6 +33,29 @@ function Invitation({ scenario, onStart }: { scenario: Scenario; onStart: () => 
   );
 }
 
+// the view's clock in whole seconds: a waiting step's progress re-renders once a second
+const selectSecond = (s: SimulationState) => Math.floor(s.viewTime / 1000);
+
+/** What a step waiting on an engine condition is waiting for, and how far along it is. */
+function StepWait({ w }: { w: WalkthroughState }) {
+  const store = useSimulationStore();
+  useSimulation(selectSecond);
+  const step = w.scenario.steps[w.index];
+  if (!step.when) return null;
+  const progress = store.getState().stepProgress();
+  return (
+    <p className="step-wait muted">
+      {step.fastForward && (
+        <span className="fast-forward">
+          <span aria-hidden="true">⏩ </span>Fast-forwarding over idle time.{' '}
+        </span>
+      )}
+      Waiting for {narrate(step.when.description, w.vars)}
+      {progress ? `: ${narrate(progress, w.vars)}` : ''}.
+    </p>
+  );
+}
+
 function StepDetailView({ w, vars }: { w: WalkthroughState; vars: StepVars }) {
   const store = useSimulationStore();
   const step = w.scenario.steps[w.viewing];
@@ -40,8 +65,10 @@ function StepDetailView({ w, vars }: { w: WalkthroughState; vars: StepVars }) {
     if (!hop?.stages) return null;
     return <PipelineStages hop={hop} title="The API server’s pipeline for this request" />;
   }
-  if (!w.scenario.pod) return null;
-  const { namespace, name } = w.scenario.pod;
+  const [namespace, name] = step.detail.pod
+    ? narrate(step.detail.pod, vars).split('/')
+    : [w.scenario.pod?.namespace, w.scenario.pod?.name];
+  if (!namespace || !name) return null;
   const attempt = store
     .getState()
     .schedulingDecisions(namespace, name)
@@ -70,13 +97,17 @@ export function NarrationPanel({
   const step = w.scenario.steps[w.viewing];
   const live = w.viewing === w.index;
   const last = w.index === w.scenario.steps.length - 1;
+  const quiz = step.question ? w.quizzes?.[step.id] : undefined;
+  const asking = live && quiz?.phase === 'asking';
   const state = !live
     ? 'Already happened: press Next to return to the live step.'
-    : w.reached
-      ? last
-        ? 'Done: the pod is running.'
-        : 'Reached. Press Next to continue.'
-      : 'Playing towards this step…';
+    : asking
+      ? 'Make a prediction: the step runs once you have.'
+      : w.reached
+        ? last
+          ? `Done: ${w.scenario.done ?? 'the walkthrough is over'}.`
+          : 'Reached. Press Next to continue.'
+        : 'Playing towards this step…';
   return (
     <section className="narration" aria-labelledby="narration-title">
       <p className="step-count muted">
@@ -84,9 +115,11 @@ export function NarrationPanel({
       </p>
       <div aria-live="polite" aria-atomic="true">
         <h2 id="narration-title">{narrate(step.title, w.vars)}</h2>
-        <p>{narrate(step.narration, w.vars)}</p>
-        {step.haNarration && multiEtcd && <p>{narrate(step.haNarration, w.vars)}</p>}
+        {!asking && <p>{narrate(step.narration, w.vars)}</p>}
+        {!asking && step.haNarration && multiEtcd && <p>{narrate(step.haNarration, w.vars)}</p>}
       </div>
+      {quiz && <QuestionCard step={step} quiz={quiz} vars={w.vars} reached={!live || w.reached} />}
+      {live && !asking && !w.reached && <StepWait w={w} />}
       {(!live || w.reached) && <StepDetailView w={w} vars={w.vars} />}
       <p className="docs-link">
         <a href={step.docs.url} target="_blank" rel="noreferrer">
@@ -113,7 +146,7 @@ export function NarrationPanel({
           disabled={live && w.reached && last}
           aria-keyshortcuts="N PageDown"
         >
-          {live && !w.reached ? 'Skip ahead' : 'Next'} →
+          {asking ? 'Skip question' : live && !w.reached ? 'Skip ahead' : 'Next'} →
         </button>
         <button type="button" onClick={onRestart}>
           ↺ Restart

@@ -1,8 +1,11 @@
 import type { StepVars } from '../../scenarios';
+import { fillText } from '../../scenarios';
 
-/** Narration text with `{node}` and `{scheduler}` filled in (or a phrase while unknown). */
+// What a placeholder reads before the engine has told its value.
+const UNKNOWN: Record<string, string> = { node: 'the chosen node', scheduler: 'the scheduler' };
+
+/** Narration text with `{node}`, `{scheduler}` and a scenario's own placeholders filled in
+ *  (or a phrase while unknown). */
 export function narrate(text: string, vars: StepVars): string {
-  return text
-    .replaceAll('{node}', vars.node ?? 'the chosen node')
-    .replaceAll('{scheduler}', vars.scheduler ?? 'the scheduler');
+  return fillText(text, vars, (name) => UNKNOWN[name] ?? '…');
 }
