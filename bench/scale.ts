@@ -66,6 +66,14 @@ async function scale(nodes: number, pods: number, budgetMs: number): Promise<Ben
       { metric: 'peak-heap', value: Number.NaN, unit: 'MB', note },
     ];
   }
+  if (last.phase === 'booted') {
+    const note = `booted in ${round(booted.wallMs / 1000)} s, then the first simulated half-second with the Deployments did not end within the ${budgetMs / 1000} s budget`;
+    return [
+      { metric: 'wall-time', value: Number.NaN, unit: 's', note, cluster },
+      { metric: 'throughput', value: Number.NaN, unit: 'pods Running / wall s', note },
+      { metric: 'peak-heap', value: booted.heapMB, unit: 'MB', note: `${note} (heapUsed)` },
+    ];
+  }
   const sinceBootS = (last.sinceBootMs ?? 0) / 1000;
   const state = `${last.running.toLocaleString('en-US')} of ${pods.toLocaleString('en-US')} pods Running (${(last.bound ?? 0).toLocaleString('en-US')} bound) after ${round(sinceBootS)} s wall and ${round(last.simMs / 1000)} simulated s; boot took ${round(booted.wallMs / 1000)} s`;
   const note = finished ? state : `did not finish within the ${budgetMs / 1000} s budget: ${state}`;
