@@ -37,6 +37,8 @@ export interface PodView {
   name: string;
   node?: string;
   phase: string;
+  /** deletion requested (kubectl shows STATUS Terminating) */
+  terminating?: boolean;
 }
 
 /** A machine of the cluster with what runs on it. */
@@ -167,6 +169,7 @@ function podView(pod: KubeObject): PodView {
     name,
     ...(spec?.nodeName ? { node: spec.nodeName } : {}),
     phase: status?.phase ?? 'Pending',
+    ...(meta.deletionTimestamp ? { terminating: true } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import type { SimulationState } from '../../store';
 import { useSimulation } from '../../store';
 import type { DiagramLayout } from './layout';
 import { layoutTopology } from './layout';
+import { linkState } from './link-state';
 import type { DiagramNode } from './nodes';
 import { nodeTypes } from './nodes';
 import type { PathEdgeType } from './PathEdge';
@@ -95,19 +96,23 @@ export function flowNodes(layout: DiagramLayout, t: Topology): DiagramNode[] {
   return nodes;
 }
 
-/** React Flow edges: one per communication path, drawn on the layout's curve. */
-export function flowEdges(layout: DiagramLayout): PathEdgeType[] {
-  return layout.lines.map((l) => ({
-    id: l.path.id,
-    source: l.path.source,
-    target: l.path.target,
-    type: 'path',
-    zIndex: 1,
-    focusable: false,
-    selectable: false,
-    ariaLabel: `${l.path.kind} path from ${l.path.source} to ${l.path.target}`,
-    data: { curve: l.curve, kind: l.path.kind },
-  }));
+/** React Flow edges: one per communication path, drawn on the layout's curve, cut or down as
+ *  the topology says. */
+export function flowEdges(layout: DiagramLayout, t?: Topology): PathEdgeType[] {
+  return layout.lines.map((l) => {
+    const state = t ? linkState(l.path, t) : 'ok';
+    return {
+      id: l.path.id,
+      source: l.path.source,
+      target: l.path.target,
+      type: 'path',
+      zIndex: 1,
+      focusable: false,
+      selectable: false,
+      ariaLabel: `${l.path.kind} path from ${l.path.source} to ${l.path.target}${state === 'cut' ? ', cut by a network partition' : state === 'down' ? ', one end down' : ''}`,
+      data: { curve: l.curve, kind: l.path.kind, state },
+    };
+  });
 }
 
 function FitOnChange({ shape }: { shape: string }) {
@@ -138,7 +143,7 @@ export function Diagram({ colorMode }: { colorMode: ColorMode }) {
   // Refit when the drawing's size changes (a node, a pod, the screen's shape), not on status.
   const shape = `${direction} ${layout.groups.map((g) => g.rect.height).join(',')} ${layout.outside.length}`;
   const nodes = useMemo(() => flowNodes(layout, topology), [layout, topology]);
-  const edges = useMemo(() => flowEdges(layout), [layout]);
+  const edges = useMemo(() => flowEdges(layout, topology), [layout, topology]);
   return (
     <div className="diagram" role="region" aria-label="Cluster diagram">
       <ReactFlow

@@ -55,7 +55,7 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps<Machine
   return (
     <div
       {...props}
-      className={`machine role-${node.role}${node.up ? '' : ' is-down'}${selected ? ' is-selected' : ''}`}
+      className={`machine role-${node.role}${node.up ? '' : ' is-down'}${node.partitioned ? ' is-partitioned' : ''}${selected ? ' is-selected' : ''}`}
       aria-label={`${node.role} node ${node.name}, ${badge.text}`}
     >
       <div className="machine-header">
@@ -118,20 +118,23 @@ const PHASE_ICON: Record<string, string> = {
   Succeeded: '✓',
   Failed: '✕',
   Unknown: '?',
+  Terminating: '⌛',
 };
 
 /** A pod chip: name and phase (icon and text, not colour alone). */
 export const PodNode = memo(function PodNode({ data }: NodeProps<PodNodeType>) {
   const { pod } = data;
   const { selected, props } = useSelectable(pod.id);
+  // kubectl's STATUS column: Terminating once deletion is requested, else the phase
+  const status = pod.terminating ? 'Terminating' : pod.phase;
   return (
     <div
       {...props}
-      className={`pod phase-${pod.phase}${selected ? ' is-selected' : ''}`}
-      aria-label={`pod ${pod.namespace}/${pod.name}, ${pod.phase}`}
-      title={`${pod.namespace}/${pod.name} — ${pod.phase}`}
+      className={`pod phase-${pod.phase}${pod.terminating ? ' is-terminating' : ''}${selected ? ' is-selected' : ''}`}
+      aria-label={`pod ${pod.namespace}/${pod.name}, ${status}`}
+      title={`${pod.namespace}/${pod.name} — ${status}`}
     >
-      <span aria-hidden="true">{PHASE_ICON[pod.phase] ?? '?'}</span>
+      <span aria-hidden="true">{PHASE_ICON[status] ?? '?'}</span>
       <span className="pod-name">{pod.name}</span>
     </div>
   );
