@@ -2,7 +2,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
 import { App } from './App';
+import { forceReducedMotion } from './embed/motion';
 import './styles.css';
+
+// `motion=reduce` asks for the reduced-motion rendering whatever the system says
+if (new URLSearchParams(window.location.search).get('motion') === 'reduce') forceReducedMotion();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
