@@ -11,6 +11,7 @@ import { defaultControllers } from '../controllers';
 import { runEtcdctl } from '../etcd/etcdctl';
 import type { KubectlResult } from '../kubectl';
 import { runKubectl } from '../kubectl';
+import { bornStopped } from '../node/born-stopped';
 import { Kubelet } from '../node/kubelet';
 import { preloadedImages } from '../node/images';
 import { Containerd } from '../node/runtime';
@@ -89,13 +90,17 @@ export class Cluster {
     const addons = options.addons ?? true;
     const identities = clusterIdentities({ nodes: this.nodes.map((n) => n.name) });
 
+    // The control plane runs as kubeadm's static pods: each component exists from the start but
+    // its process runs only once the kubelet has started its container.
     this.etcd = createEtcdCluster(
       this.sim,
       cps.map((n) => n.name),
     );
+    for (const m of this.etcd.members) m.kill();
+    const StaticApiServer = bornStopped(KubeApiServer);
     this.apiServers = cps.map(
       (n) =>
-        new KubeApiServer(this.sim, {
+        new StaticApiServer(this.sim, {
           node: n.name,
           etcd: `etcd@${n.name}`,
           identities,
@@ -103,28 +108,45 @@ export class Cluster {
           bootstrapObjects: () => bootstrapObjects({ apiServerIPs: cps.map((c) => c.ip), addons }),
         }),
     );
+    const StaticControllerManager = bornStopped(ControllerManager);
+    this.controllerManagers = cps.map(
+      (n) => new StaticControllerManager(this.sim, n.name, defaultControllers),
+    );
+    const StaticScheduler = bornStopped(KubeScheduler);
+    this.schedulers = cps.map((n) => new StaticScheduler(this.sim, n.name));
     if (cps.length > 1)
       this.loadBalancer = new LoadBalancer(
         this.sim,
         this.apiServers.map((a) => a.id),
       );
     const endpoint = this.loadBalancer?.id ?? this.apiServers[0].id;
-    // containerd on every node (its pod network waits for the node's podCIDR); the kubelet
-    // runs the node's pods through it (CRI), on control planes kubeadm's static pods too.
-    // kubeadm: control-plane kubelets talk to their local apiserver, workers to the endpoint.
+    // systemd starts containerd and the kubelet on every node. containerd's pod network waits
+    // for the node's podCIDR; the kubelet runs the node's pods through it (CRI), on control
+    // planes first the static pods of /etc/kubernetes/manifests, whose containers run the
+    // component binaries. kubeadm: control-plane kubelets talk to their local apiserver,
+    // workers to the endpoint.
     this.kubelets = this.nodes.map((n) => {
+      const cp = cps.indexOf(n);
+      const components =
+        cp < 0
+          ? undefined
+          : new Map<string, Process>([
+              ['etcd', this.etcd.members[cp]],
+              ['kube-apiserver', this.apiServers[cp]],
+              ['kube-controller-manager', this.controllerManagers[cp]],
+              ['kube-scheduler', this.schedulers[cp]],
+            ]);
       const runtime = new Containerd(this.sim, {
         node: n.name,
         hostIP: n.ip,
         preloaded: preloadedImages(n.controlPlane),
+        components,
       });
       return new Kubelet(this.sim, {
         ...n,
         apiServer: n.controlPlane ? `kube-apiserver@${n.name}` : endpoint,
         runtime,
-        staticManifests: n.controlPlane
-          ? Object.values(kubeadmManifests({ ...n, peers: cps }))
-          : [],
+        staticManifests: cp < 0 ? [] : Object.values(kubeadmManifests({ ...n, peers: cps })),
       });
     });
     this.kubectlClient = new ClientProcess(this.sim, 'kubectl', endpoint, 'kubernetes-admin');
@@ -133,11 +155,7 @@ export class Cluster {
 
     // --- further components: each adds its processes with this.register(...) ---
     for (const k of this.kubelets) this.register(k.options.runtime!);
-    this.controllerManagers = cps.map(
-      (n) => new ControllerManager(this.sim, n.name, defaultControllers),
-    );
     for (const p of this.controllerManagers) this.register(p);
-    this.schedulers = cps.map((n) => new KubeScheduler(this.sim, n.name));
     for (const p of this.schedulers) this.register(p);
     // kube-proxy on every node, kubeadm's add-ons (CoreDNS) and the Service data plane
     this.serviceNetwork = new ServiceNetwork(this.sim, {
@@ -156,13 +174,19 @@ export class Cluster {
 
   /**
    * Whether etcd has a leader, every apiserver is ready and every node is registered and
-   * Ready (its podCIDR assigned, so pods can get addresses).
+   * Ready (its podCIDR assigned, so pods can get addresses) with the node lifecycle
+   * controller's not-ready taint lifted, so the scheduler can use it.
    */
   isBooted(): boolean {
     return (
       this.etcd.leader() !== undefined &&
       this.apiServers.every((a) => a.ready && a.bootstrapDone) &&
-      this.kubelets.every((k) => k.nodeReady)
+      this.kubelets.every((k) => k.nodeReady) &&
+      this.nodes.every((n) => {
+        const taints = (this.get('nodes', n.name, '')?.spec as { taints?: { key: string }[] })
+          ?.taints;
+        return !taints?.some((t) => t.key === 'node.kubernetes.io/not-ready');
+      })
     );
   }
 

@@ -278,8 +278,11 @@ export class Kubelet extends Process {
         const status = res.ok ? res.response.status : 0;
         if (status === 201 || status === 409) {
           this.registered = true;
-          this.lastReport = this.sim.now();
-          this.lastReportedReady = this.networkError() === undefined;
+          // A Node that already exists (a restart) still shows what was last posted, maybe
+          // Unknown: report at once (kubelet_node_status.go: lastStatusReportTime starts zero).
+          const created = status === 201;
+          this.lastReport = created ? this.sim.now() : -Infinity;
+          this.lastReportedReady = created ? this.networkError() === undefined : undefined;
           this.renewLease();
           this.createMirrorPods();
           this.fastStatusUpdate();

@@ -2,6 +2,7 @@ import type { Envelope, Simulation } from '../sim';
 import { Process } from '../sim';
 import { CNI_NOT_INITIALIZED, NETWORK_NOT_READY_REASON } from './cni';
 import { CniPlugin } from './cni-plugin';
+import { ComponentSupervisor } from './runtime-components';
 import type { ImageReference } from './images';
 import { parseImageReference, PAUSE_IMAGE, resolveImage, syntheticDigest } from './images';
 import type { CatalogImage } from './images';
@@ -28,6 +29,8 @@ export interface ContainerdOptions {
   pullBandwidth?: number;
   /** images present before any pull (kubeadm preloads the control-plane images) */
   preloaded?: string[];
+  /** component processes by binary name (etcd, kube-apiserver…) that containers may run */
+  components?: ReadonlyMap<string, Process>;
 }
 
 const DEFAULT_BANDWIDTH = 30_000_000;
@@ -37,6 +40,10 @@ const REGISTRY_RTT_MS = 250;
 const CREATE_MS = 30;
 const START_MS = 40;
 const GRACEFUL_EXIT_MS = 100;
+// How often the shims notice a component process that died, and how long a broken
+// component binary takes to crash after its container starts.
+const SHIM_WAIT_MS = 1000;
+const BROKEN_BINARY_EXIT_MS = 500;
 
 interface Sandbox {
   id: string;
@@ -68,6 +75,7 @@ export class Containerd extends Process {
   /** namespace/pod/container → health checks its application fails (failure injection) */
   private readonly failingChecks = new Map<string, Set<string>>();
   readonly cni: CniPlugin;
+  private readonly supervisor?: ComponentSupervisor;
   private idCounter = 0;
 
   constructor(
@@ -81,6 +89,24 @@ export class Containerd extends Process {
       const res = resolveImage(ref);
       if (res.ok) this.store(ref, res.image);
     }
+    if (options.components) {
+      this.supervisor = new ComponentSupervisor(options.components, {
+        processDied: (id) => {
+          const c = this.containers.get(id);
+          if (c) this.exit(c, 137, 'Error');
+        },
+      });
+      this.supervise();
+    }
+  }
+
+  protected override onStart(): void {
+    if (this.supervisor) this.supervise();
+  }
+
+  private supervise(): void {
+    this.supervisor!.check();
+    this.after(SHIM_WAIT_MS, () => this.supervise());
   }
 
   private get kubelet(): string {
@@ -446,6 +472,11 @@ export class Containerd extends Process {
       });
       c.status.state = 'CONTAINER_RUNNING';
       c.status.startedAt = this.sim.now();
+      // a component binary starts its process; a broken one crashes instead
+      const binary = this.supervisor?.binaryOf(c.config.command);
+      if (binary && !this.supervisor!.launch(binary, id)) {
+        c.program = { ...c.program, ports: [], exit: { afterMs: BROKEN_BINARY_EXIT_MS, code: 1 } };
+      }
       const exit = c.program.exit;
       if (exit) {
         c.exitTimer = this.after(exit.afterMs, () =>
@@ -517,6 +548,7 @@ export class Containerd extends Process {
     c.status.finishedAt = this.sim.now();
     c.status.exitCode = code;
     c.status.reason = reason;
+    this.supervisor?.stopped(c.status.id);
     const event: ContainerEvent = {
       type: 'CONTAINER_STOPPED_EVENT',
       containerId: c.status.id,
