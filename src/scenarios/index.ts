@@ -1,6 +1,7 @@
 /** Walkthroughs as data: steps with narration, highlights and the hop or state that ends each. */
 export { createPod } from './create-pod';
 export { nodeFailure } from './node-failure';
+export { controlPlaneFailures, controlPlaneUp } from './control-plane-failures';
 export { runUntilHolds, StepWatch } from './condition-watch';
 export type { ConditionMet } from './condition-watch';
 export {
@@ -32,12 +33,13 @@ export type {
 } from './types';
 
 import { createPod } from './create-pod';
+import { controlPlaneFailures } from './control-plane-failures';
 import { nodeFailure } from './node-failure';
 import type { Scenario, ScenarioGroup } from './types';
 import { SCENARIO_GROUPS } from './types';
 
 /** Every walkthrough, in the order the picker lists them within a group. */
-export const SCENARIO_LIST: readonly Scenario[] = [createPod, nodeFailure];
+export const SCENARIO_LIST: readonly Scenario[] = [createPod, nodeFailure, controlPlaneFailures];
 
 /** The walkthroughs the page offers, by id. */
 export const SCENARIOS: Record<string, Scenario> = Object.fromEntries(
