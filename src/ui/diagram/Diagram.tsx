@@ -16,6 +16,7 @@ import { nodeTypes } from './nodes';
 import type { PathEdgeType } from './PathEdge';
 import { edgeTypes } from './PathEdge';
 import { StepHighlights } from '../walkthrough/StepHighlights';
+import { TimerLayer } from './TimerLayer';
 import { TokenLayer } from './TokenLayer';
 import { useNarrowScreen } from './useMediaQuery';
 
@@ -166,6 +167,7 @@ export function Diagram({ colorMode }: { colorMode: ColorMode }) {
         <FitOnChange shape={shape} />
         <StepHighlights layout={layout} />
         <TokenLayer layout={layout} />
+        <TimerLayer layout={layout} />
         <Controls showInteractive={false} position="bottom-left" />
       </ReactFlow>
     </div>
