@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { createContext, useContext, useState } from 'react';
+import { createContext, useContext, useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 
 import type { SimulationStore, SimulationStoreOptions } from './simulation-store';
@@ -10,14 +10,16 @@ const SimulationContext = createContext<SimulationStore | null>(null);
 
 /**
  * Provides one simulation to a subtree: a given store, or one created once from options.
- * Remount (change `key`) to start a new simulation.
+ * Remount (change `key`) to start a new simulation. A rewind replaces the store (the engine
+ * cannot run backwards; a new one replays the actions), and the subtree follows.
  */
 export function SimulationProvider(props: {
   store?: SimulationStore;
   options?: SimulationStoreOptions;
   children: ReactNode;
 }) {
-  const [store] = useState(() => props.store ?? createSimulationStore(props.options));
+  const [store, setStore] = useState(() => props.store ?? createSimulationStore(props.options));
+  useEffect(() => store.onReplaced(setStore), [store]);
   return <SimulationContext.Provider value={store}>{props.children}</SimulationContext.Provider>;
 }
 

@@ -15,3 +15,7 @@ export type {
   TerminalEntry,
   WalkthroughState,
 } from './types';
+export type { SessionCluster, SessionState, WalkthroughSnapshot } from './session';
+export { plausibleSnapshot } from './session';
+export { ActionTimeline } from './timeline';
+export type { UserAction } from './timeline';

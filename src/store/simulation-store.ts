@@ -4,10 +4,27 @@ import { createStore } from 'zustand/vanilla';
 
 import type { Cluster, ClusterOptions, Hop } from '../engine';
 import { createCluster } from '../engine';
+import type { Fault } from '../engine/cluster/faults';
+import { applyFault } from '../engine/cluster/faults';
 import { clusterTopology, topologyStamp } from '../engine/view';
-import type { Scenario, StepVars } from '../scenarios';
-import { findStepEnd, matchesHop } from '../scenarios';
+import type { Scenario, StepAction, StepVars } from '../scenarios';
+import {
+  fillFault,
+  findStepEnd,
+  interestingHop,
+  matchesHop,
+  fillText,
+  questionAnswer,
+  questionChoices,
+  runUntilHolds,
+  SCENARIOS,
+  StepWatch,
+} from '../scenarios';
 import { advanceViewTime, IDLE_RATE, MAX_SPEED, MIN_SPEED } from './playback';
+import type { SessionState, WalkthroughMark } from './session';
+import { plausibleSnapshot, snapshotWalkthrough } from './session';
+import type { UserAction } from './timeline';
+import { ActionTimeline } from './timeline';
 import { TopologyHistory } from './topology-history';
 import type { SimulationState, TerminalEntry, WalkthroughState } from './types';
 
@@ -22,8 +39,16 @@ export const ENGINE_BUDGET_MS = 6;
 export const LOG_LIMIT = 300;
 /** How long a receiver pulses after a hop lands, in wall ms. */
 export const ARRIVAL_MS = 700;
+/** How far skipIdle() searches ahead for the next foreground hop, in virtual ms. */
+const SKIP_SEARCH_MS = 10 * 60_000;
 /** How far step() searches ahead for the next hop, in virtual ms. */
 const STEP_SEARCH_MS = 60_000;
+/** A fast-forward step: how fast the view's clock skips idle time (virtual ms per wall ms),
+ *  and the engine's larger share of each frame while it does. */
+export const FAST_FORWARD_RATE = 20;
+const FAST_FORWARD_BUDGET_MS = 10;
+/** How far a walkthrough's setup may run the engine by default, in virtual ms. */
+const SETUP_TIMEOUT_MS = 120_000;
 // A frame longer than this (a hidden tab) does not fast-forward the view.
 const MAX_FRAME_MS = 250;
 
@@ -36,6 +61,15 @@ export interface SimulationStoreOptions {
   wallClock?: () => number;
   /** start this walkthrough at once */
   walkthrough?: Scenario;
+  /** whether walkthroughs ask their "predict, then run" questions (default true) */
+  questions?: boolean;
+  /** rebuild this session (replaying its actions) instead of starting fresh */
+  session?: SessionState;
+  /** the scenarios a session's walkthrough may name, by id (default: every scenario) */
+  scenarios?: Readonly<Record<string, Scenario>>;
+  /** what a rewound store keeps of its predecessor: the walkthrough's progress over view
+   *  time, and how far the view had got */
+  carried?: { marks: readonly WalkthroughMark[]; horizon: number };
 }
 
 export type SimulationStore = ReturnType<typeof createSimulationStore>;
@@ -50,12 +84,22 @@ export type SimulationStore = ReturnType<typeof createSimulationStore>;
  *   store.getState().tick(16, performance.now());
  */
 export function createSimulationStore(options: SimulationStoreOptions = {}) {
-  const cluster: Cluster = createCluster({
+  const clusterOptions: ClusterOptions = {
     seed: 1,
     controlPlaneNodes: 1,
     workers: 3,
     ...options.cluster,
-  });
+    ...options.session?.cluster,
+  };
+  const cluster: Cluster = createCluster(clusterOptions);
+  // the user's actions: applied, and (after a rewind or from a link) still to replay
+  const timeline = new ActionTimeline(options.session?.actions);
+  let replaying = false;
+  // the walkthrough's progress by view time; marks past the view replay as the view passes them
+  let marks: WalkthroughMark[] = [...(options.carried?.marks ?? [])];
+  let applyingMark = false;
+  // who takes over when a rewind replaces this store (the provider)
+  const replaceListeners = new Set<(next: SimulationStore) => void>();
   const wallClock = options.wallClock ?? (() => performance.now());
   // Hops the engine has recorded that the view has not finished playing, by sentAt.
   let pending: Hop[] = [];
@@ -64,6 +108,17 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
 
   // Hops recorded since the walkthrough started, where its steps' end hops are searched.
   let story: Hop[] | undefined;
+  // The walkthrough's step conditions, re-checked after every engine slice.
+  let stepWatch: StepWatch | undefined;
+  cluster.subscribe(() => stepWatch?.onSlice());
+  const watchSteps = (scenario: Scenario) => {
+    stepWatch?.dispose();
+    stepWatch = new StepWatch(cluster, scenario, () => {
+      const w = store.getState().walkthrough;
+      return w ? learnVars(w) : {};
+    });
+    return stepWatch;
+  };
 
   // Hops that landed by the time the view starts are boot history, not played.
   let historyUntil = Infinity;
@@ -87,18 +142,25 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
   });
   const initial = topologies.shownAt(startTime);
 
+  /** Runs the engine one slice towards `target`, replaying a queued action when it is due. */
+  const engineSlice = (target: number) => {
+    const due = timeline.nextAt();
+    const stop = Math.min(cluster.now() + ENGINE_SLICE_MS, target, due ?? Infinity);
+    if (stop > cluster.now()) cluster.advance(stop - cluster.now());
+    let action: UserAction | undefined;
+    while ((action = timeline.takeDue(cluster.now()))) replay(action);
+  };
+
   /** Runs the engine `ms` further in slices, so topology snapshots are at most a slice late. */
   const advanceEngine = (ms: number) => {
     const target = cluster.now() + ms;
-    while (cluster.now() < target)
-      cluster.advance(Math.min(ENGINE_SLICE_MS, target - cluster.now()));
+    while (cluster.now() < target) engineSlice(target);
   };
 
   /** Runs the engine (in slices, within the frame budget) until it reaches `target`. */
   const runEngineTo = (target: number, budgetMs: number) => {
     const start = wallClock();
-    while (cluster.now() < target && wallClock() - start < budgetMs)
-      cluster.advance(Math.min(ENGINE_SLICE_MS, target - cluster.now()));
+    while (cluster.now() < target && wallClock() - start < budgetMs) engineSlice(target);
   };
 
   const store = createStore<SimulationState>()(
@@ -115,6 +177,9 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
       arrivals: [],
       selectedSeq: undefined,
       terminal: [],
+      actions: [],
+      startTime,
+      horizon: Math.max(startTime, options.carried?.horizon ?? startTime),
 
       play: () => set((s) => void ((s.playing = true), (s.stepTarget = undefined))),
       pause: () => set((s) => void ((s.playing = false), (s.stepTarget = undefined))),
@@ -136,6 +201,7 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
       },
 
       kubectl: (command, stdin, shown) => {
+        record({ at: cluster.now(), kind: 'kubectl', command, ...optional({ stdin, shown }) });
         const before = pending.length;
         const result = cluster.kubectl(command, stdin);
         // kubectl's own trace: the story this command tells, followed in slow motion
@@ -152,8 +218,11 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
         set((s) => void s.terminal.push(entry));
         return entry;
       },
-      startWalkthrough: (scenario) => {
+      startWalkthrough: (scenario, walkOptions) => {
+        runSetup(scenario);
         story = [];
+        stepWatch?.dispose();
+        stepWatch = undefined;
         const start = cluster.sim.hops.count - 1;
         set((s) => {
           s.walkthrough = castDraft({
@@ -164,15 +233,38 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
             afterSeq: start,
             floorSeq: start,
             vars: {},
+            questions: walkOptions?.questions ?? options.questions ?? true,
+            quizzes: {},
           });
         });
         beginStep();
+      },
+      predict: (choice) => {
+        const w = get().walkthrough;
+        const id = w?.scenario.steps[w.index].id;
+        if (!w || !id || w.quizzes?.[id]?.phase !== 'asking') return;
+        set((s) => {
+          const quiz = s.walkthrough!.quizzes![id];
+          quiz.phase = 'running';
+          if (choice !== undefined && choice >= 0 && choice < quiz.choices.length)
+            quiz.prediction = choice;
+        });
+        beginStep();
+      },
+      stepProgress: () => {
+        const w = get().walkthrough;
+        if (!w || w.reached || stepWatch?.scenario.id !== w.scenario.id) return undefined;
+        return stepWatch.progress(w.index, get().viewTime);
       },
       nextStep: () => {
         const w = get().walkthrough;
         if (!w) return;
         if (w.viewing < w.index) {
           set((s) => void (s.walkthrough!.viewing += 1));
+          return;
+        }
+        if (asking(w)) {
+          get().predict(undefined);
           return;
         }
         if (!w.reached) {
@@ -200,13 +292,50 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
       findHop: (pattern, afterSeq) =>
         cluster.sim.hops.since(afterSeq + 1).find((h) => matchesHop(pattern, h)),
 
-      fail: (id) => {
-        cluster.fail(id);
+      inject: (fault) => {
+        const at = cluster.now();
+        // an impossible fault (unknown target) throws before anything is recorded
+        applyFault(cluster, fault);
+        record({ at, kind: 'fault', fault });
         showOwnAction();
       },
-      recover: (id) => {
-        cluster.recover(id);
-        showOwnAction();
+      fail: (id) => get().inject(legacyFault(id, 'down')),
+      recover: (id) => get().inject(legacyFault(id, 'up')),
+      rewind: (t) => {
+        const { horizon, speed } = get();
+        const target = Math.max(startTime, Math.min(t, horizon));
+        const next = createSimulationStore({
+          ...options,
+          walkthrough: undefined,
+          playing: false,
+          speed,
+          session: { ...captureSession(), viewTime: target, walkthrough: markedAt(target) },
+          carried: { marks, horizon },
+        });
+        for (const listener of replaceListeners) next.onReplaced(listener);
+        for (const listener of replaceListeners) listener(next);
+      },
+      stepBack: () => {
+        const { log, viewTime } = get();
+        const earlier = log.filter((h) => h.deliveredAt < viewTime);
+        get().rewind(earlier.length ? earlier[earlier.length - 1].deliveredAt : startTime);
+      },
+      seek: (t) => {
+        if (t < get().viewTime) return get().rewind(t);
+        runEngineTo(t + LOOKAHEAD_MS, Infinity);
+        moveView(t, wallClock());
+        set((s) => void ((s.playing = false), (s.stepTarget = undefined)));
+      },
+      session: () => captureSession(),
+      skipIdle: () => {
+        const from = get().viewTime;
+        // pending is ordered by send time: the first foreground hop sent after the view
+        const next = () => pending.find((h) => !h.background && h.sentAt > from);
+        const deadline = cluster.now() + SKIP_SEARCH_MS;
+        while (!next() && cluster.now() < deadline) advanceEngine(ENGINE_SLICE_MS * 100);
+        const target = next()?.sentAt ?? Math.max(from, cluster.now() - LOOKAHEAD_MS);
+        runEngineTo(target + LOOKAHEAD_MS, Infinity);
+        moveView(target, wallClock());
       },
       selectHop: (seq) => set((s) => void (s.selectedSeq = seq)),
       select: (id) => set((s) => void (s.selected = id)),
@@ -223,7 +352,11 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
         }
         const frame = Math.min(Math.max(wallMs, 0), MAX_FRAME_MS);
         // The furthest this frame could take the view, plus the lookahead.
-        runEngineTo(s.viewTime + frame * s.speed * IDLE_RATE + LOOKAHEAD_MS, ENGINE_BUDGET_MS);
+        const ff = fastForwarding();
+        runEngineTo(
+          s.viewTime + frame * (ff ? FAST_FORWARD_RATE : s.speed * IDLE_RATE) + LOOKAHEAD_MS,
+          ff ? FAST_FORWARD_BUDGET_MS : ENGINE_BUDGET_MS,
+        );
         const visible = (h: Hop) => s.showBackground || !h.background;
         const shown = pending.filter(visible);
         // the user's pending commands (and the walkthrough's story) in slow motion
@@ -233,12 +366,17 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
         // an end hop that has already landed (it may precede the previous step's) ends the
         // step where the view is
         if (end && end.stopAt <= s.viewTime) return moveView(s.viewTime, wallNow, end);
-        const stops = [s.stepTarget, end?.stopAt].filter((x): x is number => x !== undefined);
-        const t = advanceViewTime(s.viewTime, frame, shown, {
+        // fast-forward: the clock jumps between the interesting hops, at most FAST_FORWARD_RATE
+        const stops = [
+          s.stepTarget,
+          end?.stopAt,
+          ff ? s.viewTime + frame * FAST_FORWARD_RATE : undefined,
+        ].filter((x): x is number => x !== undefined);
+        const t = advanceViewTime(s.viewTime, frame, ff ? shown.filter(interestingHop) : shown, {
           speed: s.speed,
           limit: Math.max(s.viewTime, cluster.now() - LOOKAHEAD_MS),
           stopAt: stops.length ? Math.min(...stops) : undefined,
-          skipIdle: s.stepTarget !== undefined,
+          skipIdle: ff || s.stepTarget !== undefined,
           focus,
         });
         moveView(t, wallNow, end);
@@ -249,22 +387,70 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
   /** The live step's end hop, if the engine has recorded it (undefined once reached). */
   function liveStepEnd() {
     const w = store.getState().walkthrough;
-    if (!w || w.reached || !story) return undefined;
+    if (!w || w.reached || !story || asking(w)) return undefined;
     const vars = learnVars(w);
     const step = w.scenario.steps[w.index];
+    if (step.when) {
+      const watcher =
+        stepWatch?.scenario.id === w.scenario.id ? stepWatch : watchSteps(w.scenario);
+      if (!watcher.watching(w.index)) watcher.begin(w.index, w.since ?? cluster.now());
+      const met = watcher.met(w.index);
+      return met && { hop: met.hop, stopAt: met.at };
+    }
     return findStepEnd(step, story, step.mayPrecede ? w.floorSeq : w.afterSeq, vars);
+  }
+
+  /** Whether the live step waits for the learner's prediction before it runs. */
+  function asking(w: WalkthroughState): boolean {
+    return w.quizzes?.[w.scenario.steps[w.index].id]?.phase === 'asking';
+  }
+
+  /** Whether the view skips idle time: the live step fast-forwards and has not ended. */
+  function fastForwarding(): boolean {
+    const w = store.getState().walkthrough;
+    return !!w && !w.reached && !asking(w) && !!w.scenario.steps[w.index].fastForward;
+  }
+
+  /** Runs a scenario's setup (unnarrated) and shows the moment its condition first holds. */
+  function runSetup(scenario: Scenario) {
+    const setup = scenario.setup;
+    if (!setup) return;
+    const since = cluster.now();
+    for (const action of setup.actions) runAction(action, {});
+    const met = runUntilHolds(
+      cluster,
+      (c) => setup.until.test(c, { vars: {}, since }),
+      advanceEngine,
+      setup.timeoutMs ?? SETUP_TIMEOUT_MS,
+    );
+    const t = met ?? cluster.now();
+    runEngineTo(t + LOOKAHEAD_MS, Infinity);
+    moveView(Math.max(store.getState().viewTime, t), wallClock());
+    store.setState((s) => void (s.arrivals = []));
+  }
+
+  /** Does what a step (or a setup) does when it begins, through the store's own actions so
+   *  the action log records it. */
+  function runAction(action: StepAction, vars: StepVars) {
+    if ('kubectl' in action) {
+      const command = fillText(action.kubectl, vars);
+      store.getState().kubectl(command, action.stdin, action.shown && fillText(action.shown, vars));
+    } else store.getState().inject(fillFault(action.fault, vars));
   }
 
   /** Fills in what the engine now knows: the pod's node and the scheduler that placed it. */
   function learnVars(w: WalkthroughState): StepVars {
-    if (w.vars.node && w.vars.scheduler) return w.vars;
-    const { namespace, name } = w.scenario.pod;
-    const pod = cluster.get('pods', name, namespace) as
-      { spec?: { nodeName?: string } } | undefined;
     const vars: StepVars = { ...w.vars };
-    vars.node ??= pod?.spec?.nodeName;
-    vars.scheduler ??= cluster.schedulingDecisions(namespace, name)[0]?.scheduler;
-    if (vars.node !== w.vars.node || vars.scheduler !== w.vars.scheduler)
+    if (w.scenario.pod && !(w.vars.node && w.vars.scheduler)) {
+      const { namespace, name } = w.scenario.pod;
+      const pod = cluster.get('pods', name, namespace) as
+        { spec?: { nodeName?: string } } | undefined;
+      vars.node ??= pod?.spec?.nodeName;
+      vars.scheduler ??= cluster.schedulingDecisions(namespace, name)[0]?.scheduler;
+    }
+    Object.assign(vars, w.scenario.learn?.(cluster, vars));
+    const keys = new Set([...Object.keys(vars), ...Object.keys(w.vars)]);
+    if ([...keys].some((k) => vars[k] !== w.vars[k]))
       store.setState((s) => void (s.walkthrough!.vars = vars));
     return vars;
   }
@@ -273,18 +459,36 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
   function beginStep() {
     const w = store.getState().walkthrough!;
     const step = w.scenario.steps[w.index];
+    // "predict, then run": ask first, run once the learner has answered (or skipped)
+    if (step.question && w.questions && !w.quizzes?.[step.id]) {
+      const choices = questionChoices(step.question, cluster, learnVars(w));
+      store.setState((s) => {
+        s.walkthrough!.quizzes = {
+          ...s.walkthrough!.quizzes,
+          [step.id]: { choices, phase: 'asking' },
+        };
+        s.playing = false;
+        s.stepTarget = undefined;
+      });
+      return;
+    }
+    store.setState((s) => void (s.walkthrough!.since = cluster.now()));
     if (step.kubectl) {
       const entry = store
         .getState()
         .kubectl(step.kubectl.command, step.kubectl.stdin, step.kubectl.shown);
       if (!w.trace && entry.trace) store.setState((s) => void (s.walkthrough!.trace = entry.trace));
     }
+    for (const action of step.actions ?? []) runAction(action, learnVars(w));
+    // start watching the step's end condition from the moment the step began
+    liveStepEnd();
     store.getState().play();
   }
 
   /** Runs the engine until the live step's end is known, then moves the view straight there. */
   function jumpToStepEnd() {
-    const deadline = cluster.now() + STEP_SEARCH_MS;
+    const w = store.getState().walkthrough;
+    const deadline = cluster.now() + (w?.scenario.steps[w.index].fastForward ?? STEP_SEARCH_MS);
     let end = liveStepEnd();
     while (!end && cluster.now() < deadline) {
       advanceEngine(ENGINE_SLICE_MS * 20);
@@ -307,6 +511,7 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
     const stepDone = s.stepTarget !== undefined && t >= s.stepTarget;
     store.setState((d) => {
       d.viewTime = t;
+      d.horizon = Math.max(d.horizon, t);
       if (stepDone) d.stepTarget = undefined;
       if (!sameSeqs(d.inFlight, inFlight)) d.inFlight = castDraft(inFlight);
       if (landedShown.length) {
@@ -346,8 +551,161 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
     if (topology !== store.getState().topology) store.setState({ topology, paths });
   }
 
-  if (options.walkthrough) store.getState().startWalkthrough(options.walkthrough);
-  return Object.assign(store, { cluster });
+  /** Records an action the user (or the walkthrough) took; replayed actions are already in
+   *  the timeline. A new action replaces the replayed future. */
+  function record(action: UserAction) {
+    if (replaying) return;
+    timeline.record(action);
+    store.setState((s) => void (s.actions = castDraft([...timeline.applied()])));
+  }
+
+  /** Applies an action from the timeline, as the user applied it then. */
+  function replay(action: UserAction) {
+    replaying = true;
+    try {
+      if (action.kind === 'kubectl')
+        store.getState().kubectl(action.command, action.stdin, action.shown);
+      else store.getState().inject(action.fault);
+    } catch {
+      // an action that failed when it was taken fails the same way now: nothing to apply
+    } finally {
+      replaying = false;
+    }
+    store.setState((s) => void (s.actions = castDraft([...timeline.applied()])));
+  }
+
+  /** What rebuilds this view: the cluster, every action (applied and queued), the view time,
+   *  and the walkthrough's progress. */
+  function captureSession(): SessionState {
+    const s = store.getState();
+    const w = s.walkthrough;
+    return {
+      v: 1,
+      cluster: {
+        seed: clusterOptions.seed ?? 1,
+        controlPlaneNodes: clusterOptions.controlPlaneNodes ?? 1,
+        workers: clusterOptions.workers ?? 3,
+        ...(clusterOptions.addons === false ? { addons: false } : {}),
+      },
+      actions: [...timeline.all()],
+      viewTime: s.viewTime,
+      speed: s.speed,
+      ...(w
+        ? { walkthrough: { scenario: w.scenario.id, step: w.index, state: snapshotWalkthrough(w) } }
+        : {}),
+    };
+  }
+
+  /** The walkthrough's progress as the view showed it at time t. */
+  function markedAt(t: number): SessionState['walkthrough'] {
+    const mark = marks.filter((m) => m.at <= t).at(-1);
+    if (!mark?.snapshot || !mark.scenario) return undefined;
+    return { scenario: mark.scenario, step: mark.snapshot.index, state: mark.snapshot };
+  }
+
+  // Keep the walkthrough's progress by view time; a step the user starts replaces the
+  // recorded future of the walkthrough.
+  store.subscribe((s, prev) => {
+    if (s.walkthrough !== prev.walkthrough && !applyingMark) {
+      if (s.walkthrough?.index !== prev.walkthrough?.index)
+        marks = marks.filter((m) => m.at <= s.viewTime);
+      marks.push({
+        at: s.viewTime,
+        scenario: s.walkthrough?.scenario.id,
+        snapshot: s.walkthrough && snapshotWalkthrough(s.walkthrough),
+      });
+    }
+    if (s.viewTime !== prev.viewTime && !applyingMark) {
+      const due = marks.filter((m) => m.at > prev.viewTime && m.at <= s.viewTime).at(-1);
+      if (due) showMark(due);
+    }
+  });
+
+  /** Shows a recorded walkthrough state (replaying forward past a rewind). */
+  function showMark(mark: WalkthroughMark) {
+    const scenario = mark.scenario ? scenarioById(mark.scenario) : undefined;
+    applyingMark = true;
+    try {
+      restoreWalkthrough(scenario, mark.snapshot);
+    } finally {
+      applyingMark = false;
+    }
+  }
+
+  function scenarioById(id: string): Scenario | undefined {
+    const known = options.scenarios ?? SCENARIOS;
+    return Object.hasOwn(known, id) ? known[id] : undefined;
+  }
+
+  /** Puts a walkthrough back as a snapshot describes it; its story is the hop log since. */
+  function restoreWalkthrough(scenario: Scenario | undefined, snapshot: unknown): boolean {
+    if (!scenario || !plausibleSnapshot(snapshot, scenario.steps.length)) return false;
+    story = [...cluster.sim.hops.since(snapshot.floorSeq + 1)];
+    store.setState((s) => void (s.walkthrough = castDraft({ ...snapshot, scenario })));
+    return true;
+  }
+
+  /** Rebuilds a session: replays its actions up to its view time (the rest stay queued),
+   *  shows that moment, and puts the walkthrough where it was. */
+  function restoreSession(session: SessionState) {
+    runEngineTo(session.viewTime + LOOKAHEAD_MS, Infinity);
+    moveView(Math.max(startTime, session.viewTime), wallClock());
+    store.setState((s) => {
+      s.arrivals = [];
+      s.playing = false;
+      s.speed = clampSpeed(session.speed);
+    });
+    const w = session.walkthrough;
+    if (!w) return;
+    const scenario = scenarioById(w.scenario);
+    applyingMark = true;
+    try {
+      if (restoreWalkthrough(scenario, w.state) || !scenario) return;
+    } finally {
+      applyingMark = false;
+    }
+    // no usable progress: start the scenario and go on to the step asked for
+    store.getState().startWalkthrough(scenario);
+    for (let i = 0; i < 2 * w.step + 2 && (store.getState().walkthrough?.index ?? 0) < w.step; i++)
+      store.getState().nextStep();
+    store.getState().pause();
+  }
+
+  // once a step with a question has run, the engine tells which choice was right
+  store.subscribe((s, prev) => {
+    const w = s.walkthrough;
+    if (!w?.reached || prev.walkthrough?.reached) return;
+    const step = w.scenario.steps[w.index];
+    const quiz = w.quizzes?.[step.id];
+    if (!step.question || !quiz || quiz.answer !== undefined) return;
+    const answer = questionAnswer(step.question, cluster, w.vars, quiz.choices);
+    store.setState((d) => void (d.walkthrough!.quizzes![step.id].answer = answer));
+  });
+
+  if (options.session) restoreSession(options.session);
+  else if (options.walkthrough) store.getState().startWalkthrough(options.walkthrough);
+  return Object.assign(store, {
+    cluster,
+    /** Calls `listener` with the store that replaces this one after a rewind. */
+    onReplaced(listener: (next: SimulationStore) => void): () => void {
+      replaceListeners.add(listener);
+      return () => void replaceListeners.delete(listener);
+    },
+  });
+}
+
+/** The fault `fail(id)`/`recover(id)` stand for: a node's power or a component's process. */
+function legacyFault(id: string, to: 'down' | 'up'): Fault {
+  if (id.startsWith('node/'))
+    return { op: to === 'down' ? 'power-off' : 'power-on', node: id.slice('node/'.length) };
+  return { op: to === 'down' ? 'kill' : 'restart', component: id };
+}
+
+/** The fields whose values are defined (for exactOptionalPropertyTypes-friendly records). */
+function optional<T extends Record<string, unknown>>(fields: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(fields).filter(([, v]) => v !== undefined),
+  ) as Partial<T>;
 }
 
 function clampSpeed(speed: number): number {

@@ -1,7 +1,4 @@
-/** A failure to inject (the engine's fault catalogue will replace this shape). */
-export type Fault =
-  | { op: 'power-off' | 'power-on' | 'partition' | 'heal'; node: string }
-  | { op: 'kill' | 'restart'; component: string };
+import type { Fault } from '../engine/cluster/faults';
 
 /** Something the user (or a walkthrough on their behalf) did to the cluster, at a virtual time. */
 export type UserAction =

@@ -1,6 +1,7 @@
 import { useSimulation, useSimulationStore } from '../../store';
 import type { SimulationState } from '../../store';
 import { formatSpeed, formatVirtualTime } from './format';
+import { Scrubber } from './Scrubber';
 
 export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 50, 100];
 
@@ -27,7 +28,8 @@ function VirtualClock() {
   );
 }
 
-/** Play/pause, step to the next hop, speed, background traffic, and the virtual clock. */
+/** Play/pause, step back and forth between hops, skip idle time, speed, background traffic,
+ *  the virtual clock and the timeline. */
 export function PlaybackControls() {
   const store = useSimulationStore();
   const playing = useSimulation(selectPlaying);
@@ -47,11 +49,28 @@ export function PlaybackControls() {
       </button>
       <button
         type="button"
+        onClick={() => actions.stepBack()}
+        aria-keyshortcuts="ArrowLeft"
+        aria-label="Step back to the previous hop"
+        title="Step back (←): the cluster is rebuilt as it was then"
+      >
+        <span aria-hidden="true">❙◀</span> Back
+      </button>
+      <button
+        type="button"
         onClick={() => actions.step()}
         aria-keyshortcuts="ArrowRight"
         aria-label="Step to next hop"
       >
         <span aria-hidden="true">▶❙</span> Step
+      </button>
+      <button
+        type="button"
+        onClick={() => actions.skipIdle()}
+        aria-label="Skip idle time to the next event"
+        title="Skip over heartbeats and lease renewals to the next request"
+      >
+        <span aria-hidden="true">⏭</span> Skip idle
       </button>
       <span className="field">
         <label htmlFor="speed-select">Speed</label>
@@ -76,6 +95,7 @@ export function PlaybackControls() {
         Background traffic
       </label>
       <VirtualClock />
+      <Scrubber />
     </div>
   );
 }

@@ -16,7 +16,8 @@ export function usePlaybackLoop(): void {
   }, [store]);
 }
 
-/** Space plays/pauses and → steps, unless the user is typing or on a control. */
+/** Space plays/pauses, → steps, ← steps back, Home/End go to the timeline's ends — unless the
+ *  user is typing or on a control. */
 export function usePlaybackKeys(): void {
   const store = useSimulationStore();
   useEffect(() => {
@@ -30,6 +31,15 @@ export function usePlaybackKeys(): void {
       } else if (e.key === 'ArrowRight') {
         e.preventDefault();
         store.getState().step();
+      } else if (e.key === 'ArrowLeft') {
+        e.preventDefault();
+        store.getState().stepBack();
+      } else if (e.key === 'Home') {
+        e.preventDefault();
+        store.getState().seek(store.getState().startTime);
+      } else if (e.key === 'End') {
+        e.preventDefault();
+        store.getState().seek(store.getState().horizon);
       }
     };
     window.addEventListener('keydown', onKey);
