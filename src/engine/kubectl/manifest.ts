@@ -28,7 +28,7 @@ export function parseManifest(text: string, source = 'STDIN'): ManifestObject[] 
     const o = v as KubeObject & { items?: unknown[] };
     if (typeof o !== 'object' || Array.isArray(o)) {
       throw new KubectlError(
-        `error: error parsing ${source}: json: cannot unmarshal ${Array.isArray(o) ? 'array' : typeof o} into Go value of type map[string]interface {}`,
+        `error: error parsing ${source}: json: cannot unmarshal ${goJsonType(o)} into Go value of type map[string]interface {}`,
       );
     }
     if (typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items)) {
@@ -55,6 +55,12 @@ export function parseManifest(text: string, source = 'STDIN'): ManifestObject[] 
     }
     return { obj, info, source };
   });
+}
+
+// encoding/json UnmarshalTypeError names JSON values as Go does: bool, not boolean.
+function goJsonType(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  return typeof v === 'boolean' ? 'bool' : typeof v;
 }
 
 /** Reads -f: only `-` (stdin) exists in the simulation. */
