@@ -283,7 +283,7 @@ export class RaftNode {
   // --- timers --------------------------------------------------------------------------------
 
   /** The running election timeout of a follower or candidate (for countdowns), in ms. */
-  electionTimer(): { startedAt: number; endsAt: number } | undefined {
+  electionCountdown(): { startedAt: number; endsAt: number } | undefined {
     if (this.role === 'leader') return undefined;
     const startedAt = this.electionStart;
     return { startedAt, endsAt: startedAt + this.randomizedElectionTimeout };
