@@ -70,8 +70,8 @@ export function fromWire(
     viewTime,
     speed: number(root.sp, 'speed', SPEED_RANGE.min, SPEED_RANGE.max),
   };
-  if (session.actions.some((a) => a.at > viewTime))
-    throw new Refusal('an action is later than the view time');
+  // actions may lie past the view time: the engine runs ahead of the view, and a rewound view
+  // keeps its later actions queued to replay as it plays on
   if (root.wt !== undefined) session.walkthrough = readWalkthrough(root.wt, scenarios);
   const view: SharedView = { session };
   if (root.th !== undefined) {
