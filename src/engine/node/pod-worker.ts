@@ -12,7 +12,13 @@ import type { ImageManager } from './kubelet-images';
 import type { ContainerRecord } from './pod-status';
 import { generatePodStatus, initDone } from './pod-status';
 import type { ProbeOutcome, ProbeType } from './probes';
-import { connectionRefused, httpProbeFailure, ProbeWorker } from './probes';
+import {
+  connectionRefused,
+  execTimedOut,
+  httpProbeFailure,
+  probeTimeoutS,
+  ProbeWorker,
+} from './probes';
 import type { Containerd } from './runtime';
 import type {
   ContainerEvent,
@@ -516,12 +522,16 @@ export class PodWorker {
     const ip = this.podIP ?? '';
     if (p.exec) {
       const id = r.containerID?.replace('containerd://', '');
+      const cmd = p.exec.command ?? [];
       this.ctx.cri<{ exitCode: number; stdout: string }>(
         'ExecSync',
         this.pod,
-        { containerId: id, cmd: p.exec.command ?? [] },
+        { containerId: id, cmd, timeout: probeTimeoutS(p) },
         undefined,
         (res) => {
+          // cri/remote/remote_runtime.go ExecSync: DeadlineExceeded is a timed-out probe
+          if (!res.ok && res.error.code === 'DeadlineExceeded')
+            return done({ ok: false, output: execTimedOut(cmd) });
           if (!res.ok) return done({ ok: false, output: criErrorMessage(res.error) });
           done({ ok: res.result.exitCode === 0, output: res.result.stdout });
         },

@@ -98,3 +98,21 @@ export function connectionRefused(url: string | undefined, host: string, port: n
   const dial = `dial tcp ${host}:${port}: connect: connection refused`;
   return url ? `Get "${url}": ${dial}` : dial;
 }
+
+// core/v1 Probe.timeoutSeconds default
+const DEFAULT_TIMEOUT_S = 1;
+
+/** The probe's timeout in seconds (timeoutSeconds, 1 by default). */
+export function probeTimeoutS(probe: Probe): number {
+  return probe.timeoutSeconds ?? DEFAULT_TIMEOUT_S;
+}
+
+/** An exec probe cut off by its timeout (exec.NewTimeoutError in cri/remote). */
+export function execTimedOut(cmd: string[]): string {
+  return `command ${goQuote(cmd.join(' '))} timed out`;
+}
+
+/** Go's %q of a string: double quotes, with backslashes and quotes escaped. */
+function goQuote(s: string): string {
+  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}

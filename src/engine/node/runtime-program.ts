@@ -206,13 +206,27 @@ export function fileExists(program: Program, path: string, elapsed: number): boo
   return exists;
 }
 
+/** How long an exec'd command runs: the sum of its `sleep`s (Infinity for endless loops). */
+export function execDurationMs(argv: string[]): number {
+  let ms = 0;
+  for (const statement of scriptOf(argv).split(/;|&&|\n/)) {
+    const [cmd, arg] = tokenize(statement.trim());
+    if (cmd === 'while' || cmd === 'until') return Infinity;
+    if (cmd === 'sleep') ms += parseSleep(arg ?? '');
+  }
+  return ms;
+}
+
 /** Runs an exec probe or hook command inside a running container: exit code and output. */
 export function execIn(
   program: Program,
   argv: string[],
   elapsed: number,
 ): { code: number; output: string } {
-  const script = tokenize(scriptOf(argv).split(/;|&&/)[0] ?? '');
+  // the answer comes from the first statement that is not a sleep
+  const statements = scriptOf(argv).split(/;|&&/);
+  const first = statements.find((st) => tokenize(st.trim())[0] !== 'sleep') ?? '';
+  const script = tokenize(first);
   const [cmd, ...rest] = script;
   switch (cmd) {
     case 'cat':

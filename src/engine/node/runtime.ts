@@ -7,7 +7,7 @@ import type { ImageReference } from './images';
 import { parseImageReference, PAUSE_IMAGE, resolveImage, syntheticDigest } from './images';
 import type { CatalogImage } from './images';
 import type { Program } from './runtime-program';
-import { execIn, programFor } from './runtime-program';
+import { execDurationMs, execIn, programFor } from './runtime-program';
 import type {
   ContainerConfig,
   ContainerEvent,
@@ -166,7 +166,12 @@ export class Containerd extends Process {
       case 'ContainerStatus':
         return this.containerStatus(env, p.containerId as string);
       case 'ExecSync':
-        return this.execSync(env, p.containerId as string, p.cmd as string[]);
+        return this.execSync(
+          env,
+          p.containerId as string,
+          p.cmd as string[],
+          (p.timeout as number | undefined) ?? 0,
+        );
       case 'UpdateRuntimeConfig':
         // flannel's subnet for this node: the CNI config becomes loadable (simplified: at once)
         this.cni.configure(p.podCIDR as string);
@@ -526,7 +531,8 @@ export class Containerd extends Process {
     this.reply(env, { ok: true, result: { ...c.status } }, c.status.state);
   }
 
-  private execSync(env: Envelope, id: string, cmd: string[]): void {
+  /** ExecSync: runs the command in the container; one that outlives `timeoutS` is cut off. */
+  private execSync(env: Envelope, id: string, cmd: string[], timeoutS: number): void {
     const c = this.containers.get(id);
     if (!c || c.status.state !== 'CONTAINER_RUNNING' || !c.program) {
       return this.reply(
@@ -535,10 +541,36 @@ export class Containerd extends Process {
         'not running',
       );
     }
-    const r = this.checkFails(c, { exec: cmd })
-      ? { code: 1, output: '' }
-      : execIn(c.program, cmd, this.sim.now() - c.status.startedAt);
-    this.reply(env, { ok: true, result: { exitCode: r.code, stdout: r.output } }, `exit ${r.code}`);
+    const program = c.program;
+    const startedAt = c.status.startedAt;
+    const takes = execDurationMs(cmd);
+    const answer = () => {
+      const r = execIn(program, cmd, this.sim.now() - startedAt);
+      this.reply(
+        env,
+        { ok: true, result: { exitCode: r.code, stdout: r.output } },
+        `exit ${r.code}`,
+      );
+    };
+    if (timeoutS > 0 && takes > timeoutS * 1000) {
+      // internal/cri/server/container_execsync.go: the exec's context deadline
+      this.after(timeoutS * 1000, () =>
+        this.reply(
+          env,
+          {
+            ok: false,
+            error: {
+              code: 'DeadlineExceeded',
+              desc: `failed to exec in container: timeout ${timeoutS}s exceeded: context deadline exceeded`,
+            },
+          },
+          'timed out',
+        ),
+      );
+      return;
+    }
+    if (takes > 0) this.after(takes, answer);
+    else answer();
   }
 
   private exit(c: Container, code: number, reason: string): void {

@@ -7,7 +7,13 @@ import { HostLocalIpam } from '../../../src/engine/node/cni';
 import { parseImageReference, resolveImage } from '../../../src/engine/node/images';
 import type { CatalogImage } from '../../../src/engine/node/images';
 import { admitPod } from '../../../src/engine/node/kubelet-admission';
-import { execIn, programFor, shellProgram } from '../../../src/engine/node/runtime-program';
+import { execTimedOut } from '../../../src/engine/node/probes';
+import {
+  execDurationMs,
+  execIn,
+  programFor,
+  shellProgram,
+} from '../../../src/engine/node/runtime-program';
 
 describe('Backoff (client-go flowcontrol)', () => {
   it('doubles from 10 s to a 300 s cap and resets after 2×max without a new failure', () => {
@@ -139,5 +145,23 @@ describe('kubelet admission', () => {
   it('admits a pod that fits and rejects one bound elsewhere', () => {
     expect(admitPod(pod('b', '2'), node, [pod('a', '2')])).toBeUndefined();
     expect(admitPod(pod('c', '1', 'worker-2'), node, [])?.reason).toBe('NodeName');
+  });
+});
+
+describe('exec commands and their deadline', () => {
+  it.each([
+    { cmd: ['cat', '/tmp/healthy'], ms: 0 },
+    { cmd: ['sleep', '2'], ms: 2000 },
+    { cmd: ['sh', '-c', 'sleep 1; sleep 0.5; cat /tmp/x'], ms: 1500 },
+    { cmd: ['sh', '-c', 'while true; do sleep 1; done'], ms: Infinity },
+  ])('$cmd runs for $ms ms', ({ cmd, ms }) => {
+    expect(execDurationMs(cmd)).toBe(ms);
+  });
+
+  it.each([
+    { cmd: ['sh', '-c', 'sleep 2'], message: 'command "sh -c sleep 2" timed out' },
+    { cmd: ['sh', '-c', 'echo "hi"'], message: 'command "sh -c echo \\"hi\\"" timed out' },
+  ])('reports a timed-out $cmd with Go quoting', ({ cmd, message }) => {
+    expect(execTimedOut(cmd)).toBe(message);
   });
 });
