@@ -84,7 +84,7 @@ export class SchedulerCache {
     this.order.splice(this.order.indexOf(info), 1);
     this.removeNodeImageStates(info);
     info.images = new Map();
-    if (info.pods.length > 0) this.orphans.set(name, info);
+    if (info.numPods > 0) this.orphans.set(name, info);
     this.nodesChanged();
   }
 

@@ -1,5 +1,7 @@
 import type { NodeInfo } from './framework/node-info';
 import type { ScoreTable } from './framework/runtime';
+import { totalScore } from './framework/runtime';
+import { scoreAt } from './framework/score-row';
 import type { Code, Status } from './framework/status';
 import { SUCCESS } from './framework/status';
 
@@ -88,7 +90,8 @@ export class AttemptRecord {
   /** visit positions (0 = the node at startIndex) of rejected nodes, and their statuses */
   rejectedAt: number[] = [];
   rejected: Status[] = [];
-  feasible: readonly NodeInfo[] = [];
+  /** Filter ran to the end (no error): the feasible nodes follow from the fields above */
+  filtered = false;
   scoreTable?: ScoreTable;
   chosenNode?: string;
   result: SchedulingAttempt['result'] = 'Unschedulable';
@@ -116,23 +119,39 @@ export class AttemptRecord {
     return out;
   }
 
+  /** The nominated node when it passed, else every visited node Filter did not reject. */
+  private feasibleNodes(): string[] {
+    if (!this.filtered) return [];
+    if (this.nominated?.status.isSuccess()) return [this.nominated.node];
+    const out: string[] = [];
+    const list = this.filterList;
+    let r = 0;
+    for (let k = 0; k < this.filterCount; k++) {
+      if (this.rejectedAt[r] === k) r++;
+      else out.push(list[(this.startIndex + k) % list.length].name);
+    }
+    return out;
+  }
+
   toAttempt(): SchedulingAttempt {
     const t = this.scoreTable;
-    const feasibleNodes = this.feasible.map((n) => n.name);
+    const feasibleNodes = this.feasibleNodes();
     const scores: NodeScoreDetail[] = [];
     if (t) {
-      const n = t.numNodes;
       feasibleNodes.forEach((node, i) => {
         scores.push({
           node,
-          plugins: t.plugins.map((plugin, k) => ({
-            plugin,
-            raw: t.raw[k * n + i],
-            normalized: t.normalized[k * n + i],
-            weight: t.weights[k],
-            weighted: t.normalized[k * n + i] * t.weights[k],
-          })),
-          total: t.totals[i],
+          plugins: t.plugins.map((plugin, k) => {
+            const normalized = scoreAt(t.normalized[k] ?? t.raw[k], i);
+            return {
+              plugin,
+              raw: scoreAt(t.raw[k], i),
+              normalized,
+              weight: t.weights[k],
+              weighted: normalized * t.weights[k],
+            };
+          }),
+          total: totalScore(t, i),
         });
       });
     }

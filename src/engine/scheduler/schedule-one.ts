@@ -101,14 +101,14 @@ export class SchedulingAlgorithm {
     };
     const feasible = this.findNodesThatFitPod(fwk, state, pod, nodes, diagnosis, rec);
     if (!Array.isArray(feasible)) return { kind: 'error', status: feasible };
-    rec.feasible = feasible;
+    rec.filtered = true;
     if (feasible.length === 0) return { kind: 'fitError', diagnosis, numAllNodes: nodes.length };
     // When only one node passes the filters, it is used without scoring.
     if (feasible.length === 1) return { kind: 'scheduled', node: feasible[0].name };
-    const table = fwk.runScorePlugins(state, pod, feasible);
-    if (!('totals' in table)) return { kind: 'error', status: table };
-    rec.scoreTable = table;
-    const best = selectHostIndex(table.totals, feasible.length, this.random);
+    const scored = fwk.runScorePlugins(state, pod, feasible);
+    if (!('totals' in scored)) return { kind: 'error', status: scored };
+    rec.scoreTable = scored.table;
+    const best = selectHostIndex(scored.totals, feasible.length, this.random);
     return { kind: 'scheduled', node: feasible[best].name };
   }
 

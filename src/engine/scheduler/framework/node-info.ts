@@ -10,6 +10,11 @@ export interface ImageState {
   numNodes: number;
 }
 
+// Shared empty values, so that nodes without taints or images point at one object that stays
+// in the processor's cache instead of each at an empty object of its own.
+const NO_TAINTS: readonly Taint[] = Object.freeze([]);
+const NO_IMAGES: ReadonlyMap<string, ImageState> = new Map();
+
 /**
  * Everything the scheduler knows about one node (framework.NodeInfo): the Node, its pods
  * (assigned and assumed), what they request, their host ports and the node's images.
@@ -18,20 +23,30 @@ export class NodeInfo {
   node!: KubeObject;
   name = '';
   labels: Record<string, string> = {};
-  taints: readonly Taint[] = [];
+  taints: readonly Taint[] = NO_TAINTS;
   unschedulable = false;
   allocatable: Resource = emptyResource();
   readonly requested: Resource = emptyResource();
   /** requests with the 100m / 200Mi defaults for containers that set none */
   nonZeroMilliCPU = 0;
   nonZeroMemory = 0;
+  // Copies of what Filter and Score read on every node, held in the NodeInfo itself: reading
+  // a node is then one memory access, not one per nested object (allocatable, requested, pods).
+  numPods = 0;
+  allowedPodNumber = 0;
+  allocatableMilliCPU = 0;
+  allocatableMemory = 0;
+  allocatableEphemeralStorage = 0;
+  requestedMilliCPU = 0;
+  requestedMemory = 0;
+  requestedEphemeralStorage = 0;
   readonly pods: PodInfo[] = [];
   podsWithAffinity = 0;
   podsWithRequiredAntiAffinity = 0;
   /** `<ip>/<protocol>/<port>` of every host port in use */
   readonly usedPorts = new Map<string, number>();
-  /** image name → size; the cache fills numNodes in */
-  images = new Map<string, ImageState>();
+  /** image name → its size and how many nodes have it; the cache keeps these */
+  images: ReadonlyMap<string, ImageState> = NO_IMAGES;
 
   constructor(node?: KubeObject) {
     if (node) this.setNode(node);
@@ -43,15 +58,20 @@ export class NodeInfo {
     this.labels = node.metadata.labels ?? {};
     const spec = (node.spec ?? {}) as NodeSpec;
     const status = (node.status ?? {}) as NodeStatus;
-    this.taints = spec.taints ?? [];
+    this.taints = spec.taints?.length ? spec.taints : NO_TAINTS;
     this.unschedulable = spec.unschedulable === true;
     const alloc = emptyResource();
     addResourceList(alloc, status.allocatable);
     this.allocatable = alloc;
+    this.allowedPodNumber = alloc.allowedPodNumber;
+    this.allocatableMilliCPU = alloc.milliCPU;
+    this.allocatableMemory = alloc.memory;
+    this.allocatableEphemeralStorage = alloc.ephemeralStorage;
   }
 
   addPod(p: PodInfo): void {
     this.pods.push(p);
+    this.numPods = this.pods.length;
     this.account(p, 1);
   }
 
@@ -60,6 +80,7 @@ export class NodeInfo {
     const i = this.pods.findIndex((x) => x.key === key);
     if (i < 0) return false;
     const [p] = this.pods.splice(i, 1);
+    this.numPods = this.pods.length;
     this.account(p, -1);
     return true;
   }
@@ -79,6 +100,9 @@ export class NodeInfo {
     this.requested.ephemeralStorage += sign * r.ephemeralStorage;
     for (const [k, v] of r.scalar)
       this.requested.scalar.set(k, (this.requested.scalar.get(k) ?? 0) + sign * v);
+    this.requestedMilliCPU = this.requested.milliCPU;
+    this.requestedMemory = this.requested.memory;
+    this.requestedEphemeralStorage = this.requested.ephemeralStorage;
     this.nonZeroMilliCPU += sign * p.nonZeroMilliCPU;
     this.nonZeroMemory += sign * p.nonZeroMemory;
     if (p.hasAffinity) this.podsWithAffinity += sign;

@@ -23,6 +23,8 @@ import { MAX_NODE_SCORE, MIN_NODE_SCORE } from './interface';
 import type { NodeInfo } from './node-info';
 import type { PodInfo } from './pod-info';
 import type { Registry } from './registry';
+import type { ScoreRow } from './score-row';
+import { compactRow, scoreAt } from './score-row';
 import type { Status } from './status';
 import { SUCCESS, Status as StatusClass, newStatus } from './status';
 
@@ -36,20 +38,26 @@ export interface PreFilterOutcome {
   statuses: Status[];
 }
 
-/** Every score plugin's raw and normalized score per node, weights and totals. */
+/** Every score plugin's raw and normalized score per node, and the weights. */
 export interface ScoreTable {
   plugins: string[];
   weights: number[];
   /** how many nodes were scored */
   numNodes: number;
-  /** plugin k's raw score of node i at [k × numNodes + i] */
-  raw: Float64Array;
-  /** the same after NormalizeScore */
-  normalized: Float64Array;
-  /** per node: Σ normalized × weight */
-  totals: Float64Array;
+  /** per plugin, its raw score of each node */
+  raw: ScoreRow[];
+  /** per plugin, after NormalizeScore; undefined for a plugin without one (same as raw) */
+  normalized: (ScoreRow | undefined)[];
   /** PreScore statuses that were not success (Skip, Error) */
   preScore: Status[];
+}
+
+/** Node i's total: Σ normalized × weight over the plugins, in plugin order. */
+export function totalScore(t: ScoreTable, i: number): number {
+  let total = 0;
+  for (let k = 0; k < t.plugins.length; k++)
+    total += scoreAt(t.normalized[k] ?? t.raw[k], i) * t.weights[k];
+  return total;
 }
 
 const has = <K extends string>(p: Plugin, ...methods: K[]): boolean =>
@@ -210,7 +218,6 @@ export class Framework {
       }
       n = kept;
     }
-    alive.length = 0;
     return result;
   }
 
@@ -247,12 +254,13 @@ export class Framework {
   /**
    * RunPreScorePlugins, RunScorePlugins and NormalizeScore: every (plugin, node) raw score,
    * normalized per plugin, checked to be in [0, 100], multiplied by the weight and summed.
+   * The totals are a scratch array, valid until the next call; the table keeps the scores.
    */
   runScorePlugins(
     state: CycleState,
     pod: PodInfo,
     nodes: readonly NodeInfo[],
-  ): ScoreTable | Status {
+  ): { table: ScoreTable; totals: Float64Array } | Status {
     const preScore: Status[] = [];
     for (const p of this.preScore) {
       const s = p.preScore(state, pod, nodes);
@@ -261,42 +269,39 @@ export class Framework {
         preScore.push(s.withPlugin(p.name));
       } else if (!s.isSuccess()) return s.withPlugin(p.name);
     }
-    const scorers: ScorePlugin[] = [];
-    const plugins: string[] = [];
-    const weights: number[] = [];
+    const n = nodes.length;
+    if (this.scratch.length < 3 * n) this.scratch = new Float64Array(6 * n);
+    const raw = this.scratch.subarray(0, n);
+    const final = this.scratch.subarray(n, 2 * n);
+    const totals = this.scratch.subarray(2 * n, 3 * n).fill(0);
+    const table: ScoreTable = {
+      plugins: [],
+      weights: [],
+      numNodes: n,
+      raw: [],
+      normalized: [],
+      preScore,
+    };
     for (let k = 0; k < this.score.length; k++) {
       const p = this.score[k];
       if (state.skipScorePlugins.has(p.name)) continue;
-      scorers.push(p);
-      plugins.push(p.name);
-      weights.push(this.scoreWeights[k]);
-    }
-    const n = nodes.length;
-    const m = scorers.length;
-    // one buffer for the whole table: raw, normalized, totals
-    const buffer = new Float64Array((2 * m + 1) * n);
-    const raw = buffer.subarray(0, m * n);
-    const normalized = buffer.subarray(m * n, 2 * m * n);
-    const totals = buffer.subarray(2 * m * n);
-    for (let k = 0; k < m; k++) {
-      const p = scorers[k];
-      const offset = k * n;
-      if (p.scoreNodes) p.scoreNodes(state, pod, nodes, n, raw, offset);
-      else for (let i = 0; i < n; i++) raw[offset + i] = p.score(state, pod, nodes[i]);
-      const final = offset + m * n;
+      const weight = this.scoreWeights[k];
+      if (p.scoreNodes) p.scoreNodes(state, pod, nodes, n, raw, 0);
+      else for (let i = 0; i < n; i++) raw[i] = p.score(state, pod, nodes[i]);
+      let scores = raw;
       if (p.normalizeScore) {
         const list = this.nodeScoreList(n);
         for (let i = 0; i < n; i++) {
           list[i].name = nodes[i].name;
-          list[i].score = raw[offset + i];
+          list[i].score = raw[i];
         }
         const s = p.normalizeScore(state, pod, list);
         if (!s.isSuccess()) return s.withPlugin(p.name);
-        for (let i = 0; i < n; i++) buffer[final + i] = list[i].score;
-      } else buffer.copyWithin(final, offset, offset + n);
-      const weight = weights[k];
+        for (let i = 0; i < n; i++) final[i] = list[i].score;
+        scores = final;
+      }
       for (let i = 0; i < n; i++) {
-        const score = buffer[final + i];
+        const score = scores[i];
         if (score > MAX_NODE_SCORE || score < MIN_NODE_SCORE) {
           return newStatus(
             'Error',
@@ -305,9 +310,15 @@ export class Framework {
         }
         totals[i] += score * weight;
       }
+      table.plugins.push(p.name);
+      table.weights.push(weight);
+      table.raw.push(compactRow(raw, 0, n));
+      table.normalized.push(p.normalizeScore ? compactRow(final, 0, n) : undefined);
     }
-    return { plugins, weights, numNodes: n, raw, normalized, totals, preScore };
+    return { table, totals };
   }
+
+  private scratch = new Float64Array(0);
 
   private readonly nodeScores: NodeScore[] = [];
   private nodeScoresView: NodeScore[] = [];

@@ -38,13 +38,13 @@ export interface InsufficientResource {
  */
 export function fitsRequest(request: Resource, node: NodeInfo): InsufficientResource[] {
   const out: InsufficientResource[] = [];
-  const allowedPods = node.allocatable.allowedPodNumber;
-  if (node.pods.length + 1 > allowedPods) {
+  const allowedPods = node.allowedPodNumber;
+  if (node.numPods + 1 > allowedPods) {
     out.push({
       resourceName: 'pods',
       reason: 'Too many pods',
       requested: 1,
-      used: node.pods.length,
+      used: node.numPods,
       capacity: allowedPods,
       unresolvable: false,
     });
@@ -68,13 +68,13 @@ export function fitsRequest(request: Resource, node: NodeInfo): InsufficientReso
       });
     }
   };
-  check('cpu', request.milliCPU, node.allocatable.milliCPU, node.requested.milliCPU);
-  check('memory', request.memory, node.allocatable.memory, node.requested.memory);
+  check('cpu', request.milliCPU, node.allocatableMilliCPU, node.requestedMilliCPU);
+  check('memory', request.memory, node.allocatableMemory, node.requestedMemory);
   check(
     'ephemeral-storage',
     request.ephemeralStorage,
-    node.allocatable.ephemeralStorage,
-    node.requested.ephemeralStorage,
+    node.allocatableEphemeralStorage,
+    node.requestedEphemeralStorage,
   );
   for (const [name, want] of request.scalar) {
     if (want === 0) continue;
@@ -161,18 +161,32 @@ export class NodeResourcesFitPlugin
     out: Status[],
   ): void {
     const request = state.read<Resource>(PRE_FILTER_KEY) ?? pod.requests;
-    for (let i = 0; i < count; i++) out[i] = this.fits(request, nodes[i]);
+    const success = SUCCESS;
+    if (request.scalar.size > 0) {
+      for (let i = 0; i < count; i++) out[i] = insufficientStatus(fitsRequest(request, nodes[i]));
+      return;
+    }
+    const { milliCPU, memory, ephemeralStorage } = request;
+    for (let i = 0; i < count; i++) {
+      const node = nodes[i];
+      out[i] =
+        node.numPods + 1 <= node.allowedPodNumber &&
+        milliCPU <= node.allocatableMilliCPU - node.requestedMilliCPU &&
+        memory <= node.allocatableMemory - node.requestedMemory &&
+        ephemeralStorage <= node.allocatableEphemeralStorage - node.requestedEphemeralStorage
+          ? success
+          : insufficientStatus(fitsRequest(request, node));
+    }
   }
 
   private fits(request: Resource, node: NodeInfo): Status {
     // fast path: plenty of room for the common resources and no extended ones
     if (
       request.scalar.size === 0 &&
-      node.pods.length + 1 <= node.allocatable.allowedPodNumber &&
-      request.milliCPU <= node.allocatable.milliCPU - node.requested.milliCPU &&
-      request.memory <= node.allocatable.memory - node.requested.memory &&
-      request.ephemeralStorage <=
-        node.allocatable.ephemeralStorage - node.requested.ephemeralStorage
+      node.numPods + 1 <= node.allowedPodNumber &&
+      request.milliCPU <= node.allocatableMilliCPU - node.requestedMilliCPU &&
+      request.memory <= node.allocatableMemory - node.requestedMemory &&
+      request.ephemeralStorage <= node.allocatableEphemeralStorage - node.requestedEphemeralStorage
     )
       return SUCCESS;
     return insufficientStatus(fitsRequest(request, node));

@@ -187,11 +187,11 @@ export function requestOf(r: Resource, name: string): number {
 function allocatableOf(node: NodeInfo, name: string, podRequest: number): number {
   switch (name) {
     case 'cpu':
-      return node.allocatable.milliCPU;
+      return node.allocatableMilliCPU;
     case 'memory':
-      return node.allocatable.memory;
+      return node.allocatableMemory;
     case 'ephemeral-storage':
-      return node.allocatable.ephemeralStorage;
+      return node.allocatableEphemeralStorage;
     default:
       if (podRequest === 0) return 0;
       return node.allocatable.scalar.get(name) ?? 0;
@@ -206,11 +206,11 @@ function requestedOf(
 ): number {
   switch (name) {
     case 'cpu':
-      return (useRequested ? node.requested.milliCPU : node.nonZeroMilliCPU) + podRequest;
+      return (useRequested ? node.requestedMilliCPU : node.nonZeroMilliCPU) + podRequest;
     case 'memory':
-      return (useRequested ? node.requested.memory : node.nonZeroMemory) + podRequest;
+      return (useRequested ? node.requestedMemory : node.nonZeroMemory) + podRequest;
     case 'ephemeral-storage':
-      return node.requested.ephemeralStorage + podRequest;
+      return node.requestedEphemeralStorage + podRequest;
     default:
       return (node.requested.scalar.get(name) ?? 0) + podRequest;
   }
