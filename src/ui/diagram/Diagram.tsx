@@ -3,11 +3,11 @@ import './diagram.css';
 
 import type { ColorMode } from '@xyflow/react';
 import { Controls, ReactFlow, useReactFlow } from '@xyflow/react';
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 
 import type { Topology } from '../../engine/view';
 import type { SimulationState } from '../../store';
-import { useSimulation } from '../../store';
+import { useSimulation, useSimulationStore } from '../../store';
 import type { DiagramLayout } from './layout';
 import { layoutTopology } from './layout';
 import { linkState } from './link-state';
@@ -145,6 +145,16 @@ export function Diagram({ colorMode }: { colorMode: ColorMode }) {
   const shape = `${direction} ${layout.groups.map((g) => g.rect.height).join(',')} ${layout.outside.length}`;
   const nodes = useMemo(() => flowNodes(layout, topology), [layout, topology]);
   const edges = useMemo(() => flowEdges(layout, topology), [layout, topology]);
+  const store = useSimulationStore();
+  // React Flow lets clicks through to nodes only with a click handler; the "+N pods" chip
+  // chooses its node
+  const onNodeClick = useCallback(
+    (_: unknown, node: DiagramNode) => {
+      if (node.type === 'morePods') store.getState().select(node.parentId);
+      else if (node.id !== 'unscheduled') store.getState().select(node.id);
+    },
+    [store],
+  );
   return (
     <div className="diagram" role="region" aria-label="Cluster diagram">
       <ReactFlow
@@ -163,6 +173,7 @@ export function Diagram({ colorMode }: { colorMode: ColorMode }) {
         nodesFocusable={false}
         edgesFocusable={false}
         zoomOnDoubleClick={false}
+        onNodeClick={onNodeClick}
       >
         <FitOnChange shape={shape} />
         <StepHighlights layout={layout} />

@@ -88,8 +88,8 @@ export function Inspector() {
           <span aria-hidden="true">✕</span>
         </button>
       </header>
-      <BreakItMenu key={selected} target={selected} />
-      <PanelFor key={selected} target={target} />
+      <BreakItMenu key={`menu ${selected}`} target={selected} />
+      <PanelFor key={`panel ${selected}`} target={target} />
     </section>
   );
 }
