@@ -70,15 +70,21 @@ function resolveFile(mounts: Record<string, string>, path: string): string | und
   return undefined;
 }
 
-/** The built site of this run: the global setup's folder when it can be found, else a build of
- *  our own (kept for the rest of the run). */
+/** A production build of the site for this worker (the service worker is registered only in
+ *  production, and vitest runs with NODE_ENV=test, which Vite would otherwise follow). */
 export async function builtSite(): Promise<string> {
-  for (const pid of [process.ppid, process.pid]) {
-    const dir = `.tmp/e2e-dist-${pid}`;
-    if (existsSync(join(dir, 'index.html'))) return dir;
-  }
   const dir = `.tmp/static-dist-${process.pid}`;
-  if (!existsSync(join(dir, 'index.html')))
-    await build({ logLevel: 'warn', build: { outDir: dir, emptyOutDir: true } });
+  if (existsSync(join(dir, 'index.html'))) return dir;
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir: dir, emptyOutDir: true },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   return dir;
 }
