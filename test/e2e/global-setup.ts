@@ -9,11 +9,20 @@ declare module 'vitest' {
   }
 }
 
-/** Builds the site once and serves it with `vite preview` for the browser tests. */
+/** Builds the site once, as `npm run build` does, and serves it with `vite preview` for the
+ *  browser tests. */
 export default async function setup(project: TestProject) {
   // one folder per run, so runs side by side do not rebuild each other's site
   const outDir = `.tmp/e2e-dist-${process.pid}`;
-  await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  // vitest sets NODE_ENV=test, which Vite would follow (import.meta.env.PROD false, React's
+  // development build, no service worker): build for production like `npm run build`
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   const server = await preview({
     logLevel: 'warn',
     build: { outDir },
