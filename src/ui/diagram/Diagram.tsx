@@ -3,7 +3,7 @@ import './diagram.css';
 
 import type { ColorMode } from '@xyflow/react';
 import { Controls, ReactFlow, useReactFlow } from '@xyflow/react';
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 
 import type { Topology } from '../../engine/view';
 import type { SimulationState } from '../../store';
@@ -24,7 +24,11 @@ const selectTopology = (s: SimulationState) => s.topology;
 const selectPaths = (s: SimulationState) => s.paths;
 
 /** React Flow nodes for a layout: groups first (parents before children), then their contents. */
-export function flowNodes(layout: DiagramLayout, t: Topology): DiagramNode[] {
+export function flowNodes(
+  layout: DiagramLayout,
+  t: Topology,
+  fold?: { collapsed: ReadonlySet<string>; onToggle: (name: string) => void },
+): DiagramNode[] {
   const nodes: DiagramNode[] = [];
   const hostUp = new Map(t.nodes.map((n) => [n.name, n.up]));
   const common = { draggable: false, selectable: false, focusable: false } as const;
@@ -52,7 +56,10 @@ export function flowNodes(layout: DiagramLayout, t: Topology): DiagramNode[] {
       position: { x: g.rect.x, y: g.rect.y },
       width: g.rect.width,
       height: g.rect.height,
-      data: { node: g.node },
+      data: {
+        node: g.node,
+        ...(fold ? { collapsed: fold.collapsed.has(g.node.name), onToggle: fold.onToggle } : {}),
+      },
     });
   for (const c of layout.components)
     nodes.push({
@@ -137,13 +144,26 @@ export function Diagram({ colorMode }: { colorMode: ColorMode }) {
   const topology = useSimulation(selectTopology);
   const paths = useSimulation(selectPaths);
   const direction = useNarrowScreen() ? 'narrow' : 'wide';
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
+  const onToggle = useCallback(
+    (name: string) =>
+      setCollapsed((old) => {
+        const next = new Set(old);
+        if (!next.delete(name)) next.add(name);
+        return next;
+      }),
+    [],
+  );
   const layout = useMemo(
-    () => layoutTopology(topology, paths, direction),
-    [topology, paths, direction],
+    () => layoutTopology(topology, paths, direction, collapsed),
+    [topology, paths, direction, collapsed],
   );
   // Refit when the drawing's size changes (a node, a pod, the screen's shape), not on status.
   const shape = `${direction} ${layout.groups.map((g) => g.rect.height).join(',')} ${layout.outside.length}`;
-  const nodes = useMemo(() => flowNodes(layout, topology), [layout, topology]);
+  const nodes = useMemo(
+    () => flowNodes(layout, topology, { collapsed, onToggle }),
+    [layout, topology, collapsed, onToggle],
+  );
   const edges = useMemo(() => flowEdges(layout, topology), [layout, topology]);
   const store = useSimulationStore();
   // React Flow lets clicks through to nodes only with a click handler; the "+N pods" chip

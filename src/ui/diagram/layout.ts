@@ -128,6 +128,7 @@ export function layoutTopology(
   t: Topology,
   paths: readonly CommunicationPath[],
   direction: 'wide' | 'narrow' = 'wide',
+  collapsed: ReadonlySet<string> = new Set(),
 ): DiagramLayout {
   const groups: GroupBox[] = [];
   const components: ComponentBox[] = [];
@@ -140,6 +141,17 @@ export function layoutTopology(
   const place = (node: NodeView, x: number, y: number): Rect => {
     const id = groupId(node.name);
     const width = node.role === 'worker' ? WORKER_COMPONENT_WIDTH : COMPONENT_WIDTH;
+    if (collapsed.has(node.name)) {
+      // a collapsed node is its header: its components' paths and hops end there
+      const rect = { x, y, width: width + 2 * PAD, height: HEADER + 4 };
+      for (const c of node.components) {
+        boxes.set(c.id, rect);
+        groupOf.set(c.id, id);
+      }
+      groups.push({ id, rect, node });
+      labelObstacles.push(rect);
+      return rect;
+    }
     const drawn = node.components.filter((c) => !BADGE_HOST[c.kind]);
     drawn.forEach((component, i) => {
       const rect = {
@@ -312,8 +324,12 @@ export function layoutTopology(
     bands,
     trunkX,
   };
+  const folded = (p: CommunicationPath) => {
+    const g = groupOf.get(p.source);
+    return g !== undefined && g === groupOf.get(p.target) && collapsed.has(g.slice('node/'.length));
+  };
   const lines = paths
-    .filter((p) => boxes.has(p.source) && boxes.has(p.target))
+    .filter((p) => boxes.has(p.source) && boxes.has(p.target) && !folded(p))
     .map((path) => ({ path, curve: routePath(path, boxes, groupOf, context) }));
   return { groups, components, pods, morePods, outside, lines, boxes, labelObstacles, groupOf };
 }

@@ -5,7 +5,10 @@ import { memo } from 'react';
 import type { ComponentView, NodeView, PodView } from '../../engine/view';
 import { useSelectable } from './useSelectable';
 
-export type MachineNodeType = Node<{ node: NodeView }, 'machine'>;
+export type MachineNodeType = Node<
+  { node: NodeView; collapsed?: boolean; onToggle?: (name: string) => void },
+  'machine'
+>;
 export type ComponentNodeType = Node<
   { component: ComponentView; hostUp: boolean; badges: ComponentView[] },
   'component'
@@ -47,19 +50,38 @@ function readyBadge(node: NodeView): { text: string; icon: string; ok: boolean }
   return { text: 'Unknown', icon: '?', ok: false };
 }
 
-/** A machine of the cluster: its name, role and Ready state; its components sit inside. */
+/** A machine of the cluster: its name (choosing it inspects the node), Ready state, and a
+ *  button folding its components and pods away; its components sit inside. */
 export const MachineNode = memo(function MachineNode({ data }: NodeProps<MachineNodeType>) {
-  const { node } = data;
+  const { node, collapsed, onToggle } = data;
   const badge = readyBadge(node);
   const { selected, props } = useSelectable(`node/${node.name}`);
+  const count = node.components.length + node.pods.length;
   return (
     <div
-      {...props}
+      role="group"
       className={`machine role-${node.role}${node.up ? '' : ' is-down'}${node.partitioned ? ' is-partitioned' : ''}${selected ? ' is-selected' : ''}`}
       aria-label={`${node.role} node ${node.name}, ${badge.text}`}
     >
       <div className="machine-header">
-        <span className="machine-name">{node.name}</span>
+        {onToggle && (
+          <button
+            type="button"
+            className="machine-toggle"
+            aria-expanded={!collapsed}
+            aria-label={`${collapsed ? 'Expand' : 'Collapse'} ${node.name}`}
+            title={collapsed ? `Show ${count} components and pods` : 'Fold this node away'}
+            onClick={(e) => {
+              e.stopPropagation();
+              onToggle(node.name);
+            }}
+          >
+            <span aria-hidden="true">{collapsed ? '▸' : '▾'}</span>
+          </button>
+        )}
+        <span {...props} className="machine-name" aria-label={`Inspect node ${node.name}`}>
+          {node.name}
+        </span>
         <span className={`badge ${badge.ok ? 'badge-ok' : 'badge-bad'}`}>
           <span aria-hidden="true">{badge.icon}</span> {badge.text}
         </span>
