@@ -78,6 +78,7 @@ export type ScheduleResult =
 export class SchedulingAlgorithm {
   /** nextStartNodeIndex: where the next cycle's Filter loop starts */
   nextStartNodeIndex = 0;
+  private readonly feasible: NodeInfo[] = [];
 
   constructor(
     private readonly percentageOfNodesToScore: number,
@@ -172,7 +173,9 @@ export class SchedulingAlgorithm {
     const start = numAll === 0 ? 0 : this.nextStartNodeIndex % numAll;
     rec.startIndex = start;
     rec.filterList = nodes;
-    const feasible: NodeInfo[] = [];
+    // the cycle's scratch list: attempts do not keep it (they work it out when asked)
+    const feasible = this.feasible;
+    feasible.length = 0;
     let processed = 0;
     while (feasible.length < toFind && processed < numAll) {
       const count = Math.min(toFind - feasible.length, numAll - processed);

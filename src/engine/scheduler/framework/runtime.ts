@@ -26,7 +26,7 @@ import type { Registry } from './registry';
 import type { ScoreRow } from './score-row';
 import { compactRow, scoreAt } from './score-row';
 import type { Status } from './status';
-import { SUCCESS, Status as StatusClass, newStatus } from './status';
+import { SKIP, SUCCESS, Status as StatusClass, newStatus } from './status';
 
 /** What PreFilter decided: a rejection, and which nodes remain (all when undefined). */
 export interface PreFilterOutcome {
@@ -143,7 +143,7 @@ export class Framework {
       const { result, status } = p.preFilter(state, pod, nodes);
       if (status.code === 'Skip') {
         state.skipFilterPlugins.add(p.name);
-        statuses.push(status.withPlugin(p.name));
+        statuses.push(this.skipOf(status, p.name));
         continue;
       }
       if (!status.isSuccess()) {
@@ -266,7 +266,7 @@ export class Framework {
       const s = p.preScore(state, pod, nodes);
       if (s.code === 'Skip') {
         state.skipScorePlugins.add(p.name);
-        preScore.push(s.withPlugin(p.name));
+        preScore.push(this.skipOf(s, p.name));
       } else if (!s.isSuccess()) return s.withPlugin(p.name);
     }
     const n = nodes.length;
@@ -315,10 +315,35 @@ export class Framework {
       table.raw.push(compactRow(raw, 0, n));
       table.normalized.push(p.normalizeScore ? compactRow(final, 0, n) : undefined);
     }
+    this.internLists(table);
     return { table, totals };
   }
 
   private scratch = new Float64Array(0);
+  private readonly skips = new Map<string, Status>();
+  private lastPlugins: string[] = [];
+  private lastWeights: number[] = [];
+
+  /** A plugin's shared Skip status (Skip says nothing else), not a new one per cycle. */
+  private skipOf(s: Status, plugin: string): Status {
+    if (s !== SKIP) return s.withPlugin(plugin);
+    let skip = this.skips.get(plugin);
+    if (!skip) this.skips.set(plugin, (skip = Object.freeze(SKIP.withPlugin(plugin)) as Status));
+    return skip;
+  }
+
+  /** The table's plugin and weight lists, shared with the previous cycle's when equal. */
+  private internLists(table: ScoreTable): void {
+    const same = (a: readonly unknown[], b: readonly unknown[]) =>
+      a.length === b.length && a.every((x, i) => x === b[i]);
+    if (same(table.plugins, this.lastPlugins) && same(table.weights, this.lastWeights)) {
+      table.plugins = this.lastPlugins;
+      table.weights = this.lastWeights;
+    } else {
+      this.lastPlugins = table.plugins;
+      this.lastWeights = table.weights;
+    }
+  }
 
   private readonly nodeScores: NodeScore[] = [];
   private nodeScoresView: NodeScore[] = [];

@@ -12,21 +12,28 @@ export function scoreAt(row: ScoreRow, i: number): number {
 
 const isNegativeZero = (v: number) => v === 0 && 1 / v < 0;
 
+// What a row's values fit in: 0..255 integers, 32-bit integers, or only doubles (-0 included,
+// so that an explanation shows exactly the number the plugin returned).
+const BYTES = 0;
+const INT32 = 1;
+const DOUBLES = 2;
+
 /** The row of values[from..from+n), copied into its compact form. */
 export function compactRow(values: Float64Array, from: number, n: number): ScoreRow {
   const first = values[from];
   let same = true;
-  let bytes = true;
-  let int32 = true;
+  let kind = BYTES;
   for (let i = from; i < from + n; i++) {
     const v = values[i];
-    if (v !== first || isNegativeZero(v) !== isNegativeZero(first)) same = false;
-    if (bytes && !(v >= 0 && v <= 255 && Number.isInteger(v) && !isNegativeZero(v))) bytes = false;
-    if (int32 && !(v === (v | 0) && !isNegativeZero(v))) int32 = false;
+    if (v !== first) same = false;
+    if (kind === BYTES) {
+      if ((v & 255) !== v || isNegativeZero(v))
+        kind = (v | 0) === v && !isNegativeZero(v) ? INT32 : DOUBLES;
+    } else if (kind === INT32 && ((v | 0) !== v || isNegativeZero(v))) kind = DOUBLES;
   }
-  if (same) return first;
+  if (same && kind !== DOUBLES) return first;
   const slice = values.subarray(from, from + n);
-  if (bytes) return Uint8Array.from(slice);
-  if (int32) return Int32Array.from(slice);
+  if (kind === BYTES) return Uint8Array.from(slice);
+  if (kind === INT32) return Int32Array.from(slice);
   return slice.slice();
 }
