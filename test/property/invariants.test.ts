@@ -410,7 +410,7 @@ describe('invariants under random schedules', () => {
           );
         },
       ),
-      params(20),
+      params(RUNS.determinism),
     );
   });
 
