@@ -47,7 +47,7 @@ function StepWait({ w }: { w: WalkthroughState }) {
     <p className="step-wait muted">
       {step.fastForward && (
         <span className="fast-forward">
-          <span aria-hidden="true">⏩ </span>Fast-forwarding over idle time.{' '}
+          <span aria-hidden="true">▶▶ </span>Fast-forwarding over idle time.{' '}
         </span>
       )}
       Waiting for {narrate(step.when.description, w.vars)}
@@ -118,8 +118,8 @@ export function NarrationPanel({
         {!asking && <p>{narrate(step.narration, w.vars)}</p>}
         {!asking && step.haNarration && multiEtcd && <p>{narrate(step.haNarration, w.vars)}</p>}
       </div>
-      {quiz && <QuestionCard step={step} quiz={quiz} vars={w.vars} reached={!live || w.reached} />}
       {live && !asking && !w.reached && <StepWait w={w} />}
+      {quiz && <QuestionCard step={step} quiz={quiz} vars={w.vars} reached={!live || w.reached} />}
       {(!live || w.reached) && <StepDetailView w={w} vars={w.vars} />}
       <p className="docs-link">
         <a href={step.docs.url} target="_blank" rel="noreferrer">
