@@ -173,18 +173,19 @@ export class SchedulingAlgorithm {
     const start = numAll === 0 ? 0 : this.nextStartNodeIndex % numAll;
     rec.startIndex = start;
     rec.filterList = nodes;
-    // the cycle's scratch list: attempts do not keep it (they work it out when asked)
+    // The cycle's scratch list (attempts work theirs out when asked), written by index and cut
+    // to length at the end: emptying it first would give up its storage every cycle.
     const feasible = this.feasible;
-    feasible.length = 0;
+    let found = 0;
     let processed = 0;
-    while (feasible.length < toFind && processed < numAll) {
-      const count = Math.min(toFind - feasible.length, numAll - processed);
+    while (found < toFind && processed < numAll) {
+      const count = Math.min(toFind - found, numAll - processed);
       const first = (start + processed) % numAll;
       const statuses = fwk.runFilterPluginsOnNodes(state, pod, nodes, first, count);
       for (let i = 0; i < count; i++) {
         const s = statuses[i];
         if (s.code === 'Success') {
-          feasible.push(nodes[(first + i) % numAll]);
+          feasible[found++] = nodes[(first + i) % numAll];
           continue;
         }
         rec.rejectedAt.push(processed + i);
@@ -199,6 +200,7 @@ export class SchedulingAlgorithm {
       processed += count;
     }
     rec.filterCount = processed;
+    feasible.length = found;
     if (numAll > 0) this.nextStartNodeIndex = (start + processed) % numAll;
     return feasible;
   }
