@@ -7,6 +7,11 @@ import { networkNotReadyError } from './runtime-types';
 
 // pkg/kubelet/runtime.go: the network error before the runtime has answered once
 export const NETWORK_UNKNOWN = 'network state unknown';
+// runtime.go runtimeErrors: no answer to CRI Status for maxWaitForContainerRuntime (30 s)
+export const RUNTIME_DOWN = 'container runtime is down';
+const RUNTIME_DOWN_AFTER_MS = 30_000;
+// kubelet.go: go wait.Until(kl.updateRuntimeUp, 5*time.Second, …)
+const RUNTIME_CHECK_MS = 5_000;
 
 export interface KubeletNetworkDeps {
   newTrace(prefix: string): string;
@@ -14,6 +19,9 @@ export interface KubeletNetworkDeps {
   cri<T>(verb: string, payload: unknown, trace: string, done: (r: CriReply<T>) => void): void;
   /** the network error changed (the node's Ready condition should follow at once) */
   changed(): void;
+  /** with a clock, the runtime's Status is asked every 5 s and a silent runtime is down */
+  now?(): number;
+  after?(ms: number, run: () => void): void;
 }
 
 /** runtimeState's network half, fed by the Node's podCIDR and the runtime's Status. */
@@ -21,6 +29,7 @@ export class KubeletNetwork {
   /** why pods cannot get a network now; undefined when the network is ready */
   error: string | undefined = NETWORK_UNKNOWN;
   private podCIDR = '';
+  private lastRuntimeSync = 0;
 
   constructor(private readonly deps: KubeletNetworkDeps) {}
 
@@ -33,7 +42,14 @@ export class KubeletNetwork {
   start(onStatus?: () => void): void {
     this.error = NETWORK_UNKNOWN;
     this.podCIDR = '';
+    this.lastRuntimeSync = this.deps.now?.() ?? 0;
     this.checkRuntime(this.deps.newTrace('bg-runtime-status'), onStatus);
+    this.deps.after?.(RUNTIME_CHECK_MS, () => this.updateRuntimeUp());
+  }
+
+  private updateRuntimeUp(): void {
+    this.checkRuntime(this.deps.newTrace('bg-runtime-status'));
+    this.deps.after?.(RUNTIME_CHECK_MS, () => this.updateRuntimeUp());
   }
 
   /** updatePodCIDR: a new podCIDR of the Node goes to the runtime, whose status then tells. */
@@ -52,7 +68,16 @@ export class KubeletNetwork {
   private checkRuntime(trace: string, then?: () => void): void {
     this.deps.cri<RuntimeStatus>('Status', {}, trace, (r) => {
       // a runtime that does not answer: "container runtime is down" (runtime.go)
-      const error = r.ok ? networkNotReadyError(r.result) : NETWORK_UNKNOWN;
+      const now = this.deps.now?.();
+      if (r.ok && now !== undefined) this.lastRuntimeSync = now;
+      const down = now !== undefined && now - this.lastRuntimeSync >= RUNTIME_DOWN_AFTER_MS;
+      const error = r.ok
+        ? networkNotReadyError(r.result)
+        : down
+          ? RUNTIME_DOWN
+          : now !== undefined
+            ? this.error
+            : NETWORK_UNKNOWN;
       if (error !== this.error) {
         this.error = error;
         this.deps.changed();

@@ -212,6 +212,8 @@ export class Kubelet extends Process {
       changed: () => {
         if (this.registered) this.postNodeStatus(false);
       },
+      now: () => this.sim.now(),
+      after: (ms, run) => this.after(ms, run),
     });
     this.network.start(onNetworkKnown);
     const suffix = () =>
