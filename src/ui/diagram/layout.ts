@@ -20,7 +20,7 @@ import {
 /** Component boxes: wide enough for `kube-controller-manager` on control planes, narrower on
  *  workers (kubelet, kube-proxy, containerd), so the drawing fits a projector at zoom ≈ 1. */
 export const COMPONENT_WIDTH = 258;
-export const WORKER_COMPONENT_WIDTH = 184;
+export const WORKER_COMPONENT_WIDTH = 200;
 export const COMPONENT_HEIGHT = 32;
 export const POD_HEIGHT = 28;
 /** Pod chips per node beyond which the last slot becomes a "+N" count. */

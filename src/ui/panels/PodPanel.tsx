@@ -1,23 +1,23 @@
+import type { Cluster } from '../../engine';
 import { podEvents, podTimeline, podYaml } from '../../engine/view';
 import { CoreDnsPanel } from './CoreDnsPanel';
 import { Section } from './Section';
 import { useLiveRead } from './useLiveRead';
 
+function coreDnsProcess(c: Cluster, namespace: string, name: string): string | undefined {
+  const ids = c.components().map((p) => p.id);
+  if (ids.includes(`pod/${namespace}/${name}`)) return `pod/${namespace}/${name}`;
+  const node = (c.get('pods', name, namespace)?.spec as { nodeName?: string } | undefined)
+    ?.nodeName;
+  return ids.find((id) => id === `coredns@${node}`);
+}
+
 /** A pod: its status timeline, its events, and its YAML as `kubectl get -o yaml` prints it. */
 export function PodPanel({ namespace, name }: { namespace: string; name: string }) {
   const { yaml, events, timeline, dns } = useLiveRead(
     (c) => ({
-      // a CoreDNS pod's server process is coredns@<its node>
-      dns: name.startsWith('coredns-')
-        ? c
-            .components()
-            .find(
-              (p) =>
-                p.id.startsWith('coredns@') &&
-                p.host ===
-                  (c.get('pods', name, namespace)?.spec as { nodeName?: string })?.nodeName,
-            )?.id
-        : undefined,
+      // a CoreDNS pod's server: the pod's own process, or coredns@<its node>
+      dns: name.startsWith('coredns-') ? coreDnsProcess(c, namespace, name) : undefined,
       yaml: podYaml(c, namespace, name),
       events: podEvents(c, namespace, name),
       timeline: podTimeline(c, namespace, name),

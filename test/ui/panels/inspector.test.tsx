@@ -108,12 +108,14 @@ describe('Inspector', () => {
 
   it("lists containerd's sandboxes, containers and images", () => {
     inspect('containerd@worker-1');
+    const containers = screen.getByRole('table', { name: 'Containers' });
     expect(
-      within(screen.getByRole('table', { name: 'Containers' })).getByText(/CONTAINER_RUNNING/),
-    ).toBeInTheDocument();
+      within(containers).getByRole('rowheader', { name: /^kube-proxy / }).nextSibling,
+    ).toHaveTextContent('CONTAINER_RUNNING');
+    const sandboxes = screen.getByRole('table', { name: 'Pod sandboxes' });
     expect(
-      within(screen.getByRole('table', { name: 'Pod sandboxes' })).getByText(/SANDBOX_READY/),
-    ).toBeInTheDocument();
+      within(sandboxes).getByRole('rowheader', { name: /^kube-system\/kube-proxy-/ }).nextSibling,
+    ).toHaveTextContent('SANDBOX_READY');
     expect(
       within(screen.getByRole('list', { name: 'Images' })).getByText(
         /registry\.k8s\.io\/pause:3\.10/,
