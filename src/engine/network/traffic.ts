@@ -177,7 +177,11 @@ function lookup(
   );
   let server: { id: string } | undefined;
   if (verdict.kind === 'dnat') server = ctx.dnsServer(verdict.to);
-  else {
+  else if (verdict.kind === 'reject') {
+    // kube-dns has no ready endpoints: kube-proxy's REJECT answers port unreachable at once
+    ctx.sim.after(0, () => done(undefined));
+    return;
+  } else {
     // kube-dns has no endpoints programmed yet: the replicas stand in, chosen 50/50 as the
     // rules would choose them.
     const standIns = ctx.fallbackDnsServers();
