@@ -24,9 +24,7 @@ describe('kube-apiserver down on a single control plane', () => {
     c.advance(120_000);
     expect(curl(c, client, 'http://web')).toBe('HTTP 200');
     const other = podsOf(c, 'web').find((p) => p !== client)!;
-    expect(curl(c, client, `http://${(other.status as { podIP: string }).podIP}`)).toBe(
-      'HTTP 200',
-    );
+    expect(curl(c, client, `http://${(other.status as { podIP: string }).podIP}`)).toBe('HTTP 200');
     for (const w of ['worker-1', 'worker-2']) {
       const containers = c.components().find((p) => p.id === `containerd@${w}`) as unknown as {
         listContainers(): { state: string; name: string }[];
@@ -39,9 +37,9 @@ describe('kube-apiserver down on a single control plane', () => {
 
   it('lets controllers, scheduler and kubelets resume when it returns', () => {
     applyFault(c, { op: 'restart', component: 'kube-apiserver@control-plane-1' });
-    expect(
-      c.runUntil(() => c.kubectl('get nodes').exitCode === 0, { timeoutMs: 30_000 }),
-    ).toBe(true);
+    expect(c.runUntil(() => c.kubectl('get nodes').exitCode === 0, { timeoutMs: 30_000 })).toBe(
+      true,
+    );
     // the nodes never went Unknown: the node controller had no apiserver to act through and
     // gives kubelets a fresh grace period once it hears from them again
     for (const w of ['worker-1', 'worker-2']) {
