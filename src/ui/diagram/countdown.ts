@@ -1,29 +1,10 @@
-import type { Cluster } from '../../engine';
+import type { Timer } from '../../engine/cluster/timers';
 import type { Rect } from './geometry';
 import type { DiagramLayout } from './layout';
 
-/**
- * A running timer of the engine, as `activeTimers(cluster)` (src/engine/cluster/timers.ts)
- * describes it: what it is on, which real timer, and when it started and ends (virtual ms).
- */
-export interface Timer {
-  target: string;
-  kind: 'node-grace' | 'toleration' | 'crashloop-backoff' | 'raft-election' | 'leader-lease';
-  label: string;
-  startedAt: number;
-  endsAt: number;
-}
-
-type TimersModule = { activeTimers?: (c: Cluster) => Timer[] };
-// The engine's timers module is being written alongside: read it when it is there (Vite
-// resolves the glob at build time), show no countdowns until then.
-const found = import.meta.glob<TimersModule>('../../engine/cluster/timers.ts', { eager: true });
-const fromEngine = Object.values(found)[0]?.activeTimers;
-
-/** The engine's running timers, or none when the engine does not report them yet. */
-export function activeTimers(c: Cluster): Timer[] {
-  return fromEngine ? fromEngine(c) : [];
-}
+export { activeTimers } from '../../engine/cluster/timers';
+/** A running timer of the engine (target, kind, label, startedAt/endsAt in virtual ms). */
+export type { Timer };
 
 /** What a badge shows at view time `now`: whole seconds left (rounded up) and how far along. */
 export function countdown(t: Timer, now: number): { secondsLeft: number; elapsed: number } {
