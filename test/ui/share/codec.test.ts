@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
 import { describe, expect, it } from 'vitest';
 
+import type { WorkerSpec } from '../../../src/engine';
 import type { Fault } from '../../../src/engine/cluster/faults';
 import type { SharedAction, SharedView } from '../../../src/share';
 import {
@@ -77,7 +78,9 @@ const workerArb = fc.record(
     cpu: fc.constantFrom('2', '4', '500m'),
     memory: fc.constantFrom('8Gi', '512Mi'),
     labels: fc.constant({ 'topology.kubernetes.io/zone': 'zone-a' }),
-    taints: fc.constant([{ key: 'gpu', value: 'true', effect: 'NoSchedule' as const }]),
+    taints: fc.constant<WorkerSpec['taints']>([
+      { key: 'gpu', value: 'true', effect: 'NoSchedule' },
+    ]),
   },
   { requiredKeys: [] },
 );
