@@ -11,6 +11,9 @@ import { linkNotice, readLinkFragment } from './share';
 import { CopyLinkButton } from './share/CopyLinkButton';
 import type { SessionState, SimulationStore } from './store';
 import { SimulationProvider, useSimulationStore } from './store';
+import { exportCaption, exportFileName } from './ui/export/caption';
+import type { ExportSubject } from './ui/export/ExportMenu';
+import { ExportMenu } from './ui/export/ExportMenu';
 import type { ClusterChoice } from './ui/shell/clusters';
 import { CLUSTER_CHOICES } from './ui/shell/clusters';
 import type { Theme } from './ui/shell/Header';
@@ -92,6 +95,20 @@ export function App() {
     const s = store.current?.getState();
     return s ? { session: s.session(), theme } : undefined;
   }, [theme]);
+  const exportSubject = useCallback((): ExportSubject | undefined => {
+    const s = store.current?.getState();
+    const diagram = document.querySelector<HTMLElement>('.diagram');
+    if (!s || !diagram) return undefined;
+    const hold = () => {
+      // paused while drawn, so tokens in flight stay where the picture shows them
+      const playing = store.current?.getState().playing;
+      store.current?.getState().pause();
+      return () => {
+        if (playing) store.current?.getState().play();
+      };
+    };
+    return { diagram, caption: exportCaption(s), name: exportFileName(s), hold };
+  }, []);
 
   const stage = params.embed || present;
   // embedded or presenting with a scenario named: it starts at once, at the step asked for
@@ -174,6 +191,7 @@ export function App() {
         extra={
           <>
             <CopyLinkButton view={view} />
+            <ExportMenu subject={exportSubject} />
             <button type="button" onClick={() => setPresent(true)} title="Presenter mode">
               <span aria-hidden="true">▣</span> Present
             </button>
