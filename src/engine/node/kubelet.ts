@@ -9,7 +9,7 @@ import { KubeletEvents } from './kubelet-events';
 import { KubeletNetwork } from './kubelet-network';
 import { PodManager } from './kubelet-pods';
 import type { PodWorker } from './pod-worker';
-import { CONFIG_SOURCE, mirrorPod, staticPod } from './static-pods';
+import { mirrorPod, staticPod } from './static-pods';
 import type { NodeSpecOptions } from './node-object';
 import { nodeConditions, registrationNode } from './node-object';
 import type { Containerd } from './runtime';
@@ -253,8 +253,7 @@ export class Kubelet extends Process {
         runtime,
         networkError: () => this.networkError(),
         statusPath: (pod) => {
-          // a static pod's status goes to its mirror pod, once that exists
-          const isStatic = pod.metadata.annotations?.[CONFIG_SOURCE] === 'file';
+          const isStatic = this.staticWorkers.some((w) => w.pod.metadata.uid === pod.metadata.uid);
           if (isStatic && !this.mirrors.has(pod.metadata.name!)) return undefined;
           return `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}/status`;
         },
