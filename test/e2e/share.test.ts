@@ -83,12 +83,27 @@ function diagramState(page: Page) {
   });
 }
 
-/** The walkthrough panel's title and step counter, as shown. */
+/** The walkthrough panel's title, step counter and state, and the components lit, as shown. */
 function walkthroughShown(page: Page) {
   return page.evaluate(() => ({
     title: document.querySelector('#narration-title')?.textContent ?? null,
     step: document.querySelector('.step-count')?.textContent ?? null,
+    state: document.querySelector('.step-state')?.className ?? null,
+    lit: [...document.querySelectorAll('.step-highlight')]
+      .map((h) => h.getAttribute('data-highlight'))
+      .sort(),
   }));
+}
+
+/** Waits until the walkthrough's live step `n` (1-based) is shown and the engine reached it. */
+async function waitForStepReached(page: Page, n: number) {
+  await page.waitForFunction(
+    (n) =>
+      document.querySelector('.step-count')?.textContent?.includes(`step ${n} of`) &&
+      document.querySelector('.step-state.is-reached') !== null,
+    n,
+    { timeout: 45_000 },
+  );
 }
 
 /** Runs `kubectl get pods -o wide`, plays until its output is in, pauses; returns the rows. */
@@ -164,6 +179,43 @@ describe('a copied link', () => {
     expect(there).toMatch(/^web-\S+\s+1\/1\s+Running/m);
     expect(there).toBe(here);
 
+    expect(first.errors).toEqual([]);
+    expect(second.errors).toEqual([]);
+    await page.context().close();
+    await copy.context().close();
+  });
+
+  it('opened mid-walkthrough, shows the same step with the same components lit', async () => {
+    const first = await open(await freshContext(), inject('baseUrl'));
+    const page = first.page;
+    await page.getByRole('group', { name: 'worker node worker-3, Ready' }).waitFor();
+    await page.locator('body').press('n');
+    for (let n = 1; n < 4; n++) {
+      await waitForStepReached(page, n);
+      await page.locator('body').press('n');
+    }
+    await waitForStepReached(page, 4);
+
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    await page.getByText('Link copied').waitFor();
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    const before = {
+      clock: await clock(page),
+      walkthrough: await walkthroughShown(page),
+      diagram: await diagramState(page),
+    };
+    expect(before.walkthrough.step).toMatch(/step 4 of \d+/);
+    expect(before.walkthrough.lit.length).toBeGreaterThan(0);
+
+    const second = await open(await freshContext(), link);
+    const copy = second.page;
+    await waitForStepReached(copy, 4);
+    const after = {
+      clock: await clock(copy),
+      walkthrough: await walkthroughShown(copy),
+      diagram: await diagramState(copy),
+    };
+    expect(after).toEqual(before);
     expect(first.errors).toEqual([]);
     expect(second.errors).toEqual([]);
     await page.context().close();
