@@ -582,9 +582,9 @@ Events:
   ----    ------     ----  ----               -------
   Normal  Scheduled  3s    default-scheduler  Successfully assigned default/nginx to worker-3
   Normal  Pulling    3s    kubelet            Pulling image "nginx"
-  Normal  Started    0s    kubelet            Started container nginx
   Normal  Pulled     0s    kubelet            Successfully pulled image "nginx" in 2.657s (2.657s including waiting). Image size: 72099410 bytes.
   Normal  Created    0s    kubelet            Created container: nginx
+  Normal  Started    0s    kubelet            Started container nginx
 `),
     );
   });
