@@ -77,6 +77,9 @@ describe('sessions: a view rebuilt from its actions', () => {
 
     const copy = createSimulationStore({ session, wallClock: () => 0 });
     expect(copy.getState().walkthrough?.index).toBe(4);
+    // a link opens paused at its moment
+    expect(copy.getState().playing).toBe(false);
+    copy.getState().play();
     for (const store of [original, copy]) {
       store.getState().setSpeed(100);
       playToStepEnd(store);
@@ -154,19 +157,24 @@ describe('rewinding', () => {
     expect(back.getState().log.at(-1)!.deliveredAt).toBeLessThanOrEqual(previous);
   });
 
-  it('takes the walkthrough back to the step it was on at that time', () => {
+  it('takes the walkthrough back to where it was, and it plays to the same step end again', () => {
     const { store, replaced } = storeWithRewinds({ walkthrough: createPod, speed: 100 });
     playToStepEnd(store);
+    const firstEnd = store.getState().walkthrough!.endHop!;
+    const firstEndAt = store.getState().viewTime;
     store.getState().nextStep();
-    const secondStepAt = store.getState().viewTime;
     playToStepEnd(store);
     store.getState().nextStep();
     playToStepEnd(store);
     expect(store.getState().walkthrough!.index).toBe(2);
 
-    store.getState().rewind(secondStepAt);
+    store.getState().rewind(firstEndAt - 1);
     const back = replaced.at(-1)!;
-    expect(back.getState().walkthrough!.index).toBe(1);
+    expect(back.getState().walkthrough!.index).toBe(0);
     expect(back.getState().walkthrough!.reached).toBe(false);
+    back.getState().play();
+    playToStepEnd(back);
+    expect(back.getState().viewTime).toBe(firstEndAt);
+    expect(back.getState().walkthrough!.endHop!.seq).toBe(firstEnd.seq);
   });
 });
