@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 
+import { format } from 'prettier';
+
 import { meets, TARGETS } from './targets';
 
 /** One printed result row, as `npm run bench` writes it as a JSON line. */
@@ -56,7 +58,7 @@ interface Stored {
 }
 
 /** Merges this run's rows into the stored results (newer rows replace rows of the same name). */
-export function mergeResults(rows: ResultRow[], m: Machine): Stored {
+export async function mergeResults(rows: ResultRow[], m: Machine): Promise<Stored> {
   const old: Stored | undefined = existsSync(RESULTS_JSON)
     ? (JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as Stored)
     : undefined;
@@ -66,7 +68,8 @@ export function mergeResults(rows: ResultRow[], m: Machine): Stored {
     machine: m,
     rows: [...byName.values()].sort((a, b) => a.name.localeCompare(b.name)),
   };
-  writeFileSync(RESULTS_JSON, `${JSON.stringify(merged, null, 2)}\n`);
+  // written as prettier would, so `npm run format` stays clean after a bench run
+  writeFileSync(RESULTS_JSON, await format(JSON.stringify(merged), { parser: 'json' }));
   return merged;
 }
 
@@ -124,7 +127,7 @@ export function renderMarkdown(stored: Stored): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Writes RESULTS.md from the stored results. */
-export function writeReport(stored: Stored): void {
-  writeFileSync(RESULTS_MD, renderMarkdown(stored));
+/** Writes RESULTS.md from the stored results (prettier-formatted). */
+export async function writeReport(stored: Stored): Promise<void> {
+  writeFileSync(RESULTS_MD, await format(renderMarkdown(stored), { parser: 'markdown' }));
 }

@@ -55,7 +55,7 @@ async function main(): Promise<void> {
       process.stdout.write(`${JSON.stringify(row)}\n`);
     }
   }
-  if (rows.length > 0) writeReport(mergeResults(rows, machine()));
+  if (rows.length > 0) await writeReport(await mergeResults(rows, machine()));
   const { closeSite } = await import('./site');
   await closeSite();
 }
