@@ -11,3 +11,7 @@ export type { WorkerSpec } from './cluster/topology';
 export type { ApiRequest, ApiResponse, KubeObject, Status } from './api/types';
 export type { Hop, HopOutcome, Stage } from './sim';
 export type { TrafficRequest, TrafficResult } from './network/traffic';
+export { applyFault, describeFault, faultsFor } from './cluster/faults';
+export type { Fault, FaultChoice, FaultResult } from './cluster/faults';
+export { activeTimers } from './cluster/timers';
+export type { Timer } from './cluster/timers';
