@@ -26,6 +26,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['test/ui/**/*.test.{ts,tsx}'],
           setupFiles: ['test/ui/setup.ts'],
+          // stores boot whole clusters and replay them; give a loaded machine room
+          testTimeout: 30_000,
         },
       },
       {
@@ -49,6 +51,16 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+        },
+      },
+      {
+        // `npm run budget`: the initial bundle against the stack's floor (issue 8's 1.15×)
+        test: {
+          name: 'bundle',
+          globals: true,
+          environment: 'node',
+          include: ['test/bundle/**/*.test.ts'],
+          testTimeout: 300_000,
         },
       },
     ],
