@@ -155,8 +155,10 @@ describe('diagram export', () => {
     expect(text).not.toContain('react-flow__controls');
     expect(text).not.toContain('react-flow__minimap');
     expect(text).not.toContain('react-flow__attribution');
+    // the file draws on its own, as an image, with the diagram in it
     const image = await drawn(page, bytes, 'image/svg+xml');
     expect([image.width, image.height]).toEqual([1920, 1080]);
+    expect(image.colours).toBeGreaterThan(20);
     expect(problems).toEqual([]);
     await page.context().close();
   });
