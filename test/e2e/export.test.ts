@@ -104,6 +104,8 @@ describe('diagram export', () => {
       () => getComputedStyle(document.querySelector('.react-flow')!).backgroundColor,
     );
     expect(`rgb(${image.corner.join(', ')})`).toBe(background);
+    // the dark theme's background, not a white sheet
+    expect(Math.max(...image.corner)).toBeLessThan(60);
     await expect(
       page.getByRole('status').filter({ hasText: 'Exported' }).textContent(),
     ).resolves.toBe('Exported k8s-anatomy-create-pod-step-1.png');
