@@ -17,7 +17,7 @@ const engineWhy =
   'src/engine is the pure simulation: it runs in Node, tests, benchmarks and Web Workers. Keep UI libraries in src/store and src/ui.';
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'coverage', 'bench/.out'] },
+  { ignores: ['dist', 'node_modules', 'coverage', 'bench/.out', '.tmp', 'test-results'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -29,6 +29,14 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
       'no-constant-condition': ['error', { checkLoops: false }],
+    },
+  },
+  {
+    // the embedding examples are plain browser scripts loaded by <script> tags
+    files: ['examples/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { ...globals.browser, K8sAnatomy: 'writable', Reveal: 'readonly' },
     },
   },
   {

@@ -391,8 +391,7 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
     const vars = learnVars(w);
     const step = w.scenario.steps[w.index];
     if (step.when) {
-      const watcher =
-        stepWatch?.scenario.id === w.scenario.id ? stepWatch : watchSteps(w.scenario);
+      const watcher = stepWatch?.scenario.id === w.scenario.id ? stepWatch : watchSteps(w.scenario);
       if (!watcher.watching(w.index)) watcher.begin(w.index, w.since ?? cluster.now());
       const met = watcher.met(w.index);
       return met && { hop: met.hop, stopAt: met.at };
