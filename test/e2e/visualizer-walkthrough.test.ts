@@ -84,7 +84,7 @@ describe('the create-pod walkthrough', () => {
     const terminal = page.getByRole('list', { name: 'Terminal output' });
     await expect(terminal.textContent()).resolves.toMatch(/nginx\s+1\/1\s+Running\s+0/);
     await page
-      .getByRole('group', { name: 'pod default/nginx, Running' })
+      .getByRole('button', { name: 'pod default/nginx, Running' })
       .waitFor({ timeout: 5_000 });
     expect(errors).toEqual([]);
     await page.close();

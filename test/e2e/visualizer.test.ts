@@ -119,12 +119,12 @@ describe('the visualizer', () => {
   it('shows the HA topology with a load balancer and one etcd leader', async () => {
     const { page, errors } = await open(1280, 720);
     await page.getByRole('combobox', { name: 'Cluster' }).selectOption('ha');
-    await page.getByRole('group', { name: /^load balancer/ }).waitFor();
+    await page.getByRole('button', { name: /^load balancer/ }).waitFor();
     await expect(
-      page.getByRole('group', { name: /^etcd on control-plane-\d, leader/ }).count(),
+      page.getByRole('button', { name: /^etcd on control-plane-\d, leader/ }).count(),
     ).resolves.toBe(1);
     await expect(
-      page.getByRole('group', { name: /^etcd on control-plane-\d, follower/ }).count(),
+      page.getByRole('button', { name: /^etcd on control-plane-\d, follower/ }).count(),
     ).resolves.toBe(2);
     await page.getByRole('button', { name: 'Dark theme' }).click();
     await page.waitForTimeout(1500);
