@@ -55,15 +55,22 @@ export function eventsFor(
   c: Cluster,
   reason: string,
 ): { name: string; message: string; event: KubeObject }[] {
-  return c
-    .list('event')
-    .filter((e) => e.reason === reason)
-    .sort((a, b) => String(a.firstTimestamp).localeCompare(String(b.firstTimestamp)))
-    .map((e) => ({
-      name: (e.involvedObject as { name: string }).name,
-      message: e.message as string,
-      event: e,
-    }));
+  return (
+    c
+      .list('event')
+      .filter((e) => e.reason === reason)
+      // timestamps have one-second resolution: within a second, the order they were stored in
+      .sort(
+        (a, b) =>
+          String(a.firstTimestamp).localeCompare(String(b.firstTimestamp)) ||
+          Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion),
+      )
+      .map((e) => ({
+        name: (e.involvedObject as { name: string }).name,
+        message: e.message as string,
+        event: e,
+      }))
+  );
 }
 
 /** A node's condition of a type. */
