@@ -13,6 +13,9 @@ vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 let shared: SimulationStore;
 beforeAll(() => {
   shared = createSimulationStore({ playing: false });
+  // the add-ons (kube-proxy, CoreDNS) are scheduled just after boot: let them settle first so
+  // nginx is the scheduler's newest decision
+  shared.cluster.advance(5_000);
   shared.getState().kubectl('run nginx --image=nginx');
   shared.cluster.runUntil(
     (c) => (c.get('pods', 'nginx')?.status as { phase?: string } | undefined)?.phase === 'Running',
