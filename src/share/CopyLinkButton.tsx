@@ -26,7 +26,7 @@ export function CopyLinkButton({ view }: { view: () => SharedView | undefined })
   return (
     <span className="copy-link">
       <button type="button" onClick={copy} title="Copy a link to exactly what you see">
-        <span aria-hidden="true">🔗</span> Copy link
+        <span aria-hidden="true">#</span> Copy link
       </button>
       <span role="status" className="copy-link-status">
         {status === 'copied' ? 'Link copied' : ''}

@@ -28,8 +28,7 @@ function VirtualClock() {
   );
 }
 
-/** Play/pause, step back and forth between hops, skip idle time, speed, background traffic,
- *  the virtual clock and the timeline. */
+/** Play/pause, step back and forth between hops, skip idle time, speed, background traffic. */
 export function PlaybackControls() {
   const store = useSimulationStore();
   const playing = useSimulation(selectPlaying);
@@ -70,7 +69,7 @@ export function PlaybackControls() {
         aria-label="Skip idle time to the next event"
         title="Skip over heartbeats and lease renewals to the next request"
       >
-        <span aria-hidden="true">⏭</span> Skip idle
+        <span aria-hidden="true">»</span> Skip idle
       </button>
       <span className="field">
         <label htmlFor="speed-select">Speed</label>
@@ -94,6 +93,14 @@ export function PlaybackControls() {
         />
         Background traffic
       </label>
+    </div>
+  );
+}
+
+/** The virtual clock beside the timeline scrubber: one row across the bottom strip. */
+export function Timeline() {
+  return (
+    <div className="timeline">
       <VirtualClock />
       <Scrubber />
     </div>

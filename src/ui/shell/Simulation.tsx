@@ -7,7 +7,7 @@ import { Diagram } from '../diagram/Diagram';
 import { HopDetails } from '../hops/HopDetails';
 import { HopLog } from '../hops/HopLog';
 import { Inspector } from '../panels/Inspector';
-import { PlaybackControls } from '../playback/PlaybackControls';
+import { PlaybackControls, Timeline } from '../playback/PlaybackControls';
 import { usePlaybackKeys, usePlaybackLoop } from '../playback/usePlaybackLoop';
 import { Terminal } from '../terminal/Terminal';
 import { NarrationPanel } from '../walkthrough/NarrationPanel';
@@ -52,6 +52,7 @@ export function Simulation({
         <HopLog />
       </aside>
       <footer className="bottom-strip">
+        <Timeline />
         <PlaybackControls />
         <Terminal />
       </footer>

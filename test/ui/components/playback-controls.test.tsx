@@ -1,12 +1,17 @@
 import { act, fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import { PlaybackControls } from '../../../src/ui/playback/PlaybackControls';
+import { PlaybackControls, Timeline } from '../../../src/ui/playback/PlaybackControls';
 import { renderWithSimulation } from './render';
 
 describe('PlaybackControls', () => {
   it('plays and pauses with one button whose name says what it will do', () => {
-    const { store } = renderWithSimulation(<PlaybackControls />);
+    const { store } = renderWithSimulation(
+      <>
+        <Timeline />
+        <PlaybackControls />
+      </>,
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Play' }));
     expect(store.getState().playing).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
@@ -18,7 +23,12 @@ describe('PlaybackControls', () => {
   });
 
   it('sets the speed from 0.1× to 100×', () => {
-    const { store } = renderWithSimulation(<PlaybackControls />);
+    const { store } = renderWithSimulation(
+      <>
+        <Timeline />
+        <PlaybackControls />
+      </>,
+    );
     const speed = screen.getByRole('combobox', { name: 'Speed' });
     expect(screen.getAllByRole('option').map((o) => o.textContent)).toEqual([
       '0.1×',
@@ -37,7 +47,12 @@ describe('PlaybackControls', () => {
   });
 
   it('steps to the next hop and shows the virtual clock there', () => {
-    const { store } = renderWithSimulation(<PlaybackControls />);
+    const { store } = renderWithSimulation(
+      <>
+        <Timeline />
+        <PlaybackControls />
+      </>,
+    );
     act(() => void store.getState().kubectl('get nodes'));
     fireEvent.click(screen.getByRole('button', { name: 'Step to next hop' }));
     const target = store.getState().stepTarget!;
@@ -52,7 +67,12 @@ describe('PlaybackControls', () => {
   });
 
   it('hides background traffic when unticked', () => {
-    const { store } = renderWithSimulation(<PlaybackControls />);
+    const { store } = renderWithSimulation(
+      <>
+        <Timeline />
+        <PlaybackControls />
+      </>,
+    );
     fireEvent.click(screen.getByRole('checkbox', { name: 'Background traffic' }));
     expect(store.getState().showBackground).toBe(false);
   });
