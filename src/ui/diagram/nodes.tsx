@@ -43,7 +43,7 @@ function HiddenHandles() {
 }
 
 function readyBadge(node: NodeView): { text: string; icon: string; ok: boolean } {
-  if (!node.up) return { text: 'powered off', icon: '⏻', ok: false };
+  if (!node.up) return { text: 'powered off', icon: '⊘', ok: false };
   if (node.partitioned) return { text: 'partitioned', icon: '⚡', ok: false };
   if (node.ready === 'True') return { text: 'Ready', icon: '✓', ok: true };
   if (node.ready === 'False') return { text: 'NotReady', icon: '✕', ok: false };
@@ -140,7 +140,7 @@ const PHASE_ICON: Record<string, string> = {
   Succeeded: '✓',
   Failed: '✕',
   Unknown: '?',
-  Terminating: '⌛',
+  Terminating: '◔',
 };
 
 /** A pod chip: name and phase (icon and text, not colour alone). */
