@@ -1,7 +1,8 @@
-import type { KeyboardEvent } from 'react';
-import { useEffect, useId, useRef, useState } from 'react';
-
 import './export.css';
+
+import { useState } from 'react';
+
+import { useMenuButton } from '../menu/useMenuButton';
 
 /** What the page hands the menu at the moment of export. */
 export interface ExportSubject {
@@ -50,25 +51,13 @@ function nextFrame(): Promise<void> {
  * Enter chooses, Esc closes and returns to the button (the WAI-ARIA menu button pattern).
  */
 export function ExportMenu({ subject }: { subject: () => ExportSubject | undefined }) {
-  const [open, setOpen] = useState(false);
-  const [initialFocus, setInitialFocus] = useState(0);
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
-  const button = useRef<HTMLButtonElement>(null);
-  const items = useRef<(HTMLButtonElement | null)[]>([]);
-  const menuId = useId();
-  useEffect(() => {
-    if (open) items.current[initialFocus]?.focus();
-  }, [open, initialFocus]);
-
-  const openMenu = (focus: number) => {
-    setInitialFocus(focus);
-    setOpen(true);
+  const menu = useMenuButton();
+  const { open, menuId, button, close } = menu;
+  const prepare = () => {
     setStatus('');
-  };
-  const close = () => {
-    setOpen(false);
-    button.current?.focus();
+    return FORMATS.length;
   };
   const choose = (format: Format) => {
     close();
@@ -86,24 +75,6 @@ export function ExportMenu({ subject }: { subject: () => ExportSubject | undefin
       )
       .finally(() => setBusy(false));
   };
-  const onMenuKey = (e: KeyboardEvent) => {
-    const n = FORMATS.length;
-    const at = items.current.findIndex((el) => el === document.activeElement);
-    const focusItem = (i: number) => items.current[i]?.focus();
-    const keys: Record<string, () => void> = {
-      ArrowDown: () => focusItem((at + 1) % n),
-      ArrowUp: () => focusItem((at - 1 + n) % n),
-      Home: () => focusItem(0),
-      End: () => focusItem(n - 1),
-      Escape: close,
-      Tab: () => setOpen(false),
-    };
-    const act = keys[e.key];
-    if (!act) return;
-    if (e.key !== 'Tab') e.preventDefault();
-    e.stopPropagation();
-    act();
-  };
 
   return (
     <span className="export-menu">
@@ -115,22 +86,17 @@ export function ExportMenu({ subject }: { subject: () => ExportSubject | undefin
         aria-controls={open ? menuId : undefined}
         aria-busy={busy || undefined}
         title="Export the diagram as an image"
-        onClick={() => (open ? close() : openMenu(0))}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-            e.preventDefault();
-            openMenu(e.key === 'ArrowDown' ? 0 : FORMATS.length - 1);
-          }
-        }}
+        onClick={() => (open ? close() : menu.openMenu('first', prepare()))}
+        onKeyDown={(e) => menu.onButtonKey(e, prepare)}
       >
         <span aria-hidden="true">⤓</span> Export
       </button>
       {open && (
-        <ul id={menuId} role="menu" aria-label="Export the diagram" onKeyDown={onMenuKey}>
+        <ul id={menuId} role="menu" aria-label="Export the diagram" onKeyDown={menu.onMenuKey}>
           {FORMATS.map((f, i) => (
             <li key={f.format} role="none">
               <button
-                ref={(el) => void (items.current[i] = el)}
+                ref={menu.itemRef(i)}
                 type="button"
                 role="menuitem"
                 tabIndex={-1}

@@ -1,9 +1,9 @@
-import type { KeyboardEvent } from 'react';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useState } from 'react';
 
 import type { FaultChoice } from '../../engine/cluster/faults';
 import { faultsFor } from '../../engine/cluster/faults';
 import { useSimulationStore } from '../../store';
+import { useMenuButton } from '../menu/useMenuButton';
 import { injectFault } from './inject';
 
 /**
@@ -13,28 +13,16 @@ import { injectFault } from './inject';
  */
 export function BreakItMenu({ target }: { target: string }) {
   const store = useSimulationStore();
-  const [choices, setChoices] = useState<FaultChoice[] | undefined>(undefined);
+  const [choices, setChoices] = useState<FaultChoice[]>([]);
   const [done, setDone] = useState<string>('');
-  const button = useRef<HTMLButtonElement>(null);
-  const items = useRef<(HTMLButtonElement | null)[]>([]);
-  const menuId = useId();
-  const open = choices !== undefined;
-  // which item takes focus once the menu has rendered
-  const [initialFocus, setInitialFocus] = useState(0);
-  useEffect(() => {
-    if (choices) items.current[initialFocus]?.focus();
-  }, [choices, initialFocus]);
-
-  const focusItem = (i: number) => items.current[i]?.focus();
-  const openMenu = (focus: 'first' | 'last') => {
+  const menu = useMenuButton();
+  const { open, menuId, button, close } = menu;
+  // the menu lists what the engine offers at the moment it opens
+  const load = () => {
     const list = faultsFor(store.cluster, target);
-    setInitialFocus(focus === 'first' ? 0 : list.length - 1);
     setChoices(list);
     setDone('');
-  };
-  const close = () => {
-    setChoices(undefined);
-    button.current?.focus();
+    return list.length;
   };
   const choose = (c: FaultChoice) => {
     if (c.disabled) return;
@@ -42,23 +30,6 @@ export function BreakItMenu({ target }: { target: string }) {
     const out = result ? (result.exitCode === 0 ? result.stdout : result.stderr).trim() : '';
     setDone(out ? `${c.label}: ${out}` : `${c.label}: done.`);
     close();
-  };
-  const onMenuKey = (e: KeyboardEvent) => {
-    const n = choices?.length ?? 0;
-    const at = items.current.findIndex((el) => el === document.activeElement);
-    const keys: Record<string, () => void> = {
-      ArrowDown: () => focusItem((at + 1) % n),
-      ArrowUp: () => focusItem((at - 1 + n) % n),
-      Home: () => focusItem(0),
-      End: () => focusItem(n - 1),
-      Escape: close,
-      Tab: () => setChoices(undefined),
-    };
-    const act = keys[e.key];
-    if (!act) return;
-    if (e.key !== 'Tab') e.preventDefault();
-    e.stopPropagation();
-    act();
   };
 
   if (faultsFor(store.cluster, target).length === 0) return null;
@@ -71,13 +42,8 @@ export function BreakItMenu({ target }: { target: string }) {
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
-        onClick={() => (open ? close() : openMenu('first'))}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-            e.preventDefault();
-            openMenu(e.key === 'ArrowDown' ? 'first' : 'last');
-          }
-        }}
+        onClick={() => (open ? close() : menu.openMenu('first', load()))}
+        onKeyDown={(e) => menu.onButtonKey(e, load)}
       >
         <span aria-hidden="true">⚡ </span>Break it
         <span aria-hidden="true"> ▾</span>
@@ -88,12 +54,12 @@ export function BreakItMenu({ target }: { target: string }) {
           role="menu"
           aria-label={`What can go wrong with ${target}`}
           className="break-it-menu"
-          onKeyDown={onMenuKey}
+          onKeyDown={menu.onMenuKey}
         >
           {choices.map((c, i) => (
             <li key={c.label} role="none">
               <button
-                ref={(el) => void (items.current[i] = el)}
+                ref={menu.itemRef(i)}
                 type="button"
                 role="menuitem"
                 tabIndex={-1}
