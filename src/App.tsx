@@ -65,7 +65,9 @@ export function App() {
   const [notice, setNotice] = useState(() => linkNotice(link));
   // the shared session rebuilds the first simulation only; any restart starts afresh
   const [session, setSession] = useState(() => shared?.session);
-  const [cluster, setCluster] = useState<ClusterChoice>('single');
+  const [cluster, setCluster] = useState<ClusterChoice>(
+    params.controlPlanes === 3 ? 'ha' : 'single',
+  );
   const [scenarioId, setScenarioId] = useState(
     () => shared?.session.walkthrough?.scenario ?? params.scenario ?? createPod.id,
   );
@@ -123,10 +125,12 @@ export function App() {
             cluster: clusterOptionsFor(scenario, {
               seed: 1,
               ...CLUSTER_CHOICES[cluster].options,
+              // ?workers=N sizes the cluster (a scenario that needs its own shape still wins)
+              ...(params.workers ? { workers: params.workers } : {}),
             }),
             ...(startsWalkthrough ? { walkthrough: scenario } : {}),
           },
-    [session, scenario, cluster, startsWalkthrough],
+    [session, scenario, cluster, startsWalkthrough, params.workers],
   );
 
   const noticeBar = notice && (

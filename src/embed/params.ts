@@ -17,6 +17,9 @@ export interface PageParams {
   step?: number;
   /** the origins whose postMessage commands are obeyed; '*' for any */
   origins: readonly string[] | '*';
+  /** the cluster size asked for: worker nodes (1–10) and control-plane nodes (1 or 3) */
+  workers?: number;
+  controlPlanes?: 1 | 3;
 }
 
 const flag = (value: string | null, fallback: boolean) =>
@@ -24,7 +27,8 @@ const flag = (value: string | null, fallback: boolean) =>
 
 /**
  * Reads `?embed=1&scenario=create-pod&step=3&controls=0&narration=1&theme=dark&motion=reduce
- * &questions=1&present=1&origins=https://a.example,https://b.example`. Unknown or malformed
+ * &questions=1&present=1&origins=https://a.example,https://b.example&workers=10&controlPlanes=3`.
+ * Unknown or malformed
  * values fall back to the defaults.
  */
 export function readPageParams(search: string): PageParams {
@@ -45,6 +49,11 @@ export function readPageParams(search: string): PageParams {
   if (scenario && /^[a-z0-9-]{1,100}$/.test(scenario)) params.scenario = scenario;
   const step = Number(q.get('step'));
   if (q.has('step') && Number.isInteger(step) && step >= 1 && step <= 1000) params.step = step;
+  const workers = q.get('workers');
+  if (workers && /^([1-9]|10)$/.test(workers)) params.workers = Number(workers);
+  const controlPlanes = q.get('controlPlanes');
+  if (controlPlanes === '1' || controlPlanes === '3')
+    params.controlPlanes = Number(controlPlanes) as 1 | 3;
   return params;
 }
 
