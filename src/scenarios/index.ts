@@ -35,11 +35,17 @@ export type {
 import { createPod } from './create-pod';
 import { controlPlaneFailures } from './control-plane-failures';
 import { nodeFailure } from './node-failure';
+import { scheduling } from './scheduling';
 import type { Scenario, ScenarioGroup } from './types';
 import { SCENARIO_GROUPS } from './types';
 
 /** Every walkthrough, in the order the picker lists them within a group. */
-export const SCENARIO_LIST: readonly Scenario[] = [createPod, nodeFailure, controlPlaneFailures];
+export const SCENARIO_LIST: readonly Scenario[] = [
+  createPod,
+  nodeFailure,
+  controlPlaneFailures,
+  scheduling,
+];
 
 /** The walkthroughs the page offers, by id. */
 export const SCENARIOS: Record<string, Scenario> = Object.fromEntries(
