@@ -35,6 +35,7 @@ export type {
 import { createPod } from './create-pod';
 import { controlPlaneFailures } from './control-plane-failures';
 import { nodeFailure } from './node-failure';
+import { rollout } from './rollout';
 import { scheduling } from './scheduling';
 import type { Scenario, ScenarioGroup } from './types';
 import { SCENARIO_GROUPS } from './types';
@@ -45,6 +46,7 @@ export const SCENARIO_LIST: readonly Scenario[] = [
   nodeFailure,
   controlPlaneFailures,
   scheduling,
+  rollout,
 ];
 
 /** The walkthroughs the page offers, by id. */
