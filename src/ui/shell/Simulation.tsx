@@ -35,7 +35,7 @@ export function Simulation({
       <main className="main-area">
         <Diagram colorMode={colorMode} />
       </main>
-      <aside className="side-panel" aria-label="Walkthrough and details">
+      <aside id="side-panel-body" className="side-panel" aria-label="Walkthrough and details">
         <button
           type="button"
           className="panel-toggle"
