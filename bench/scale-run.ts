@@ -21,8 +21,15 @@ function report(phase: string, extra: Record<string, number>): void {
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
-// addons off: no CoreDNS or kube-proxy pods; a small hop ring buffer (the log is bounded)
-const c = createCluster({ seed: 1, workers: nodes, addons: false, hopBufferSize: 10_000 });
+// addons off: no CoreDNS or kube-proxy pods; a small hop ring buffer (the log is bounded); a pod
+// subnet of 32,768 /24s, as kubeadm's default 10.244.0.0/16 gives only 256 nodes a podCIDR
+const c = createCluster({
+  seed: 1,
+  workers: nodes,
+  addons: false,
+  hopBufferSize: 10_000,
+  podSubnet: '10.128.0.0/9',
+});
 report('booted', { simMs: c.now(), pods: 0, running: 0 });
 const bootedAt = performance.now();
 const simStart = c.now();

@@ -7,7 +7,7 @@ import { decodeKV } from '../apiserver/storage/codec';
 import type { EtcdCluster } from '../etcd';
 import { createEtcdCluster } from '../etcd';
 import { ControllerManager } from '../controllers/controller-manager';
-import { defaultControllers } from '../controllers';
+import { controllersWithClusterCIDR, defaultControllers } from '../controllers';
 import { runEtcdctl } from '../etcd/etcdctl';
 import type { KubectlResult } from '../kubectl';
 import { runKubectl } from '../kubectl';
@@ -37,6 +37,8 @@ export interface ClusterOptions {
   /** false: no CoreDNS or kube-proxy pods, so nodes carry no system pods */
   addons?: boolean;
   hopBufferSize?: number;
+  /** kubeadm's networking.podSubnet (default 10.244.0.0/16, 256 nodes of /24); larger for more */
+  podSubnet?: string;
   latency?: Partial<LatencyOptions>;
   /**
    * 'wait' (default): createCluster runs the clock until the cluster has booted and returns
@@ -109,8 +111,11 @@ export class Cluster {
         }),
     );
     const StaticControllerManager = bornStopped(ControllerManager);
+    const controllers = options.podSubnet
+      ? controllersWithClusterCIDR(options.podSubnet)
+      : defaultControllers;
     this.controllerManagers = cps.map(
-      (n) => new StaticControllerManager(this.sim, n.name, defaultControllers),
+      (n) => new StaticControllerManager(this.sim, n.name, controllers),
     );
     const StaticScheduler = bornStopped(KubeScheduler);
     this.schedulers = cps.map((n) => new StaticScheduler(this.sim, n.name));

@@ -15,6 +15,8 @@ import { ReplicaSetController } from './replicaset';
 import { ServiceAccountController } from './serviceaccount';
 import { statefulSetController } from './statefulset';
 
+const nodeIpamController: ControllerFactory = () => new NodeIpamController();
+
 /**
  * The controllers kube-controller-manager runs, in its start order
  * (cmd/kube-controller-manager/app/controllermanager.go NewControllerDescriptors).
@@ -32,8 +34,18 @@ export const defaultControllers: ControllerFactory[] = [
   () => new DeploymentController(),
   () => new ReplicaSetController(),
   statefulSetController,
-  () => new NodeIpamController(),
+  nodeIpamController,
   nodeLifecycleController,
   taintEvictionController,
   ttlAfterFinishedController,
 ];
+
+/**
+ * defaultControllers with the node IPAM over another cluster CIDR (kubeadm's
+ * networking.podSubnet, passed as --cluster-cidr): a /16 holds only 256 nodes' /24s.
+ */
+export function controllersWithClusterCIDR(clusterCIDR: string): ControllerFactory[] {
+  return defaultControllers.map((f) =>
+    f === nodeIpamController ? () => new NodeIpamController(clusterCIDR) : f,
+  );
+}
