@@ -14,6 +14,8 @@ import type { ContainerEvent } from './runtime-types';
 export const MIRROR_ANNOTATION = 'kubernetes.io/config.mirror';
 // client-go reflector's first retry after a failed list/watch
 const RELIST_BACKOFF_MS = 800;
+// pkg/kubelet/status/status_manager.go syncPeriod: syncBatch retries unsent statuses
+const STATUS_SYNC_PERIOD_MS = 10_000;
 
 interface Timer {
   cancel(): void;
@@ -33,16 +35,19 @@ export class PodManager {
   private resourceVersion = '';
   private stopWatch?: () => void;
   private running = false;
+  private statusTicker?: Timer;
 
   constructor(private readonly ctx: PodManagerContext) {}
 
   start(): void {
     this.running = true;
     this.list();
+    this.syncBatch();
   }
 
   stop(): void {
     this.running = false;
+    this.statusTicker?.cancel();
     this.stopWatch?.();
     this.workers.clear();
   }
@@ -53,6 +58,15 @@ export class PodManager {
     w.isStatic = true;
     w.sync();
     return w;
+  }
+
+  /** The status manager's ticker: every 10 s, statuses whose write failed are sent again. */
+  private syncBatch(): void {
+    this.statusTicker = this.ctx.after(STATUS_SYNC_PERIOD_MS, () => {
+      if (!this.running) return;
+      for (const w of this.workers.values()) w.syncStatus();
+      this.syncBatch();
+    });
   }
 
   containerEvent(e: ContainerEvent): void {

@@ -102,6 +102,8 @@ export class PodWorker {
   private terminating = false;
   private terminated = false;
   private lastStatus = '';
+  // status_manager: a write that failed stays cached and is retried by the next syncBatch
+  private statusUnsynced = false;
   // containers whose start failed in this round of syncs: retried on the next trigger
   private readonly failedThisRound = new Set<string>();
 
@@ -722,11 +724,26 @@ export class PodWorker {
         body: this.isStatic ? { status } : { metadata: { uid: this.pod.metadata.uid }, status },
       },
       (res) => {
-        if (!res.ok || res.response.status >= 300) this.lastStatus = '';
-        else this.pod = { ...this.pod, status: (res.response.body as KubeObject).status };
+        if (res.ok && res.response.status < 300) {
+          this.pod = { ...this.pod, status: (res.response.body as KubeObject).status };
+          if (this.lastStatus === json) this.statusUnsynced = false;
+          return;
+        }
+        this.lastStatus = '';
+        // status_manager.go syncPod: a pod gone (404) or replaced (uid precondition, 409) is
+        // not written again; anything else (apiserver or etcd down) waits for syncBatch.
+        const status = res.ok ? res.response.status : 0;
+        this.statusUnsynced = status !== 404 && status !== 409;
       },
       { trace: this.trace },
     );
+  }
+
+  /** status_manager syncBatch: writes the status again if the last write failed. */
+  syncStatus(): void {
+    if (!this.statusUnsynced || this.terminated) return;
+    this.statusUnsynced = false;
+    this.republish();
   }
 
   /** Writes the status again even if unchanged (the mirror pod has just been created). */
