@@ -1,9 +1,12 @@
-import { memo } from 'react';
+import { memo, useMemo, useState } from 'react';
 
 import type { Hop } from '../../engine';
 import { useSimulation, useSimulationStore } from '../../store';
 import type { SimulationState } from '../../store';
 import { shortResource } from '../diagram/labels';
+import type { HopFilter } from './hop-filter';
+import { filterChoices, filtering, hopFailed, matchesFilter, NO_FILTER } from './hop-filter';
+import { HopFilters } from './HopFilters';
 
 /** How many of the newest landed hops the log lists. */
 export const HOP_LOG_ROWS = 60;
@@ -19,7 +22,7 @@ const HopRow = memo(function HopRow(props: {
   onSelect: (seq: number) => void;
 }) {
   const { hop, selected, onSelect } = props;
-  const failed = hop.outcome !== 'delivered';
+  const failed = hopFailed(hop);
   return (
     <li
       className={`hop-row${failed ? ' hop-failed' : ''}${hop.background ? ' hop-background' : ''}`}
@@ -45,18 +48,39 @@ const HopRow = memo(function HopRow(props: {
   );
 });
 
-/** The hops that have landed, newest first; choosing one shows its details. */
+/** The hops that have landed, newest first, through the learner's filters; choosing one
+ *  shows its details. */
 export function HopLog() {
   const store = useSimulationStore();
   const log = useSimulation(selectLog);
   const selected = useSimulation(selectSelected);
-  const rows = log.slice(-HOP_LOG_ROWS).reverse();
+  const [filter, setFilter] = useState<HopFilter>(NO_FILTER);
+  const choices = useMemo(() => filterChoices(log), [log]);
+  const rows = useMemo(
+    () =>
+      (filtering(filter) ? log.filter((h) => matchesFilter(h, filter)) : log)
+        .slice(-HOP_LOG_ROWS)
+        .reverse(),
+    [log, filter],
+  );
   const onSelect = (seq: number) => store.getState().selectHop(seq);
   return (
     <section className="hop-log" aria-labelledby="hop-log-title">
       <h2 id="hop-log-title">Hop log</h2>
-      {rows.length === 0 ? (
+      {log.length > 0 && (
+        <HopFilters
+          filter={filter}
+          onChange={setFilter}
+          components={choices.components}
+          verbs={choices.verbs}
+        />
+      )}
+      {log.length === 0 ? (
         <p className="muted">No hops yet. Run a kubectl command or press Play.</p>
+      ) : rows.length === 0 ? (
+        <p className="muted" role="status">
+          No hops match the filters.
+        </p>
       ) : (
         <ol aria-label="Hops, newest first">
           {rows.map((hop) => (
