@@ -34,6 +34,7 @@ export type {
 
 import { createPod } from './create-pod';
 import { controlPlaneFailures } from './control-plane-failures';
+import { haControlPlane } from './ha-control-plane';
 import { nodeFailure } from './node-failure';
 import { rollout } from './rollout';
 import { scheduling } from './scheduling';
