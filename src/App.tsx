@@ -129,8 +129,10 @@ export function App() {
               ...(params.workers ? { workers: params.workers } : {}),
             }),
             ...(startsWalkthrough ? { walkthrough: scenario } : {}),
+            // predict-then-run questions: asked unless turned off (off by default in embed)
+            questions: params.questions,
           },
-    [session, scenario, cluster, startsWalkthrough, params.workers],
+    [session, scenario, cluster, startsWalkthrough, params.workers, params.questions],
   );
 
   const noticeBar = notice && (
@@ -158,8 +160,6 @@ export function App() {
           presenter={!params.embed}
           controls={params.controls}
           narration={params.narration}
-          questions={params.questions && !present}
-          onRestart={restart}
         />
       ) : (
         <Simulation scenario={scenario} colorMode={theme} onRestart={restart} />
