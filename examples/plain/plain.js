@@ -1,10 +1,14 @@
 // ?app=<URL of the built app> (default ../../dist/); ?allow=<origin> overrides which origin
-// the app is told to obey (to show that others are ignored).
+// the app is told to obey (to show that others are ignored). The app's own parameters
+// (scenario, step, controls, narration, questions, theme, motion) are passed on to it.
 const query = new URLSearchParams(location.search);
 const iframe = document.getElementById('app');
+const params = { scenario: 'create-pod' };
+for (const name of ['scenario', 'step', 'controls', 'narration', 'questions', 'theme', 'motion'])
+  if (query.has(name)) params[name] = query.get(name);
 iframe.src = K8sAnatomy.embedUrl(query.get('app') || '../../dist/', {
   origins: query.get('allow') || location.origin,
-  params: { scenario: query.get('scenario') || 'create-pod' },
+  params,
 });
 const app = K8sAnatomy.connect(iframe);
 

@@ -6,32 +6,13 @@ import { useSimulation, useSimulationStore } from '../store';
 import type { SimulationState } from '../store/types';
 import { Diagram } from '../ui/diagram/Diagram';
 import { usePlaybackLoop } from '../ui/playback/usePlaybackLoop';
-import { NarrationPanel } from '../ui/walkthrough/NarrationPanel';
-import { narrate } from '../ui/walkthrough/text';
+import { StageCaption } from './StageCaption';
 import { useStageKeys } from './useStageKeys';
 import { goNext, goPrev } from './walkthrough-nav';
 import './stage.css';
 
 const selectWalkthrough = (s: SimulationState) => s.walkthrough;
 const selectPlaying = (s: SimulationState) => s.playing;
-
-/** The narration of the shown step as a caption over the diagram. */
-function Caption({ scenario }: { scenario: Scenario }) {
-  const w = useSimulation(selectWalkthrough);
-  const step = w?.scenario.steps[w.viewing];
-  return (
-    <div className="stage-caption" aria-live="polite">
-      {w && step ? (
-        <>
-          <strong className="stage-caption-title">{narrate(step.title, w.vars)}</strong>{' '}
-          <span>{narrate(step.narration, w.vars)}</span>
-        </>
-      ) : (
-        <strong className="stage-caption-title">{scenario.title}</strong>
-      )}
-    </div>
-  );
-}
 
 /** Previous, play/pause, next and the step counter. */
 function ControlBar({ scenario }: { scenario: Scenario }) {
@@ -76,8 +57,6 @@ export function StageView(props: {
   presenter: boolean;
   controls: boolean;
   narration: boolean;
-  questions: boolean;
-  onRestart: () => void;
 }) {
   usePlaybackLoop();
   const [blank, setBlank] = useState(false);
@@ -88,14 +67,7 @@ export function StageView(props: {
       <main className="stage-diagram" aria-hidden={blank || undefined}>
         <Diagram colorMode={props.colorMode} />
       </main>
-      {props.narration &&
-        (props.questions ? (
-          <aside className="stage-narration" aria-label="Walkthrough">
-            <NarrationPanel scenario={props.scenario} onRestart={props.onRestart} />
-          </aside>
-        ) : (
-          <Caption scenario={props.scenario} />
-        ))}
+      <StageCaption scenario={props.scenario} narration={props.narration} />
       {props.controls && <ControlBar scenario={props.scenario} />}
       {blank && (
         <button

@@ -17,6 +17,8 @@ export interface BridgeActions {
 
 // one `ready` per page, however often the simulation is rebuilt
 let readySent = false;
+// the step the host was last told about, across rebuilt simulations (a reset goes to step 1)
+let reportedStep: number | undefined;
 const subscribed = new Set<EventType>();
 let hostOrigin: string | undefined;
 
@@ -107,18 +109,20 @@ export function useEmbedBridge(params: PageParams, scenario: Scenario, actions: 
     };
     window.addEventListener('message', onMessage);
 
-    if (!readySent) {
-      readySent = true;
-      post('ready', stepPayload());
-    }
+    const first = !readySent;
+    readySent = true;
+    if (first) post('ready', stepPayload());
     post('scenarioLoaded', stepPayload());
+    // a fresh simulation (reset, loadScenario) showing another step than the host last heard of
+    const initial = shownStep(store.getState())?.step;
+    if (!first && initial !== reportedStep) post('stepChanged', stepPayload());
+    reportedStep = initial;
 
-    let lastStep = shownStep(store.getState())?.step;
     let lastSeq = store.getState().log.at(-1)?.seq ?? -1;
     const unsubscribe = store.subscribe((s) => {
       const step = shownStep(s)?.step;
-      if (step !== lastStep) {
-        lastStep = step;
+      if (step !== reportedStep) {
+        reportedStep = step;
         post('stepChanged', stepPayload());
       }
       const fresh = s.log.filter((h) => h.seq > lastSeq);

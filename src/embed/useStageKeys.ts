@@ -2,11 +2,12 @@ import { useEffect } from 'react';
 
 import type { Scenario } from '../scenarios';
 import { useSimulationStore } from '../store';
-import { goNext, goPrev } from './walkthrough-nav';
+import { askedQuestion, goNext, goPrev } from './walkthrough-nav';
 
 /**
  * Keys of the embedded and presenter views, the ones presentation clickers send:
- * → ↓ PageDown N next step, ← ↑ PageUp P previous, Space play/pause; B blanks the screen and
+ * → ↓ PageDown N next step, ← ↑ PageUp P previous, Space play/pause, 1–4 answer a question
+ * (N skips it); B blanks the screen and
  * F toggles fullscreen (presenter only); Esc gives focus back to the host page.
  */
 export function useStageKeys(
@@ -16,6 +17,13 @@ export function useStageKeys(
   const store = useSimulationStore();
   const { presenter, onBlank } = opts;
   useEffect(() => {
+    // 1–4 answer the question the walkthrough asks (`questions=1`)
+    const answer = (key: string) => {
+      const quiz = askedQuestion(store.getState());
+      const choice = Number(key);
+      if (!quiz || !/^[1-4]$/.test(key) || choice > quiz.choices.length) return undefined;
+      return () => store.getState().predict(choice - 1);
+    };
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey) return;
       const el = e.target;
@@ -44,7 +52,7 @@ export function useStageKeys(
         '.': presenter ? onBlank : undefined,
         f: presenter ? toggleFullscreen : undefined,
       };
-      const run = action[key];
+      const run = action[key] ?? answer(key);
       if (!run) return;
       e.preventDefault();
       run();

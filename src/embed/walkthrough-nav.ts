@@ -1,6 +1,6 @@
 import type { Scenario } from '../scenarios';
 import type { SimulationStore } from '../store';
-import type { SimulationState } from '../store/types';
+import type { Quiz, SimulationState } from '../store/types';
 
 /** The step the page shows, 1-based, as the step counter and the embedding API number it. */
 export interface ShownStep {
@@ -22,12 +22,25 @@ export function shownStep(s: SimulationState): ShownStep | undefined {
   };
 }
 
-/** The next step, always one step on: a live step not reached yet is first played to its end
- *  (the store's nextStep), then the walkthrough moves on. Before the start, starts it. */
+/** The question the shown, live step is waiting on an answer to (`questions=1`), if any. */
+export function askedQuestion(s: SimulationState): Quiz | undefined {
+  const w = s.walkthrough;
+  if (!w || w.viewing !== w.index) return undefined;
+  const quiz = w.quizzes?.[w.scenario.steps[w.index].id];
+  return quiz?.phase === 'asking' ? quiz : undefined;
+}
+
+/** The next step, one step on: a live step not reached yet is first played to its end (the
+ *  store's nextStep), then the walkthrough moves on. Before the start, starts it. While a
+ *  question is asked, skips the question only, so the step runs and its answer is shown. */
 export function goNext(store: SimulationStore, scenario: Scenario): void {
   const w = store.getState().walkthrough;
   if (!w) {
     store.getState().startWalkthrough(scenario);
+    return;
+  }
+  if (askedQuestion(store.getState())) {
+    store.getState().predict(undefined);
     return;
   }
   for (let i = 0; i < 3 && store.getState().walkthrough?.viewing === w.viewing; i++)

@@ -48,3 +48,54 @@ describe('the cluster size in the page address', () => {
     });
   });
 });
+
+describe('the embed and presenter parameters in the page address', () => {
+  it.each([
+    ['', { embed: false, present: false, controls: true, narration: true, questions: true }],
+    [
+      '?embed=1',
+      { embed: true, present: false, controls: true, narration: true, questions: false },
+    ],
+    ['?embed=1&questions=1', { embed: true, questions: true }],
+    ['?embed=1&controls=0&narration=0', { embed: true, controls: false, narration: false }],
+    ['?embed=true&narration=1', { embed: true, narration: true }],
+    ['?present=1', { embed: false, present: true, questions: true }],
+    ['?present=1&questions=0', { present: true, questions: false }],
+    // an embedded page is never in presenter mode
+    ['?embed=1&present=1', { embed: true, present: false }],
+  ])('%j reads as %o', (search, expected) => {
+    expect(readPageParams(search)).toMatchObject(expected);
+  });
+
+  it.each([
+    ['?theme=light', 'light'],
+    ['?theme=dark', 'dark'],
+  ])('%s sets the theme', (search, theme) => {
+    expect(readPageParams(search).theme).toBe(theme);
+  });
+
+  it.each(['', '?theme=blue', '?theme=DARK', '?theme='])(
+    '%j leaves the theme to the system',
+    (s) => {
+      expect(readPageParams(s)).not.toHaveProperty('theme');
+    },
+  );
+
+  it.each([
+    ['?motion=reduce', true],
+    ['?motion=full', false],
+    ['', false],
+  ])('%j asks for reduced motion: %s', (search, reduceMotion) => {
+    expect(readPageParams(search).reduceMotion).toBe(reduceMotion);
+  });
+
+  it.each([
+    ['?scenario=node-failure&step=4', { scenario: 'node-failure', step: 4 }],
+    ['?scenario=Node_Failure&step=0', {}],
+    ['?scenario=create-pod&step=1001', { scenario: 'create-pod' }],
+    ['?step=2.5', {}],
+  ])('%j opens %o', (search, expected) => {
+    const { scenario, step } = readPageParams(search);
+    expect({ ...(scenario ? { scenario } : {}), ...(step ? { step } : {}) }).toEqual(expected);
+  });
+});
