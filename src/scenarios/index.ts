@@ -34,6 +34,7 @@ export type {
 
 import { createPod } from './create-pod';
 import { controlPlaneFailures } from './control-plane-failures';
+import { controllerPattern } from './controller-pattern';
 import { haControlPlane } from './ha-control-plane';
 import { nodeFailure } from './node-failure';
 import { rollout } from './rollout';
@@ -48,6 +49,7 @@ export const SCENARIO_LIST: readonly Scenario[] = [
   controlPlaneFailures,
   scheduling,
   rollout,
+  controllerPattern,
 ];
 
 /** The walkthroughs the page offers, by id. */
