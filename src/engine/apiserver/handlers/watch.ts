@@ -113,7 +113,12 @@ export function serveWatch(server: KubeApiServer, ctx: RequestContext, sim: Simu
       send('DELETED', e.object, e.trace);
   }
 
+  // a pod watch on spec.nodeName=X hears only about pods on X (cacher.go MatcherIndex)
+  const onNode = filter.fields.find(
+    (f) => f.field === 'spec.nodeName' && (f.operator === '=' || f.operator === '=='),
+  );
   const unsubscribe = cache.addWatcher({
+    trigger: onNode?.value,
     deliver: (e) => {
       if (!server.isUp() || !sim.net.isStreamOpen(streamId)) return stop();
       deliver(e);

@@ -13,6 +13,16 @@ export interface CacheEvent {
 export interface CacheWatcher {
   /** Receives every event after the watcher's start; filtering is the watcher's job. */
   deliver(event: CacheEvent): void;
+  /**
+   * The pods' spec.nodeName its field selector requires exactly: it is sent only the events
+   * whose object had or has that value (cacher.go valueWatchers, pod NodeNameTriggerFunc).
+   */
+  trigger?: string;
+}
+
+// pkg/registry/core/pod/storage: pods are indexed for watchers by spec.nodeName.
+function triggerValue(obj: KubeObject): string {
+  return (obj.spec as { nodeName?: string } | undefined)?.nodeName ?? '';
 }
 
 // The real watch cache keeps a window of recent events (default capacity 100, growing
@@ -28,6 +38,11 @@ export class WatchCache {
   private byNamespace = new Map<string, Map<string, KubeObject>>();
   private window: CacheEvent[] = [];
   private watchers = new Set<CacheWatcher>();
+  /** the watchers with a trigger, by value, and every watcher's arrival order */
+  private valueWatchers = new Map<string, Set<CacheWatcher>>();
+  private unindexed = new Set<CacheWatcher>();
+  private order = new WeakMap<CacheWatcher, number>();
+  private arrivals = 0;
   /** the newest etcd revision this cache reflects */
   rv = 0;
   ready = false;
@@ -93,7 +108,23 @@ export class WatchCache {
       const dropped = this.window.splice(0, this.window.length - this.windowSize);
       this.resumableFrom = dropped[dropped.length - 1].rv;
     }
-    for (const watcher of this.watchers) watcher.deliver(event);
+    if (this.valueWatchers.size === 0) {
+      for (const watcher of this.watchers) watcher.deliver(event);
+      return;
+    }
+    // Indexed watchers whose value the event touches, merged in arrival order with the rest.
+    const value = triggerValue(event.object);
+    const prev = event.prevObject ? triggerValue(event.prevObject) : value;
+    const targeted = [...(this.valueWatchers.get(value) ?? [])];
+    if (prev !== value) targeted.push(...(this.valueWatchers.get(prev) ?? []));
+    const seq = (w: CacheWatcher) => this.order.get(w) ?? 0;
+    targeted.sort((a, b) => seq(a) - seq(b));
+    let t = 0;
+    for (const watcher of [...this.unindexed]) {
+      while (t < targeted.length && seq(targeted[t]) < seq(watcher)) targeted[t++].deliver(event);
+      watcher.deliver(event);
+    }
+    while (t < targeted.length) targeted[t++].deliver(event);
   }
 
   /** Events with rv > `rv`, or undefined when the window no longer reaches back that far. */
@@ -109,7 +140,22 @@ export class WatchCache {
 
   addWatcher(watcher: CacheWatcher): () => void {
     this.watchers.add(watcher);
-    return () => this.watchers.delete(watcher);
+    this.order.set(watcher, this.arrivals++);
+    const trigger = this.resource.resource === 'pods' ? watcher.trigger : undefined;
+    if (trigger === undefined) this.unindexed.add(watcher);
+    else {
+      let set = this.valueWatchers.get(trigger);
+      if (!set) this.valueWatchers.set(trigger, (set = new Set()));
+      set.add(watcher);
+    }
+    return () => {
+      this.watchers.delete(watcher);
+      this.unindexed.delete(watcher);
+      if (trigger === undefined) return;
+      const set = this.valueWatchers.get(trigger);
+      set?.delete(watcher);
+      if (set?.size === 0) this.valueWatchers.delete(trigger);
+    };
   }
 
   get watcherCount(): number {
