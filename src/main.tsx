@@ -1,23 +1,46 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
-import { App } from './App';
 import { forceReducedMotion } from './embed/motion';
+import { readPageParams } from './embed/params';
+import { afterFirstPaint } from './lazy/after-paint';
+import { Loading } from './ui/shell/Loading';
 import './styles.css';
 
+const params = readPageParams(window.location.search);
 // `motion=reduce` asks for the reduced-motion rendering whatever the system says
-if (new URLSearchParams(window.location.search).get('motion') === 'reduce') forceReducedMotion();
+if (params.reduceMotion) forceReducedMotion();
+// the first paint is already in the theme the page will have (a shared link's theme, read by
+// the app, may still change it)
+document.documentElement.dataset.theme =
+  params.theme ??
+  (typeof window.matchMedia === 'function' &&
+  window.matchMedia('(prefers-color-scheme: dark)').matches
+    ? 'dark'
+    : 'light');
 
-createRoot(document.getElementById('root')!).render(
+// The shell paints first; the simulation, the engine and the rest of the UI load after it, so
+// the first paint needs only React and this file.
+const root = createRoot(document.getElementById('root')!);
+root.render(
   <StrictMode>
-    <App />
+    <Loading params={params} />
   </StrictMode>,
 );
-
-// Offline after the first visit: the service worker precaches the built site (a classroom's
-// Wi-Fi may drop). Not in dev, where there is no built site to cache.
-if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-  void import('workbox-window').then(({ Workbox }) =>
-    new Workbox('./sw.js').register().catch(() => undefined),
+void afterFirstPaint()
+  .then(() => import('./App'))
+  .then(({ App }) =>
+    root.render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    ),
   );
+
+// Offline after the first visit: the service worker precaches the built site, every chunk
+// included (a classroom's Wi-Fi may drop). Not in dev, where there is no built site to cache.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  void afterFirstPaint()
+    .then(() => import('workbox-window'))
+    .then(({ Workbox }) => new Workbox('./sw.js').register().catch(() => undefined));
 }
