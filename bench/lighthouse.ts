@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
@@ -7,6 +9,8 @@ import type { Benchmark, BenchResult } from './engine';
 import { quantile, siteUrl } from './site';
 
 const RUNS = 3;
+// every run's full report, to read the failing audits behind a score
+const REPORT_DIR = 'bench/.out/lighthouse';
 const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const;
 
 interface Run {
@@ -17,7 +21,7 @@ interface Run {
 }
 
 /** One Lighthouse run (desktop preset) against `url` in a fresh headless Chromium. */
-async function lighthouseRun(url: string): Promise<Run> {
+async function lighthouseRun(url: string, index: number): Promise<Run> {
   const chrome = await chromeLauncher.launch({
     chromePath: chromiumPath(),
     chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run'],
@@ -29,6 +33,8 @@ async function lighthouseRun(url: string): Promise<Run> {
       desktopConfig,
     );
     if (!result) throw new Error('Lighthouse returned no result');
+    await mkdir(REPORT_DIR, { recursive: true });
+    await writeFile(`${REPORT_DIR}/run-${index + 1}.json`, JSON.stringify(result.lhr));
     const { categories, audits } = result.lhr;
     const score = (c: string) => Math.round((categories[c]?.score ?? Number.NaN) * 100);
     return {
@@ -46,11 +52,12 @@ async function lighthouseRun(url: string): Promise<Run> {
   }
 }
 
-/** Medians of 3 Lighthouse runs: the three category scores, TBT, LCP and CLS. */
+/** Medians of 3 Lighthouse runs: the three category scores, TBT, LCP and CLS (each run's
+ *  report is kept under bench/.out/lighthouse). */
 async function lighthouseMedians(): Promise<BenchResult[]> {
   const url = await siteUrl();
   const runs: Run[] = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await lighthouseRun(url));
+  for (let i = 0; i < RUNS; i++) runs.push(await lighthouseRun(url, i));
   const median = (pick: (r: Run) => number) => quantile(runs.map(pick), 0.5);
   const measured = `median of ${RUNS} Lighthouse ${'12'} runs, desktop preset, vite preview on localhost`;
   return [
