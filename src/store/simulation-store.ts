@@ -23,7 +23,6 @@ import {
 import { advanceViewTime, IDLE_RATE, MAX_SPEED, MIN_SPEED } from './playback';
 import type { SessionState, WalkthroughMark } from './session';
 import { plausibleSnapshot, snapshotWalkthrough } from './session';
-import { runShellLine } from './shell';
 import type { UserAction } from './timeline';
 import { ActionTimeline } from './timeline';
 import { TopologyHistory } from './topology-history';
@@ -204,8 +203,7 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
       kubectl: (command, stdin, shown) => {
         record({ at: cluster.now(), kind: 'kubectl', command, ...optional({ stdin, shown }) });
         const before = pending.length;
-        // etcdctl, curl, exec … -- curl, ssh … iptables-save run as a shell would; else kubectl
-        const result = runShellLine(cluster, command) ?? cluster.kubectl(command, stdin);
+        const result = cluster.kubectl(command, stdin);
         // kubectl's own trace: the story this command tells, followed in slow motion
         const trace = pending.slice(before).find((h) => h.from === 'kubectl')?.trace;
         const entry: TerminalEntry = {
@@ -435,7 +433,8 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
   function runAction(action: StepAction, vars: StepVars) {
     if ('kubectl' in action) {
       const command = fillText(action.kubectl, vars);
-      store.getState().kubectl(command, action.stdin, action.shown && fillText(action.shown, vars));
+      const stdin = action.stdin && fillText(action.stdin, vars);
+      store.getState().kubectl(command, stdin, action.shown && fillText(action.shown, vars));
     } else store.getState().inject(fillFault(action.fault, vars));
   }
 
