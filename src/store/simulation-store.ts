@@ -23,6 +23,7 @@ import {
 import { advanceViewTime, IDLE_RATE, MAX_SPEED, MIN_SPEED } from './playback';
 import type { SessionState, WalkthroughMark } from './session';
 import { plausibleSnapshot, snapshotWalkthrough } from './session';
+import { runShellLine } from './shell';
 import type { UserAction } from './timeline';
 import { ActionTimeline } from './timeline';
 import { TopologyHistory } from './topology-history';
@@ -203,7 +204,8 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
       kubectl: (command, stdin, shown) => {
         record({ at: cluster.now(), kind: 'kubectl', command, ...optional({ stdin, shown }) });
         const before = pending.length;
-        const result = cluster.kubectl(command, stdin);
+        // etcdctl, curl, exec … -- curl, ssh … iptables-save run as a shell would; else kubectl
+        const result = runShellLine(cluster, command) ?? cluster.kubectl(command, stdin);
         // kubectl's own trace: the story this command tells, followed in slow motion
         const trace = pending.slice(before).find((h) => h.from === 'kubectl')?.trace;
         const entry: TerminalEntry = {
