@@ -1,0 +1,207 @@
+import type { Cluster } from '../engine';
+import type { Scenario, StepVars } from './types';
+
+const API = 'kube-apiserver@*';
+const CM_PATH = '/api/v1/namespaces/default/configmaps/app-config';
+
+/** app-config with one colour, and the resourceVersion its author read (if any). */
+export function appConfig(color: string, resourceVersion?: string): string {
+  const rv = resourceVersion === undefined ? '' : `\n  resourceVersion: "${resourceVersion}"`;
+  return `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: app-config${rv}
+data:
+  color: ${color}
+`;
+}
+
+interface StoredConfigMap {
+  metadata: { resourceVersion?: string };
+  data?: Record<string, string>;
+}
+
+/** app-config as etcd holds it now. */
+export function storedConfig(c: Cluster): { color?: string; resourceVersion?: string } {
+  const cm = c.get('configmaps', 'app-config') as unknown as StoredConfigMap | undefined;
+  return { color: cm?.data?.color, resourceVersion: cm?.metadata.resourceVersion };
+}
+
+/** The resourceVersion both writers read, and the one Alice's write left. */
+function learn(c: Cluster, vars: StepVars): StepVars {
+  const { color, resourceVersion } = storedConfig(c);
+  if (!resourceVersion) return {};
+  if (!vars.read && color === 'blue') return { read: resourceVersion };
+  if (!vars.fresh && color === 'green') return { fresh: resourceVersion };
+  return {};
+}
+
+/** "Two writers, one object": resourceVersion, 409 Conflict, and how writers retry. */
+export const optimisticConcurrency: Scenario = {
+  id: 'optimistic-concurrency',
+  title: 'Two writers, one object',
+  summary:
+    'Two clients update the same ConfigMap from the same read: the second gets 409 Conflict, because every write is a compare-and-swap on etcd’s revision.',
+  duration: '4 min',
+  group: 'control plane internals',
+  cluster: { workers: 1 },
+  invitation: 'Let two people edit the same ConfigMap',
+  intro:
+    'Alice and Bob both read app-config, then each applies their own change with the resourceVersion they read. The walkthrough follows what the API server and etcd make of the second write.',
+  startLabel: 'Create app-config',
+  done: 'Bob’s change is stored, made on top of Alice’s',
+  manifest: appConfig('blue'),
+  learn,
+  steps: [
+    {
+      id: 'create',
+      title: 'A ConfigMap is created',
+      narration:
+        'The API server stores app-config in etcd under the key /registry/configmaps/default/app-config. Every write to etcd increases one cluster-wide revision counter, and the key remembers the revision of its last change (its mod_revision).',
+      highlight: ['kubectl', API, 'etcd@*'],
+      docs: {
+        title: 'ConfigMaps',
+        url: 'https://kubernetes.io/docs/concepts/configuration/configmap/',
+      },
+      kubectl: {
+        command: 'apply -f -',
+        stdin: appConfig('blue'),
+        shown: 'kubectl apply -f app-config.yaml',
+      },
+      until: { to: 'kubectl', verb: '201', resource: '/api/v1/namespaces/default/configmaps' },
+    },
+    {
+      id: 'read',
+      title: 'Alice and Bob read it: resourceVersion {read}',
+      narration:
+        'Reading the object returns metadata.resourceVersion "{read}": the API server fills it in from the key’s mod_revision in etcd. Clients must treat it as an opaque string, good only for “has this object changed since I read it?”.',
+      highlight: ['kubectl', API, 'etcd@*'],
+      docs: {
+        title: 'API concepts: resource versions',
+        url: 'https://kubernetes.io/docs/reference/using-api/api-concepts/#resource-versions',
+      },
+      kubectl: {
+        command: 'get configmap app-config -o yaml',
+        shown: 'kubectl get configmap app-config -o yaml',
+      },
+      until: { to: 'kubectl', verb: '200', resource: CM_PATH },
+    },
+    {
+      id: 'alice',
+      title: 'Alice writes first',
+      narration:
+        'Alice applies color: green with resourceVersion "{read}". The API server turns the update into an etcd transaction: if the key’s mod_revision is still {read}, put the new value; it is, so the write succeeds and the object gets a new resourceVersion.',
+      highlight: ['kubectl', API, 'etcd@*'],
+      docs: {
+        title: 'API concepts: resource versions',
+        url: 'https://kubernetes.io/docs/reference/using-api/api-concepts/#resource-versions',
+      },
+      actions: [
+        {
+          kubectl: 'apply -f -',
+          stdin: appConfig('green', '{read}'),
+          shown: 'kubectl apply -f - < alice.yaml',
+        },
+      ],
+      until: { to: 'kubectl', verb: '200', resource: CM_PATH },
+    },
+    {
+      id: 'bob',
+      title: 'Bob writes from the same read',
+      narration:
+        'Bob applies color: red, also with resourceVersion "{read}", which is no longer current. The API server refuses the write instead of silently losing Alice’s: 409 Conflict, “Operation cannot be fulfilled on configmaps "app-config": the object has been modified; please apply your changes to the latest version and try again”.',
+      highlight: ['kubectl', API],
+      docs: {
+        title: 'API concepts: resource versions',
+        url: 'https://kubernetes.io/docs/reference/using-api/api-concepts/#resource-versions',
+      },
+      actions: [
+        {
+          kubectl: 'apply -f -',
+          stdin: appConfig('red', '{read}'),
+          shown: 'kubectl apply -f - < bob.yaml',
+        },
+      ],
+      until: { to: 'kubectl', verb: '409', resource: CM_PATH },
+      question: {
+        prompt: 'Bob sends resourceVersion "{read}", as Alice did. What happens to his write?',
+        choices: [
+          'It overwrites Alice’s: app-config is red',
+          'It is refused with 409 Conflict: app-config stays green',
+          'The two are merged',
+          'It waits until Alice’s write is done, then succeeds',
+        ],
+        answer: (c) => (storedConfig(c).color === 'green' ? 1 : 0),
+        explanation:
+          'The object’s resourceVersion moved on with Alice’s write, so Bob’s precondition fails and nothing is stored: optimistic concurrency never locks, it detects.',
+      },
+    },
+    {
+      id: 'reread',
+      title: 'Bob reads the latest version',
+      narration:
+        'To recover, Bob reads again: Alice’s green, at resourceVersion "{fresh}". It jumped from {read} because the counter is etcd’s, shared by every key in the cluster (leases, events, pods); a resourceVersion is not a per-object version number.',
+      highlight: ['kubectl', API],
+      docs: {
+        title: 'API concepts: resource versions',
+        url: 'https://kubernetes.io/docs/reference/using-api/api-concepts/#resource-versions',
+      },
+      kubectl: {
+        command: 'get configmap app-config -o yaml',
+        shown: 'kubectl get configmap app-config -o yaml',
+      },
+      until: { to: 'kubectl', verb: '200', resource: CM_PATH },
+    },
+    // client-go util/retry/util.go: DefaultRetry is 5 steps of 10 ms (factor 1.0, jitter 0.1)
+    {
+      id: 'retry',
+      title: 'Bob retries on the latest version',
+      narration:
+        'With resourceVersion "{fresh}" his write passes the check. Controllers do the same on every 409: client-go’s retry.RetryOnConflict reads the latest object, reapplies the change and tries again (up to 5 times, 10 ms apart), and a reconcile that fails on a conflict is simply requeued.',
+      highlight: ['kubectl', API, 'etcd@*', 'kube-controller-manager@*'],
+      docs: {
+        title: 'API concepts: resource versions',
+        url: 'https://kubernetes.io/docs/reference/using-api/api-concepts/#resource-versions',
+      },
+      actions: [
+        {
+          kubectl: 'apply -f -',
+          stdin: appConfig('red', '{fresh}'),
+          shown: 'kubectl apply -f - < bob.yaml',
+        },
+      ],
+      until: { to: 'kubectl', verb: '200', resource: CM_PATH },
+    },
+    {
+      id: 'unconditional',
+      title: 'Without a resourceVersion, the last write wins',
+      narration:
+        'A manifest without resourceVersion carries no precondition: kubectl apply sends a patch, which the API server applies to whatever version is current. That is convenient for declarative config, but two such writers overwrite each other without a warning.',
+      highlight: ['kubectl', API],
+      docs: {
+        title: 'Declarative management of objects with configuration files',
+        url: 'https://kubernetes.io/docs/tasks/manage-kubernetes-objects/declarative-config/',
+      },
+      actions: [
+        {
+          kubectl: 'apply -f -',
+          stdin: appConfig('yellow'),
+          shown: 'kubectl apply -f - < carol.yaml',
+        },
+      ],
+      until: { to: 'kubectl', verb: '200', resource: CM_PATH },
+      question: {
+        prompt:
+          'Carol applies color: yellow from a manifest with no resourceVersion. What happens?',
+        choices: [
+          'It is refused: no resourceVersion',
+          'It is refused with 409 Conflict',
+          'It is applied: app-config is yellow',
+        ],
+        answer: (c) => (storedConfig(c).color === 'yellow' ? 2 : 1),
+        explanation:
+          'A patch without a resourceVersion asks for no check, so it lands on the latest version whatever happened since Carol last looked.',
+      },
+    },
+  ],
+};

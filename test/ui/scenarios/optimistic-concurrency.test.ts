@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+
+import { optimisticConcurrency, storedConfig } from '../../../src/scenarios/optimistic-concurrency';
+import { runScenario } from './run-scenario';
+
+const CONFLICT =
+  'Operation cannot be fulfilled on configmaps "app-config": the object has been modified; please apply your changes to the latest version and try again';
+
+describe('the optimistic-concurrency walkthrough on the live simulation', () => {
+  it('refuses the second write from a stale read with 409 Conflict and accepts it on the latest version', () => {
+    const { store, steps } = runScenario(optimisticConcurrency, { predict: () => 1 });
+    expect(steps.map((s) => s.id)).toEqual(optimisticConcurrency.steps.map((s) => s.id));
+    const hop = Object.fromEntries(steps.map((s) => [s.id, s.hop]));
+    const cm = '/api/v1/namespaces/default/configmaps/app-config';
+    expect(hop.create).toMatch(
+      /^kube-apiserver@control-plane-1 → kubectl 201 \/api\/v1\/namespaces\/default\/configmaps$/,
+    );
+    expect(hop.alice).toMatch(new RegExp(`→ kubectl 200 ${cm}$`));
+    expect(hop.bob).toMatch(new RegExp(`→ kubectl 409 ${cm}$`));
+    expect(hop.retry).toMatch(new RegExp(`→ kubectl 200 ${cm}$`));
+
+    const w = store.getState().walkthrough!;
+    const { read, fresh } = w.vars;
+    expect(Number(fresh)).toBeGreaterThan(Number(read));
+
+    const t = store.getState().terminal;
+    expect(t.map((e) => e.shown)).toEqual([
+      'kubectl apply -f app-config.yaml',
+      'kubectl get configmap app-config -o yaml',
+      'kubectl apply -f - < alice.yaml',
+      'kubectl apply -f - < bob.yaml',
+      'kubectl get configmap app-config -o yaml',
+      'kubectl apply -f - < bob.yaml',
+      'kubectl apply -f - < carol.yaml',
+    ]);
+    expect(t[0].stdout).toBe('configmap/app-config created\n');
+    expect(t[1].stdout).toContain(`  resourceVersion: "${read}"\n`);
+    expect(t[1].stdout).toContain('data:\n  color: blue\n');
+    expect(t[2].stdout).toBe('configmap/app-config configured\n');
+    // Bob's write: kubectl's patch error, ending in the apiserver's Conflict message
+    expect(t[3].exitCode).toBe(1);
+    expect(t[3].stdout).toBe('');
+    expect(
+      t[3].stderr.startsWith('Error from server (Conflict): error when applying patch:\n'),
+    ).toBe(true);
+    expect(t[3].stderr.trimEnd().endsWith(`for: "STDIN": ${CONFLICT}`)).toBe(true);
+    expect(t[4].stdout).toContain(`  resourceVersion: "${fresh}"\n`);
+    expect(t[4].stdout).toContain('data:\n  color: green\n');
+    expect(t[5].stdout).toBe('configmap/app-config configured\n');
+    expect(t[6].stdout).toBe('configmap/app-config configured\n');
+
+    // the last writer without a precondition won; resourceVersion is etcd's mod_revision
+    const stored = storedConfig(store.cluster);
+    expect(stored.color).toBe('yellow');
+    const kv = JSON.parse(
+      store.cluster.etcdctl('get /registry/configmaps/default/app-config -w json').stdout,
+    ) as { kvs: { create_revision: number; mod_revision: number; version: number }[] };
+    expect(kv.kvs[0]).toMatchObject({
+      create_revision: Number(read),
+      mod_revision: Number(stored.resourceVersion),
+      version: 4,
+    });
+
+    // the engine answered: Bob refused (app-config stayed green), Carol applied
+    const q = w.quizzes!;
+    expect(q.bob.answer).toBe(1);
+    expect(q.unconditional.choices[q.unconditional.answer!]).toBe(
+      'It is applied: app-config is yellow',
+    );
+  }, 300_000);
+});
