@@ -219,6 +219,8 @@ export const controllerPattern: Scenario = {
       ],
       until: { from: API, to: KCM, verb: '403', resource: PODS },
     },
+    // client-go util/workqueue/default_rate_limiters.go: DefaultControllerRateLimiter is the
+    // larger of a per-item exponential limiter (5 ms doubling to 1000 s) and a 10 qps, burst 100 bucket
     {
       id: 'backoff',
       title: 'Rate-limited retries',
