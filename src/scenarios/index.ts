@@ -37,6 +37,7 @@ import { controlPlaneFailures } from './control-plane-failures';
 import { controllerPattern } from './controller-pattern';
 import { haControlPlane } from './ha-control-plane';
 import { nodeFailure } from './node-failure';
+import { optimisticConcurrency } from './optimistic-concurrency';
 import { rollout } from './rollout';
 import { scheduling } from './scheduling';
 import type { Scenario, ScenarioGroup } from './types';
@@ -50,6 +51,7 @@ export const SCENARIO_LIST: readonly Scenario[] = [
   scheduling,
   rollout,
   controllerPattern,
+  optimisticConcurrency,
 ];
 
 /** The walkthroughs the page offers, by id. */
