@@ -15,6 +15,11 @@ export interface ImageState {
 const NO_TAINTS: readonly Taint[] = Object.freeze([]);
 const NO_IMAGES: ReadonlyMap<string, ImageState> = new Map();
 
+/** The podsByLabel key of a label. */
+export function labelKey(key: string, value: string): string {
+  return `${key}=${value}`;
+}
+
 /**
  * Everything the scheduler knows about one node (framework.NodeInfo): the Node, its pods
  * (assigned and assumed), what they request, their host ports and the node's images.
@@ -41,6 +46,8 @@ export class NodeInfo {
   requestedMemory = 0;
   requestedEphemeralStorage = 0;
   readonly pods: PodInfo[] = [];
+  /** `key=value` of each pod label → the pods carrying it, so selectors count only those */
+  readonly podsByLabel = new Map<string, PodInfo[]>();
   podsWithAffinity = 0;
   podsWithRequiredAntiAffinity = 0;
   /** `<ip>/<protocol>/<port>` of every host port in use */
@@ -72,6 +79,12 @@ export class NodeInfo {
   addPod(p: PodInfo): void {
     this.pods.push(p);
     this.numPods = this.pods.length;
+    for (const k in p.labels) {
+      const label = labelKey(k, p.labels[k]);
+      const list = this.podsByLabel.get(label);
+      if (list) list.push(p);
+      else this.podsByLabel.set(label, [p]);
+    }
     this.account(p, 1);
   }
 
@@ -81,6 +94,13 @@ export class NodeInfo {
     if (i < 0) return false;
     const [p] = this.pods.splice(i, 1);
     this.numPods = this.pods.length;
+    for (const k in p.labels) {
+      const label = labelKey(k, p.labels[k]);
+      const list = this.podsByLabel.get(label);
+      if (!list) continue;
+      list.splice(list.indexOf(p), 1);
+      if (list.length === 0) this.podsByLabel.delete(label);
+    }
     this.account(p, -1);
     return true;
   }

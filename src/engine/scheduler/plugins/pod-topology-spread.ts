@@ -12,6 +12,7 @@ import type {
 } from '../framework/interface';
 import { MAX_NODE_SCORE } from '../framework/interface';
 import type { NodeInfo } from '../framework/node-info';
+import { labelKey } from '../framework/node-info';
 import type { PodInfo } from '../framework/pod-info';
 import type { Status } from '../framework/status';
 import { SKIP, SUCCESS, newStatus } from '../framework/status';
@@ -35,6 +36,8 @@ export interface SpreadConstraint {
   honorNodeAffinity: boolean;
   /** nodeTaintsPolicy Honor: nodes with taints the pod does not tolerate are not domains */
   honorNodeTaints: boolean;
+  /** a `key=value` every matching pod carries (see selectorAnchor) */
+  anchor: string | undefined;
 }
 
 // apis/config/v1 defaults.go systemDefaultConstraints: hostname skew 3, zone skew 5, both
@@ -61,6 +64,30 @@ export function countPodsMatchSelector(
     if (selectorMatches(selectors, p.labels)) n++;
   }
   return n;
+}
+
+/**
+ * A label every pod the selectors match must carry (the first single-value `=`/`in`
+ * requirement), so a node's pods can be counted from its label index instead of one by one;
+ * undefined when no requirement pins one.
+ */
+export function selectorAnchor(selectors: readonly LabelSelectorValue[]): string | undefined {
+  for (const s of selectors) {
+    if (s.kind !== 'requirements') continue;
+    for (const r of s.requirements) {
+      const pins = r.operator === '=' || r.operator === '==' || r.operator === 'in';
+      if (pins && r.values.length === 1) return labelKey(r.key, r.values[0]);
+    }
+  }
+  return undefined;
+}
+
+/** countPodsMatchSelector over a node's pods, through its label index when it can. */
+function countNodePods(node: NodeInfo, c: SpreadConstraint, namespace: string): number {
+  if (node.numPods === 0) return 0;
+  if (c.anchor === undefined) return countPodsMatchSelector(node.pods, c.selectors, namespace);
+  const carriers = node.podsByLabel.get(c.anchor);
+  return carriers ? countPodsMatchSelector(carriers, c.selectors, namespace) : 0;
 }
 
 /**
@@ -115,6 +142,7 @@ function compile(pod: PodInfo, c: TopologySpreadConstraint): SpreadConstraint {
     maxSkew: c.maxSkew,
     topologyKey: c.topologyKey,
     selectors,
+    anchor: selectorAnchor(selectors),
     minDomains: c.minDomains ?? 1,
     honorNodeAffinity: (c.nodeAffinityPolicy ?? 'Honor') === 'Honor',
     // nodeTaintsPolicy defaults to Ignore: a tainted control plane still counts as a domain
@@ -158,10 +186,12 @@ export class PodTopologySpreadPlugin
     if (when === 'DoNotSchedule') return [];
     const selectors = defaultSelector(pod, this.handle.lister);
     if (selectors.length === 0) return [];
+    const anchor = selectorAnchor(selectors);
     return SYSTEM_DEFAULT_CONSTRAINTS.map((c) => ({
       maxSkew: c.maxSkew,
       topologyKey: c.topologyKey,
       selectors,
+      anchor,
       minDomains: 1,
       honorNodeAffinity: true,
       honorNodeTaints: false,
@@ -182,7 +212,7 @@ export class PodTopologySpreadPlugin
         )
           return;
         const v = node.labels[c.topologyKey];
-        const n = countPodsMatchSelector(node.pods, c.selectors, pod.namespace);
+        const n = countNodePods(node, c, pod.namespace);
         counts[i].set(v, (counts[i].get(v) ?? 0) + n);
       });
     }
@@ -256,7 +286,7 @@ export class PodTopologySpreadPlugin
         const v = node.labels[c.topologyKey] ?? '';
         const cur = pairCounts[i].get(v);
         if (cur === undefined) return;
-        pairCounts[i].set(v, cur + countPodsMatchSelector(node.pods, c.selectors, pod.namespace));
+        pairCounts[i].set(v, cur + countNodePods(node, c, pod.namespace));
       });
     }
     state.write(SCORE_KEY, { constraints, ignored, pairCounts, weights } satisfies ScoreState);
@@ -272,7 +302,7 @@ export class PodTopologySpreadPlugin
       if (v === undefined) return;
       const cnt =
         c.topologyKey === LABEL_HOSTNAME
-          ? countPodsMatchSelector(node.pods, c.selectors, pod.namespace)
+          ? countNodePods(node, c, pod.namespace)
           : (s.pairCounts[i].get(v) ?? 0);
       // scoreForCount: cnt × weight + (maxSkew − 1)
       score += cnt * s.weights[i] + (c.maxSkew - 1);
