@@ -34,9 +34,10 @@ export function fillText(
 
 /** A fault with its `{name}` placeholders filled in. */
 export function fillFault(fault: Fault, vars: StepVars): Fault {
-  return 'node' in fault
-    ? { ...fault, node: fillText(fault.node, vars) }
-    : { ...fault, component: fillText(fault.component, vars) };
+  if ('pod' in fault) return { ...fault, pod: fillText(fault.pod, vars) };
+  if ('node' in fault) return { ...fault, node: fillText(fault.node, vars) };
+  if ('component' in fault) return { ...fault, component: fillText(fault.component, vars) };
+  return fault;
 }
 
 /**

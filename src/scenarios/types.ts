@@ -51,7 +51,15 @@ export interface Condition {
  */
 export type Fault =
   | { op: 'power-off' | 'power-on' | 'partition' | 'heal'; node: string }
-  | { op: 'kill' | 'restart'; component: string };
+  | { op: 'kill' | 'restart'; component: string }
+  /** a pod's container (`pod` is `namespace/name`): its probes failing or healed, a crash */
+  | {
+      op: 'fail-readiness' | 'fail-liveness' | 'heal-probes' | 'crash';
+      pod: string;
+      container?: string;
+    }
+  /** a new worker joins (kubeadm join), named worker-N after the last one */
+  | { op: 'add-worker'; cpu?: string; memory?: string };
 
 /** Something a step does when it begins, through the store's public actions. */
 export type StepAction =
