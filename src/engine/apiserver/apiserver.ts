@@ -1,4 +1,4 @@
-import { StatusError, newInternalError, newNotFound } from '../api/errors';
+import { StatusError, newInternalError, newMethodNotSupported, newNotFound } from '../api/errors';
 import { allResources, findResource } from '../api/resources';
 import type { ApiRequest, ApiResponse, KubeObject, ObjectReader, ResourceInfo } from '../api/types';
 import type { Envelope, Simulation, Stage } from '../sim';
@@ -9,6 +9,7 @@ import type { IdentityTable } from './auth/identities';
 import type { RequestContext } from './context';
 import { jsonResponse, lowerCaseHeaders } from './context';
 import { NetworkEtcdBackend } from './etcd-backend';
+import { warningHeader } from './field-validation';
 import { authenticateRequest, authorizeRequest } from './filters';
 import { serveNonResource } from './handlers/non-resource';
 import { serveResource } from './handlers/resource';
@@ -29,7 +30,8 @@ export interface ApiServerOptions {
   bootstrapObjects: () => KubeObject[];
 }
 
-const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+/** The methods the REST routes take. */
+export const HTTP_METHODS: ReadonlySet<string> = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 const HEALTH_PATHS = new Set(['/healthz', '/livez', '/readyz']);
 // The etcd health check's timeout (k8s.io/apiserver storagebackend: HealthcheckTimeout 2s).
 const ETCD_HEALTHCHECK_TIMEOUT_MS = 2000;
@@ -85,7 +87,13 @@ export class KubeApiServer extends Process {
   }
 
   receive(env: Envelope): void {
-    if (HTTP_METHODS.has(env.verb)) this.serve(env as Envelope<ApiRequest>);
+    // any method reaches the handler chain: one no route serves is answered there with a 405
+    const req = env.payload as Partial<ApiRequest> | undefined;
+    if (
+      HTTP_METHODS.has(env.verb) ||
+      (typeof req?.method === 'string' && typeof req.path === 'string')
+    )
+      this.serve(env as Envelope<ApiRequest>);
   }
 
   protected override onStop(): void {
@@ -145,10 +153,14 @@ export class KubeApiServer extends Process {
   private serve(env: Envelope<ApiRequest>): void {
     const req = env.payload;
     const stages: Stage[] = [];
+    const warnings: string[] = [];
     let answered = false;
-    const reply = (res: ApiResponse): void => {
+    const reply = (answer: ApiResponse): void => {
       if (answered) return;
       answered = true;
+      const res = warnings.length
+        ? { ...answer, headers: { ...answer.headers, warning: warningHeader(warnings) } }
+        : answer;
       this.respond(env, {
         verb: String(res.status),
         resource: req.path,
@@ -167,6 +179,7 @@ export class KubeApiServer extends Process {
       authorizeRequest(this, info, user, query, stages);
       if (!info.isResourceRequest) {
         if (HEALTH_PATHS.has(req.path)) return this.serveHealth(req.path, reply);
+        if (!HTTP_METHODS.has(req.method)) throw newMethodNotAllowed();
         reply(serveNonResource(this, info, headers));
         return;
       }
@@ -185,6 +198,7 @@ export class KubeApiServer extends Process {
         resource,
         streamId: env.streamId,
         clientId: env.from,
+        warnings,
         reply,
         fail,
       };
@@ -260,6 +274,17 @@ export class KubeApiServer extends Process {
 export function newNotFoundPath(): StatusError {
   const err = newNotFound({ group: '', resource: '' }, '');
   err.status.message = 'the server could not find the requested resource';
+  err.status.details = {};
+  return err;
+}
+
+/**
+ * The 405 for a method no route of a served path takes: go-restful's ServiceError through
+ * apiserver's serviceErrorHandler (apimachinery errors.NewGenericServerResponse).
+ */
+export function newMethodNotAllowed(): StatusError {
+  const err = newMethodNotSupported({ group: '', resource: '' }, '');
+  err.status.message = 'the server does not allow this method on the requested resource';
   err.status.details = {};
   return err;
 }

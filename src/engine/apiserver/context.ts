@@ -19,6 +19,8 @@ export interface RequestContext {
   streamId?: number;
   /** the endpoint id of the client that sent the request */
   clientId: string;
+  /** warnings for the client (a Warning header each), e.g. unknown fields under Warn */
+  warnings: string[];
   /** answers the request (exactly once) */
   reply(response: ApiResponse): void;
   fail(err: StatusError): void;

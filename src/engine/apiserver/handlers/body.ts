@@ -2,6 +2,7 @@ import { newBadRequest } from '../../api/errors';
 import type { KubeObject, ResourceInfo } from '../../api/types';
 import type { RequestContext } from '../context';
 import { decodeBody } from '../decode';
+import { decodeStrictly } from '../field-validation';
 
 /**
  * The request body as an object of the endpoint's kind: missing apiVersion/kind default to
@@ -25,6 +26,15 @@ export function decodeObject(
     );
   }
   const obj = structuredClone(body) as KubeObject;
+  // meta.Interpret reads apiVersion and kind as strings before anything else
+  for (const field of ['apiVersion', 'kind'] as const) {
+    const v: unknown = obj[field];
+    if (v !== undefined && v !== null && typeof v !== 'string') {
+      throw newBadRequest(
+        `couldn't get version/kind; json parse error: json: cannot unmarshal ${goJsonKind(v)} into Go struct field .${field} of type string`,
+      );
+    }
+  }
   const expected = resource.group ? `${resource.group}/${resource.version}` : resource.version;
   const apiVersion = (obj.apiVersion as string | undefined) || expected;
   if (apiVersion !== expected) {
@@ -38,13 +48,20 @@ export function decodeObject(
       `the kind in the data (${actualKind}) does not match the expected kind (${kind})`,
     );
   }
+  decodeStrictly(
+    ctx,
+    obj as unknown as Record<string, unknown>,
+    resource.group,
+    actualKind,
+    resource.version,
+  );
   obj.apiVersion = apiVersion;
   obj.kind = actualKind;
   if (obj.metadata === undefined || obj.metadata === null) obj.metadata = {};
-  if (typeof obj.metadata !== 'object' || Array.isArray(obj.metadata)) {
-    throw newBadRequest(
-      `json: cannot unmarshal ${typeof obj.metadata} into Go struct field ${kind}.metadata of type v1.ObjectMeta`,
-    );
-  }
   return obj;
+}
+
+function goJsonKind(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  return typeof v === 'boolean' ? 'bool' : typeof v;
 }

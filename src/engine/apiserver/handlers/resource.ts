@@ -1,7 +1,7 @@
 import { newMethodNotSupported } from '../../api/errors';
 import type { Simulation } from '../../sim';
 import type { KubeApiServer } from '../apiserver';
-import { newNotFoundPath } from '../apiserver';
+import { HTTP_METHODS, newMethodNotAllowed, newNotFoundPath } from '../apiserver';
 import type { RequestContext } from '../context';
 import { gr } from '../storage/store';
 import { serveCreate } from './create';
@@ -20,6 +20,7 @@ export function serveResource(server: KubeApiServer, ctx: RequestContext, sim: S
   if (resource.namespaced && !info.namespace && info.name) throw newNotFoundPath();
   if (!resource.namespaced && info.namespace && info.resource !== 'namespaces')
     throw newNotFoundPath();
+  if (!HTTP_METHODS.has(ctx.req.method)) throw newMethodNotAllowed();
   if (!resource.verbs.includes(info.verb) && !info.subresource) {
     throw newMethodNotSupported(gr(resource), info.verb);
   }

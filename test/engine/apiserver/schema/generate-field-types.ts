@@ -1,0 +1,151 @@
+/**
+ * Generates src/engine/apiserver/schema/field-types.ts, the compact field-type table the
+ * apiserver's strict decoder checks request bodies against, from @kubernetes/client-node's
+ * generated models (one per OpenAPI definition, with JSON names, types and int formats).
+ *
+ *   npx tsx test/engine/apiserver/schema/generate-field-types.ts
+ *
+ * field-types.test.ts fails when the committed table and this output differ.
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+import * as k8s from '@kubernetes/client-node';
+
+import { allResources } from '../../../../src/engine/api/resources';
+
+interface Attribute {
+  baseName: string;
+  type: string;
+  format: string;
+}
+type Model = { getAttributeTypeMap(): Attribute[] };
+
+const models = k8s as unknown as Record<string, Model | undefined>;
+
+// Kinds decoded from request bodies besides the stored ones: the scale, eviction and binding
+// subresources' own kinds.
+const EXTRA_ROOTS: [group: string, kind: string][] = [
+  ['autoscaling', 'Scale'],
+  ['policy', 'Eviction'],
+];
+
+// Map fields whose values are resource.Quantity (core/v1 types.go: ResourceList is
+// map[ResourceName]resource.Quantity); client-node models them as maps of strings.
+const QUANTITY_MAPS = new Set([
+  'ResourceRequirements.limits',
+  'ResourceRequirements.requests',
+  'VolumeResourceRequirements.limits',
+  'VolumeResourceRequirements.requests',
+  'NodeStatus.capacity',
+  'NodeStatus.allocatable',
+  'ResourceQuotaSpec.hard',
+  'ResourceQuotaStatus.hard',
+  'ResourceQuotaStatus.used',
+  'LimitRangeItem.default',
+  'LimitRangeItem.defaultRequest',
+  'LimitRangeItem.max',
+  'LimitRangeItem.maxLimitRequestRatio',
+  'LimitRangeItem.min',
+  'PodSpec.overhead',
+  'ContainerStatus.allocatedResources',
+  'PersistentVolumeClaimStatus.allocatedResources',
+  'PersistentVolumeClaimStatus.capacity',
+  'PersistentVolumeSpec.capacity',
+  'PodResources.overhead',
+]);
+// Single resource.Quantity fields (core/v1 types.go: SizeLimit, Divisor).
+const QUANTITIES = new Set(['EmptyDirVolumeSource.sizeLimit', 'ResourceFieldSelector.divisor']);
+
+/** `V1PodSpec` → `PodSpec`; names that need their group to stay unique keep it. */
+function keyOf(model: string): string {
+  return model.startsWith('V1') && !/^V1(alpha|beta)/.test(model) ? model.slice(2) : model;
+}
+
+/** The Go struct's own name: `CoreV1EndpointPort` → `EndpointPort`. */
+export function goNameOf(key: string): string {
+  return key.replace(/^[A-Za-z]*?V\d+(?:alpha\d+|beta\d+)?(?=[A-Z])/, '');
+}
+
+function rootModel(group: string, kind: string): string {
+  const prefix = group === '' ? 'Core' : group.split('.')[0].replace(/^./, (c) => c.toUpperCase());
+  for (const name of [`${prefix}V1${kind}`, `V1${kind}`]) if (models[name]) return name;
+  throw new Error(`no client-node model for ${group}/${kind}`);
+}
+
+/** The table's code for one attribute type; queues models it refers to. */
+function code(owner: string, attr: Attribute, queue: string[]): string {
+  const field = `${goNameOf(owner)}.${attr.baseName}`;
+  const leaf = (type: string, format: string): string => {
+    if (type === 'string') {
+      if (QUANTITIES.has(field) || QUANTITY_MAPS.has(field)) return 'q';
+      return format === 'byte' ? 'B' : 's';
+    }
+    if (type === 'boolean') return 'b';
+    if (type === 'number') return format === 'int32' ? 'i' : format === 'int64' ? 'l' : 'd';
+    if (type === 'Date' || type === 'V1MicroTime') return 't';
+    if (type === 'IntOrString') return 'x';
+    if (type === 'any' || type === 'object') return '*';
+    if (!models[type]) throw new Error(`unknown type ${type} at ${field}`);
+    queue.push(type);
+    return keyOf(type);
+  };
+  const wrap = (type: string): string => {
+    const array = /^Array<(.+)>$/.exec(type);
+    if (array) return `[${wrap(array[1])}`;
+    const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
+    if (map) return `{${wrap(map[1])}`;
+    return leaf(type, attr.format);
+  };
+  return wrap(attr.type);
+}
+
+// One table entry laid out as prettier lays it out (a line past 100 breaks after the key).
+function entry(key: string, value: string): string {
+  const line = `  ${key}: '${value}',`;
+  return line.length <= 100 ? line : `  ${key}:\n    '${value}',`;
+}
+
+/** The whole generated module's text. */
+export function generateFieldTypes(): string {
+  const roots = new Map<string, string>();
+  for (const r of allResources()) roots.set(`${r.group}/${r.kind}`, rootModel(r.group, r.kind));
+  for (const [group, kind] of EXTRA_ROOTS) roots.set(`${group}/${kind}`, rootModel(group, kind));
+  const structs = new Map<string, string>();
+  const queue = [...roots.values()];
+  while (queue.length) {
+    const model = queue.shift()!;
+    const key = keyOf(model);
+    if (structs.has(key)) continue;
+    structs.set(key, '');
+    const attrs = models[model]!.getAttributeTypeMap();
+    structs.set(key, attrs.map((a) => `${a.baseName}:${code(model, a, queue)}`).join(','));
+  }
+  const lines = [
+    '// Generated by test/engine/apiserver/schema/generate-field-types.ts from',
+    "// @kubernetes/client-node's models (the v1.33 OpenAPI definitions); do not edit by hand.",
+    '// Each struct lists `jsonName:type`: s string, B base64 bytes, b bool, i int32, l int64,',
+    '// d float64, q resource.Quantity, x IntOrString, t metav1.Time, * any JSON, [T array of T,',
+    '// {T map of string to T; any other name is a struct of this table.',
+    '',
+    '/** The struct each served kind decodes into, by `group/Kind`. */',
+    'export const ROOTS: Readonly<Record<string, string>> = {',
+    ...[...roots].map(([k, m]) => `  '${k}': '${keyOf(m)}',`),
+    '};',
+    '',
+    '/** Every struct reachable from a root, by name: its fields and their types. */',
+    'export const STRUCTS: Readonly<Record<string, string>> = {',
+    ...[...structs].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => entry(k, v)),
+    '};',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+export const FIELD_TYPES_PATH = fileURLToPath(
+  new URL('../../../../src/engine/apiserver/schema/field-types.ts', import.meta.url),
+);
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  writeFileSync(FIELD_TYPES_PATH, generateFieldTypes());
+}
