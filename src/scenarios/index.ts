@@ -36,6 +36,7 @@ import { createPod } from './create-pod';
 import { controlPlaneFailures } from './control-plane-failures';
 import { controllerPattern } from './controller-pattern';
 import { haControlPlane } from './ha-control-plane';
+import { jobsDaemonsets } from './jobs-daemonsets';
 import { nodeFailure } from './node-failure';
 import { optimisticConcurrency } from './optimistic-concurrency';
 import { rollout } from './rollout';
@@ -52,6 +53,7 @@ export const SCENARIO_LIST: readonly Scenario[] = [
   rollout,
   controllerPattern,
   optimisticConcurrency,
+  jobsDaemonsets,
 ];
 
 /** The walkthroughs the page offers, by id. */
