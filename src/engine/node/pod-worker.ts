@@ -16,8 +16,10 @@ import {
   connectionRefused,
   execTimedOut,
   httpProbeFailure,
+  httpTimedOut,
   probeTimeoutS,
   ProbeWorker,
+  tcpTimedOut,
 } from './probes';
 import type { Containerd } from './runtime';
 import type {
@@ -463,6 +465,7 @@ export class PodWorker {
       if (!probe) return;
       workers.push(
         new ProbeWorker(type, probe, {
+          now: () => this.ctx.now(),
           after: (ms, run) => this.ctx.after(ms, run),
           gated: () => type !== 'Startup' && !r.started,
           run: (p, done) => this.runProbe(r, p, done),
@@ -541,16 +544,22 @@ export class PodWorker {
       );
       return;
     }
-    // HTTP and TCP probes go from the kubelet to the pod IP on the node's bridge.
+    // HTTP and TCP probes go from the kubelet to the pod IP on the node's bridge; one the
+    // application never answers fails when timeoutSeconds runs out (pkg/probe/http, tcp).
     const port = probePort(this.containerSpec(r.name), p.httpGet?.port ?? p.tcpSocket?.port ?? 0);
+    const timedOut = (output: string) =>
+      this.ctx.after(probeTimeoutS(p) * 1000, () => done({ ok: false, output }));
     if (p.httpGet) {
       const url = `${(p.httpGet.scheme ?? 'HTTP').toLowerCase()}://${ip}:${port}${p.httpGet.path ?? '/'}`;
-      const status = this.ctx.runtime.httpStatus(ip, port, p.httpGet.path ?? '/');
-      if (status === undefined)
+      const status = this.ctx.runtime.httpGet(ip, port, p.httpGet.path ?? '/');
+      if (status === 'timeout') return void timedOut(httpTimedOut(url));
+      if (status === 'refused')
         return done({ ok: false, output: connectionRefused(url, ip, port) });
       return done({ ok: status >= 200 && status < 400, output: httpProbeFailure(status) });
     }
-    if (this.ctx.runtime.listening(ip, port)) return done({ ok: true, output: '' });
+    const conn = this.ctx.runtime.tcpConnect(ip, port);
+    if (conn === 'timeout') return void timedOut(tcpTimedOut(ip, port));
+    if (conn === 'open') return done({ ok: true, output: '' });
     done({ ok: false, output: connectionRefused(undefined, ip, port) });
   }
 

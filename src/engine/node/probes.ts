@@ -19,6 +19,7 @@ interface Timer {
 }
 
 export interface ProbeWorkerDeps {
+  now(): number;
   after(ms: number, run: () => void): Timer;
   run: ProbeRunner;
   /** called when the result flips (after the thresholds) */
@@ -36,6 +37,8 @@ export class ProbeWorker {
   private failures = 0;
   private result?: boolean;
   private stopped = false;
+  // the probe ticker's first tick: later ticks fall every period after it
+  private origin = 0;
 
   constructor(
     readonly type: ProbeType,
@@ -43,6 +46,7 @@ export class ProbeWorker {
     private readonly deps: ProbeWorkerDeps,
   ) {
     const delay = (probe.initialDelaySeconds ?? 0) * 1000;
+    this.origin = deps.now() + delay;
     this.timer = deps.after(delay, () => this.tick());
   }
 
@@ -55,12 +59,20 @@ export class ProbeWorker {
     return (this.probe.periodSeconds ?? 10) * 1000;
   }
 
+  /**
+   * Waits for the ticker's next tick after `start` (worker.go: time.NewTicker(period)); a probe
+   * that outlasted its period finds that tick already buffered and probes again at once.
+   */
+  private nextTick(start: number): void {
+    const ticks = Math.floor((start - this.origin) / this.period) + 1;
+    const at = this.origin + ticks * this.period;
+    this.timer = this.deps.after(Math.max(0, at - this.deps.now()), () => this.tick());
+  }
+
   private tick(): void {
     if (this.stopped) return;
-    if (this.deps.gated()) {
-      this.timer = this.deps.after(this.period, () => this.tick());
-      return;
-    }
+    const start = this.deps.now();
+    if (this.deps.gated()) return this.nextTick(start);
     this.deps.run(this.probe, (r) => {
       if (this.stopped) return;
       if (r.ok) {
@@ -83,7 +95,7 @@ export class ProbeWorker {
       }
       // The startup probe stops once it succeeds.
       if (this.type === 'Startup' && this.result === true) return;
-      this.timer = this.deps.after(this.period, () => this.tick());
+      this.nextTick(start);
     });
   }
 }
@@ -97,6 +109,16 @@ export function httpProbeFailure(status: number): string {
 export function connectionRefused(url: string | undefined, host: string, port: number): string {
   const dial = `dial tcp ${host}:${port}: connect: connection refused`;
   return url ? `Get "${url}": ${dial}` : dial;
+}
+
+/** An HTTP probe whose server sent no headers within timeoutSeconds (net/http Client.Timeout). */
+export function httpTimedOut(url: string): string {
+  return `Get "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`;
+}
+
+/** A TCP probe whose connection was not established within timeoutSeconds (net.DialTimeout). */
+export function tcpTimedOut(host: string, port: number): string {
+  return `dial tcp ${host}:${port}: i/o timeout`;
 }
 
 // core/v1 Probe.timeoutSeconds default

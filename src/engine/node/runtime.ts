@@ -74,6 +74,8 @@ export class Containerd extends Process {
   private readonly containers = new Map<string, Container>();
   /** namespace/pod/container → health checks its application fails (failure injection) */
   private readonly failingChecks = new Map<string, Set<string>>();
+  // checks the application stops answering (a deadlock, a full accept backlog)
+  private readonly hangingChecks = new Map<string, Set<string>>();
   readonly cni: CniPlugin;
   private readonly supervisor?: ComponentSupervisor;
   private idCounter = 0;
@@ -224,33 +226,44 @@ export class Containerd extends Process {
     check: HealthCheck,
     failing: boolean,
   ): void {
-    const key = `${namespace}/${pod}/${container}`;
-    const checks = this.failingChecks.get(key) ?? new Set<string>();
-    if (failing) checks.add(healthCheckKey(check));
-    else checks.delete(healthCheckKey(check));
-    if (checks.size > 0) this.failingChecks.set(key, checks);
-    else this.failingChecks.delete(key);
+    setCheck(this.failingChecks, `${namespace}/${pod}/${container}`, check, failing);
   }
 
-  private checkFails(c: Container, check: HealthCheck): boolean {
+  /**
+   * The application stops answering one health check (or answers again): an HTTP endpoint
+   * accepts the connection but never sends its headers, a TCP port's accept backlog is full so
+   * connections are never established. Probes then run into their timeoutSeconds.
+   */
+  setHealthCheckHanging(
+    namespace: string,
+    pod: string,
+    container: string,
+    check: HealthCheck,
+    hanging: boolean,
+  ): void {
+    setCheck(this.hangingChecks, `${namespace}/${pod}/${container}`, check, hanging);
+  }
+
+  private checkIn(checks: Map<string, Set<string>>, c: Container, check: HealthCheck): boolean {
     const key = `${c.config.pod.namespace}/${c.config.pod.name}/${c.status.name}`;
-    return this.failingChecks.get(key)?.has(healthCheckKey(check)) ?? false;
+    return checks.get(key)?.has(healthCheckKey(check)) ?? false;
   }
 
   // --- helpers for the kubelet's network probes (the pod network is flat on the node) ---
 
-  /** Whether a running container of the sandbox with `podIP` listens on `port`. */
-  listening(podIP: string, port: number): boolean {
-    return this.runningIn(podIP).some(
-      (c) => c.program?.ports.includes(port) && !this.checkFails(c, { tcp: port }),
-    );
+  /** A TCP connect to `podIP:port`: established, refused, or never answered (timeout). */
+  tcpConnect(podIP: string, port: number): 'open' | 'refused' | 'timeout' {
+    const c = this.runningIn(podIP).find((x) => x.program?.ports.includes(port));
+    if (!c || this.checkIn(this.failingChecks, c, { tcp: port })) return 'refused';
+    return this.checkIn(this.hangingChecks, c, { tcp: port }) ? 'timeout' : 'open';
   }
 
-  /** The HTTP status a GET of `path` on `podIP:port` gets, or undefined when refused. */
-  httpStatus(podIP: string, port: number, path: string): number | undefined {
+  /** The HTTP status a GET of `path` on `podIP:port` gets, 'refused', or 'timeout' (no answer). */
+  httpGet(podIP: string, port: number, path: string): number | 'refused' | 'timeout' {
     const c = this.runningIn(podIP).find((x) => x.program?.ports.includes(port));
-    if (!c) return undefined;
-    if (this.checkFails(c, { http: port, path })) return 500;
+    if (!c) return 'refused';
+    if (this.checkIn(this.hangingChecks, c, { http: port, path })) return 'timeout';
+    if (this.checkIn(this.failingChecks, c, { http: port, path })) return 500;
     const paths = c.program?.httpPaths;
     return !paths || paths.includes(path) ? 200 : 404;
   }
@@ -628,6 +641,20 @@ export class Containerd extends Process {
 
 /** A probe's target as the application sees it: an HTTP path, a TCP port, an exec command. */
 export type HealthCheck = { http: number; path: string } | { tcp: number } | { exec: string[] };
+
+/** Adds or removes one check of a container in a fault map. */
+function setCheck(
+  map: Map<string, Set<string>>,
+  key: string,
+  check: HealthCheck,
+  on: boolean,
+): void {
+  const checks = map.get(key) ?? new Set<string>();
+  if (on) checks.add(healthCheckKey(check));
+  else checks.delete(healthCheckKey(check));
+  if (checks.size > 0) map.set(key, checks);
+  else map.delete(key);
+}
 
 function healthCheckKey(check: HealthCheck): string {
   if ('http' in check) return `http:${check.http}${check.path}`;

@@ -7,6 +7,10 @@ const restartCount = (c: ReturnType<typeof cluster>, name: string) =>
   (c.get('pods', name)!.status as { containerStatuses: { restartCount: number }[] })
     .containerStatuses[0].restartCount;
 
+/** worker-1's containerd, where the helpers' pods run. */
+const runtimeOf = (c: ReturnType<typeof cluster>) =>
+  c.kubelets.find((k) => k.options.name === 'worker-1')!.options.runtime!;
+
 function probedPod(probe: Record<string, unknown>) {
   return {
     terminationGracePeriodSeconds: 2,
@@ -62,5 +66,90 @@ describe('probe timeouts', () => {
     const reply = execs.find((h) => h.from === 'containerd@worker-1')!;
     expect(reply.sentAt - call.deliveredAt).toBe(2000);
     expect(reply.summary).toBe('ExecSync: exit 0');
+  });
+});
+
+describe('HTTP and TCP probe timeouts', () => {
+  it.each([
+    {
+      what: 'an HTTP endpoint that never sends its headers',
+      image: 'nginx',
+      probe: { httpGet: { path: '/', port: 80 } },
+      check: { http: 80, path: '/' },
+      failure: (ip: string) =>
+        `Liveness probe failed: Get "http://${ip}:80/": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`,
+    },
+    {
+      what: 'a TCP port whose connections are never established',
+      image: 'redis',
+      probe: { tcpSocket: { port: 6379 } },
+      check: { tcp: 6379 },
+      failure: (ip: string) => `Liveness probe failed: dial tcp ${ip}:6379: i/o timeout`,
+    },
+  ])(
+    'fails $what once timeoutSeconds has run out, every period, then restarts the container',
+    ({ image, probe, check, failure }) => {
+      const c = cluster();
+      createPod(c, 'hung', {
+        terminationGracePeriodSeconds: 2,
+        containers: [
+          {
+            name: 'app',
+            image,
+            livenessProbe: { ...probe, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
+          },
+        ],
+      });
+      c.advance(10_000);
+      const ip = (c.get('pods', 'hung')!.status as { podIP: string }).podIP;
+      const started = c
+        .hops()
+        .find((h) => h.from === 'containerd@worker-1' && h.verb === 'StartContainer')!.deliveredAt;
+      runtimeOf(c).setHealthCheckHanging('default', 'hung', 'app', check, true);
+      c.advance(20_000);
+      const unhealthy = c
+        .list('events', 'default')
+        .find((e) => e.reason === 'Unhealthy' && e.message === failure(ip));
+      expect(unhealthy).toBeDefined();
+      const name = unhealthy!.metadata.name!;
+      const writes = c
+        .hops()
+        .filter((h) => h.from === 'kubelet@worker-1' && h.summary.includes(name))
+        .map((h) => h.sentAt);
+      // each failure is written timeoutSeconds after a tick of the 5 s probe ticker
+      expect(writes.slice(0, 3).map((t) => (t - started) % 5000)).toEqual([3000, 3000, 3000]);
+      expect(writes[1] - writes[0]).toBe(5000);
+      const msgs = events(c, 'hung').map((e) => `${e.reason}: ${e.message}`);
+      expect(msgs).toContain(`Unhealthy: ${failure(ip)}`);
+      expect(msgs).toContain('Killing: Container app failed liveness probe, will be restarted');
+      expect(restartCount(c, 'hung')).toBe(1);
+    },
+  );
+
+  it('passes again once the endpoint answers within timeoutSeconds', () => {
+    const c = cluster();
+    createPod(c, 'flaky', {
+      containers: [
+        {
+          name: 'app',
+          image: 'nginx',
+          readinessProbe: { httpGet: { path: '/', port: 80 }, periodSeconds: 5, timeoutSeconds: 2 },
+        },
+      ],
+    });
+    c.advance(10_000);
+    const runtime = runtimeOf(c);
+    const ready = () =>
+      (
+        c.get('pods', 'flaky')!.status as { conditions: { type: string; status: string }[] }
+      ).conditions.find((x) => x.type === 'Ready')!.status;
+    expect(ready()).toBe('True');
+    runtime.setHealthCheckHanging('default', 'flaky', 'app', { http: 80, path: '/' }, true);
+    c.advance(20_000);
+    expect(ready()).toBe('False');
+    runtime.setHealthCheckHanging('default', 'flaky', 'app', { http: 80, path: '/' }, false);
+    c.advance(10_000);
+    expect(ready()).toBe('True');
+    expect(restartCount(c, 'flaky')).toBe(0);
   });
 });

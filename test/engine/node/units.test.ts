@@ -7,7 +7,7 @@ import { HostLocalIpam } from '../../../src/engine/node/cni';
 import { parseImageReference, resolveImage } from '../../../src/engine/node/images';
 import type { CatalogImage } from '../../../src/engine/node/images';
 import { admitPod } from '../../../src/engine/node/kubelet-admission';
-import { execTimedOut } from '../../../src/engine/node/probes';
+import { execTimedOut, ProbeWorker } from '../../../src/engine/node/probes';
 import {
   execDurationMs,
   execIn,
@@ -163,5 +163,48 @@ describe('exec commands and their deadline', () => {
     { cmd: ['sh', '-c', 'echo "hi"'], message: 'command "sh -c echo \\"hi\\"" timed out' },
   ])('reports a timed-out $cmd with Go quoting', ({ cmd, message }) => {
     expect(execTimedOut(cmd)).toBe(message);
+  });
+});
+
+describe('the probe ticker', () => {
+  it.each([
+    // probe durations → when each probe starts, with periodSeconds 5 and initialDelaySeconds 2
+    { durations: [0, 0, 0], starts: [2000, 7000, 12000] },
+    { durations: [3000, 3000, 3000], starts: [2000, 7000, 12000] },
+    // a probe that outlasts its period finds the tick buffered and probes again at once
+    { durations: [6000, 1000, 1000], starts: [2000, 8000, 12000] },
+    { durations: [12_000, 0, 0], starts: [2000, 14_000, 17_000] },
+  ])('starts probes on the period grid for durations $durations', ({ durations, starts }) => {
+    let now = 0;
+    const timers: { at: number; run: () => void }[] = [];
+    const seen: number[] = [];
+    const w = new ProbeWorker(
+      'Liveness',
+      { periodSeconds: 5, initialDelaySeconds: 2, failureThreshold: 100 },
+      {
+        now: () => now,
+        after: (ms, run) => {
+          const t = { at: now + ms, run };
+          timers.push(t);
+          return { cancel: () => timers.splice(timers.indexOf(t), 1) };
+        },
+        run: (_p, done) => {
+          seen.push(now);
+          const d = durations[seen.length - 1] ?? 0;
+          timers.push({ at: now + d, run: () => done({ ok: true, output: '' }) });
+        },
+        onResult: () => undefined,
+        onFailure: () => undefined,
+        gated: () => false,
+      },
+    );
+    while (seen.length < starts.length) {
+      timers.sort((a, b) => a.at - b.at);
+      const t = timers.shift()!;
+      now = t.at;
+      t.run();
+    }
+    w.stop();
+    expect(seen).toEqual(starts);
   });
 });
