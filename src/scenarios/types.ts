@@ -145,8 +145,9 @@ export interface Scenario {
   /** rough length, e.g. "5 min" */
   duration: string;
   group: ScenarioGroup;
-  /** the cluster it needs (merged over the page's choice); absent fields are the user's */
-  cluster?: Pick<ClusterOptions, 'controlPlaneNodes' | 'workers' | 'addons'>;
+  /** the cluster it needs (merged over the page's choice); absent fields are the user's;
+   *  `boot: 'watch'` starts the walkthrough at t=0, before the control plane is up */
+  cluster?: Pick<ClusterOptions, 'controlPlaneNodes' | 'workers' | 'addons' | 'boot'>;
   setup?: ScenarioSetup;
   /** what the page invites the user to do before the first step */
   invitation: string;
