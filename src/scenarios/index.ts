@@ -32,6 +32,7 @@ export type {
   StepVars,
 } from './types';
 
+import { bootControlPlane } from './boot-control-plane';
 import { createPod } from './create-pod';
 import { controlPlaneFailures } from './control-plane-failures';
 import { controllerPattern } from './controller-pattern';
@@ -51,6 +52,7 @@ export const SCENARIO_LIST: readonly Scenario[] = [
   controlPlaneFailures,
   scheduling,
   rollout,
+  bootControlPlane,
   controllerPattern,
   optimisticConcurrency,
   jobsDaemonsets,
