@@ -19,7 +19,7 @@ describe('the request-to-pod walkthrough on the live simulation', () => {
     expect(clusterIP).toMatch(/^10\.(9[6-9]|10[0-9]|11[01])\.\d+\.\d+$/);
     expect(out('kubectl get service web')[0]).toMatch(
       new RegExp(
-        `^web\\s+ClusterIP\\s+${clusterIP.replace(/\./g, '\\.')}\\s+<none>\\s+80/TCP\\s`,
+        `^web\\s+ClusterIP\\s+${clusterIP!.replace(/\./g, '\\.')}\\s+<none>\\s+80/TCP\\s`,
         'm',
       ),
     );
