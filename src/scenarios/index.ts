@@ -39,6 +39,7 @@ import { controllerPattern } from './controller-pattern';
 import { haControlPlane } from './ha-control-plane';
 import { jobsDaemonsets } from './jobs-daemonsets';
 import { nodeFailure } from './node-failure';
+import { requestToPod } from './request-to-pod';
 import { optimisticConcurrency } from './optimistic-concurrency';
 import { rollout } from './rollout';
 import { scheduling } from './scheduling';
