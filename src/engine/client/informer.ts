@@ -18,6 +18,9 @@ export interface InformerOptions {
 
 type After = (ms: number, run: () => void) => { cancel(): void };
 
+/** client-go cache.IndexFunc: the values an object is filed under in one index. */
+export type IndexFunc = (obj: KubeObject) => readonly string[];
+
 // client-go reflector: backoff 800ms doubling to 30s on list/watch failures; watches carry a
 // random timeoutSeconds in [5m, 10m) (minWatchTimeout) so they are periodically re-made.
 const BACKOFF_INITIAL_MS = 800;
@@ -31,6 +34,12 @@ const MIN_WATCH_TIMEOUT_S = 300;
  */
 export class Informer {
   private readonly store = new Map<string, KubeObject>();
+  /** each key's place in the store's order, so index lookups come back in that order */
+  private readonly position = new Map<string, number>();
+  private nextPosition = 0;
+  private readonly indexers = new Map<string, IndexFunc>();
+  /** index name → value → keys filed under it */
+  private readonly indices = new Map<string, Map<string, Set<string>>>();
   private readonly handlers: InformerHandlers[] = [];
   private resourceVersion = '';
   private stopWatch?: () => void;
@@ -66,6 +75,66 @@ export class Informer {
 
   get(namespace: string | undefined, name: string): KubeObject | undefined {
     return this.store.get(key(namespace, name));
+  }
+
+  /**
+   * Adds an index (client-go Indexer.AddIndexers); an index of that name already there is kept,
+   * as the controllers sharing an informer each ask for the ones they use.
+   */
+  addIndexer(name: string, fn: IndexFunc): void {
+    if (this.indexers.has(name)) return;
+    this.indexers.set(name, fn);
+    const index = new Map<string, Set<string>>();
+    this.indices.set(name, index);
+    for (const [k, obj] of this.store) fileUnder(index, fn(obj), k);
+  }
+
+  /**
+   * Cached objects filed under any of `values` in the index (Indexer.ByIndex, one call per
+   * value in client-go), in the cache's order.
+   */
+  byIndex(name: string, ...values: string[]): KubeObject[] {
+    const index = this.indices.get(name);
+    const out: KubeObject[] = [];
+    let sorted = true;
+    let last = -1;
+    for (const v of values) {
+      for (const k of index?.get(v) ?? []) {
+        const p = this.position.get(k)!;
+        if (p < last) sorted = false;
+        last = p;
+        out.push(this.store.get(k)!);
+      }
+    }
+    if (!sorted) out.sort((a, b) => this.positionOf(a) - this.positionOf(b));
+    return out;
+  }
+
+  private positionOf(obj: KubeObject): number {
+    return this.position.get(key(obj.metadata.namespace, obj.metadata.name!))!;
+  }
+
+  /** Stores an object, keeping an existing key's place, and refiles it in every index. */
+  private put(k: string, obj: KubeObject, old: KubeObject | undefined): void {
+    if (!old) this.position.set(k, this.nextPosition++);
+    this.store.set(k, obj);
+    for (const [name, fn] of this.indexers) {
+      const index = this.indices.get(name)!;
+      const values = fn(obj);
+      // a value it stays under keeps its place in that value's set
+      if (old) unfile(index, fn(old), k, values);
+      fileUnder(index, values, k);
+    }
+  }
+
+  private remove(k: string, old: KubeObject): void {
+    this.unindex(k, old);
+    this.store.delete(k);
+    this.position.delete(k);
+  }
+
+  private unindex(k: string, old: KubeObject): void {
+    for (const [name, fn] of this.indexers) unfile(this.indices.get(name)!, fn(old), k, []);
   }
 
   /** Cached objects, of one namespace or all. */
@@ -147,10 +216,10 @@ export class Informer {
     const k = key(obj.metadata.namespace, obj.metadata.name!);
     const old = this.store.get(k);
     if (e.type === 'DELETED') {
-      this.store.delete(k);
+      if (old) this.remove(k, old);
       for (const h of this.handlers) h.onDelete?.(obj);
     } else {
-      this.store.set(k, obj);
+      this.put(k, obj, old);
       for (const h of this.handlers) {
         if (old) h.onUpdate?.(old, obj);
         else h.onAdd?.(obj);
@@ -189,7 +258,31 @@ export class Informer {
       }
     }
     this.store.clear();
-    for (const [k, v] of fresh) this.store.set(k, v);
+    this.position.clear();
+    for (const index of this.indices.values()) index.clear();
+    for (const [k, v] of fresh) this.put(k, v, undefined);
+  }
+}
+
+function unfile(
+  index: Map<string, Set<string>>,
+  values: readonly string[],
+  k: string,
+  keep: readonly string[],
+): void {
+  for (const v of values) {
+    if (keep.includes(v)) continue;
+    const keys = index.get(v);
+    keys?.delete(k);
+    if (keys?.size === 0) index.delete(v);
+  }
+}
+
+function fileUnder(index: Map<string, Set<string>>, values: readonly string[], k: string): void {
+  for (const v of values) {
+    const keys = index.get(v);
+    if (keys) keys.add(k);
+    else index.set(v, new Set([k]));
   }
 }
 

@@ -89,6 +89,52 @@ describe('informer', () => {
   });
 });
 
+describe('informer indexes', () => {
+  const byOwner = (o: KubeObject) => [o.metadata.labels?.owner ?? 'none'];
+  const patchOwner = (c: Cluster, name: string, owner: string) =>
+    c.request({
+      method: 'PATCH',
+      path: `/api/v1/namespaces/default/pods/${name}`,
+      headers: { 'Content-Type': 'application/merge-patch+json' },
+      body: { metadata: { labels: { owner } } },
+    });
+
+  it('files objects by the index function and keeps each lookup in the cache order', () => {
+    const c = createCluster({ seed: 2, workers: 0 });
+    for (const name of ['a', 'b', 'c', 'd'])
+      c.request({ method: 'POST', path: '/api/v1/namespaces/default/pods', body: pod(name) });
+    const { inf } = informerOn(c, '/api/v1/namespaces/default/pods');
+    inf.addIndexer('owner', byOwner);
+    inf.start();
+    c.advance(200);
+    const names = (...values: string[]) =>
+      inf.byIndex('owner', ...values).map((o) => o.metadata.name);
+    expect(names('none')).toEqual(['a', 'b', 'c', 'd']);
+    // c, then a move to x: the lookup still gives the cache's order, a before c
+    patchOwner(c, 'c', 'x');
+    patchOwner(c, 'a', 'x');
+    patchOwner(c, 'b', 'y');
+    c.request({ method: 'DELETE', path: '/api/v1/namespaces/default/pods/d' });
+    c.advance(200);
+    expect(names('x')).toEqual(['a', 'c']);
+    expect(names('none')).toEqual([]);
+    expect(names('y', 'x')).toEqual(['a', 'b', 'c']);
+    expect(names('missing')).toEqual([]);
+  });
+
+  it('indexes what is already cached when an index is added late, and ignores a second one', () => {
+    const c = createCluster({ seed: 2, workers: 0 });
+    c.request({ method: 'POST', path: '/api/v1/namespaces/default/pods', body: pod('a') });
+    const { inf } = informerOn(c, '/api/v1/namespaces/default/pods');
+    inf.start();
+    c.advance(200);
+    inf.addIndexer('owner', byOwner);
+    inf.addIndexer('owner', () => ['other']);
+    expect(inf.byIndex('owner', 'none').map((o) => o.metadata.name)).toEqual(['a']);
+    expect(inf.byIndex('owner', 'other')).toEqual([]);
+  });
+});
+
 describe('rate-limited work queue', () => {
   it('holds a key once, never processes it twice at once, and requeues it after done', () => {
     const c = createCluster({ seed: 3, workers: 0 });
