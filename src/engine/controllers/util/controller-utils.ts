@@ -119,6 +119,22 @@ export function getControllerOf(obj: KubeObject): OwnerReference | undefined {
   return ownerReferences(obj).find((r) => r.controller === true);
 }
 
+// controller_utils.go PodControllerUIDIndex: pods filed by their controller's uid, orphans by
+// OrphanPodIndexKeyForNamespace, so a controller finds its pods without scanning the namespace.
+export const POD_CONTROLLER_UID_INDEX = 'podControllerUID';
+const ORPHAN_POD_INDEX_KEY = '_ORPHAN_POD';
+
+/** OrphanPodIndexKeyForNamespace: the index value of a namespace's pods without a controller. */
+export function orphanPodIndexKey(namespace: string): string {
+  return `${ORPHAN_POD_INDEX_KEY}/${namespace}`;
+}
+
+/** The PodControllerUIDIndex function. */
+export function podControllerUIDIndexFunc(pod: KubeObject): string[] {
+  const ref = getControllerOf(pod);
+  return [ref ? ref.uid : orphanPodIndexKey(pod.metadata.namespace ?? '')];
+}
+
 /** metav1.NewControllerRef: controller and blockOwnerDeletion both true. */
 export function newControllerRef(owner: KubeObject): OwnerReference {
   return {
