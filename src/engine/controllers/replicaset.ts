@@ -20,7 +20,10 @@ import {
   isPodReady,
   keyOf,
   newControllerRef,
+  orphanPodIndexKey,
   parallel,
+  podControllerUIDIndexFunc,
+  POD_CONTROLLER_UID_INDEX,
   slowStartBatch,
   splitKey,
   wallClock,
@@ -48,6 +51,7 @@ export class ReplicaSetController implements Controller {
     this.expectations = new ControllerExpectations(() => ctx.now());
     this.rsInformer = ctx.informers.informer('/apis/apps/v1/replicasets');
     this.podInformer = ctx.informers.informer('/api/v1/pods');
+    this.podInformer.addIndexer(POD_CONTROLLER_UID_INDEX, podControllerUIDIndexFunc);
     this.queue = ctx.queue('replicaset', CONCURRENT_RS_SYNCS, (key, done) => this.sync(key, done));
     this.rsInformer.addHandlers({
       onAdd: (rs) => this.enqueue(rs),
@@ -162,7 +166,10 @@ export class ReplicaSetController implements Controller {
     }
     const needsSync = this.expectations.satisfied(key) && !rs.metadata.deletionTimestamp;
     const trace = this.ctx.newTrace('replicaset');
-    const active = this.podInformer.items(namespace).filter(isPodActive);
+    // FilterPodsByOwner: the pods it controls and the namespace's orphans, from the index
+    const active = this.podInformer
+      .byIndex(POD_CONTROLLER_UID_INDEX, rs.metadata.uid!, orphanPodIndexKey(namespace))
+      .filter((p) => (p.metadata.namespace ?? '') === namespace && isPodActive(p));
     claimObjects(this.ctx.client, rs, selector, active, trace, (pods, claimErrors) => {
       const finish = (manageErr?: string) => {
         this.updateStatus(rs, pods, manageErr, trace, () => {
