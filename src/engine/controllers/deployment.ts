@@ -13,7 +13,14 @@ import type { Done } from './deployment-sync';
 import { deploymentSpec } from './deployment-util';
 import { claimObjects } from './replicaset-ref-manager';
 import type { OwnerReference } from './util/controller-utils';
-import { call, getControllerOf, keyOf, splitKey } from './util/controller-utils';
+import {
+  call,
+  getControllerOf,
+  keyOf,
+  podControllerUIDIndexFunc,
+  POD_CONTROLLER_UID_INDEX,
+  splitKey,
+} from './util/controller-utils';
 
 // kube-controller-manager --concurrent-deployment-syncs default
 const CONCURRENT_DEPLOYMENT_SYNCS = 5;
@@ -33,6 +40,7 @@ export class DeploymentController implements Controller {
     this.dInformer = ctx.informers.informer('/apis/apps/v1/deployments');
     this.rsInformer = ctx.informers.informer('/apis/apps/v1/replicasets');
     this.podInformer = ctx.informers.informer('/api/v1/pods');
+    this.podInformer.addIndexer(POD_CONTROLLER_UID_INDEX, podControllerUIDIndexFunc);
     this.queue = ctx.queue('deployment', CONCURRENT_DEPLOYMENT_SYNCS, (key, done) =>
       this.syncDeployment(key, (err) => {
         if (err) this.queue.addRateLimited(key);
@@ -137,10 +145,13 @@ export class DeploymentController implements Controller {
     } catch {
       return map;
     }
-    for (const pod of this.podInformer.items(d.metadata.namespace ?? '')) {
-      if (!matchesLabels(sel, pod.metadata.labels)) continue;
-      const ref = getControllerOf(pod);
-      if (ref && map.has(ref.uid)) map.get(ref.uid)!.push(pod);
+    // each ReplicaSet's pods from the controller-uid index, in the cache's order as a scan gives
+    const namespace = d.metadata.namespace ?? '';
+    for (const [uid, pods] of map) {
+      for (const pod of this.podInformer.byIndex(POD_CONTROLLER_UID_INDEX, uid)) {
+        if ((pod.metadata.namespace ?? '') === namespace && matchesLabels(sel, pod.metadata.labels))
+          pods.push(pod);
+      }
     }
     return map;
   }
