@@ -39,8 +39,8 @@ import { controllerPattern } from './controller-pattern';
 import { haControlPlane } from './ha-control-plane';
 import { jobsDaemonsets } from './jobs-daemonsets';
 import { nodeFailure } from './node-failure';
-import { requestToPod } from './request-to-pod';
 import { optimisticConcurrency } from './optimistic-concurrency';
+import { requestToPod } from './request-to-pod';
 import { rollout } from './rollout';
 import { scheduling } from './scheduling';
 import type { Scenario, ScenarioGroup } from './types';
@@ -52,6 +52,8 @@ export const SCENARIO_LIST: readonly Scenario[] = [
   nodeFailure,
   controlPlaneFailures,
   scheduling,
+  haControlPlane,
+  requestToPod,
   rollout,
   bootControlPlane,
   controllerPattern,
