@@ -2,12 +2,13 @@ import '@xyflow/react/dist/style.css';
 import './diagram.css';
 
 import type { ColorMode } from '@xyflow/react';
-import { Controls, ReactFlow, useReactFlow } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Controls, ReactFlow, useReactFlow, useStore } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 import type { Topology } from '../../engine/view';
 import type { SimulationState } from '../../store';
 import { useSimulation, useSimulationStore } from '../../store';
+import { FIT_PADDING, readableViewport } from './fit';
 import type { DiagramLayout } from './layout';
 import { layoutTopology } from './layout';
 import { linkState } from './link-state';
@@ -123,17 +124,29 @@ export function flowEdges(layout: DiagramLayout, t?: Topology): PathEdgeType[] {
   });
 }
 
-function FitOnChange({ shape }: { shape: string }) {
-  const { fitView } = useReactFlow();
+/** Frames the diagram when its shape or the pane's size changes, keeping names readable
+ *  (see readableViewport); status changes leave the user's pan and zoom alone. */
+function FitOnChange({ shape, layout }: { shape: string; layout: DiagramLayout }) {
+  const { setViewport } = useReactFlow();
+  const width = useStore((s) => s.width);
+  const height = useStore((s) => s.height);
+  const latest = useRef(layout);
+  latest.current = layout;
   useEffect(() => {
-    void fitView(FIT_OPTIONS);
-  }, [shape, fitView]);
+    if (width > 0 && height > 0)
+      void setViewport(readableViewport(latest.current, { width, height }));
+  }, [shape, width, height, setViewport]);
   return null;
 }
 
-// Room for the zoom buttons (left) and the in-flight counter (top).
+// The zoom buttons' "fit view" shows the whole cluster, however small.
 const FIT_OPTIONS = {
-  padding: { top: '44px', left: '52px', right: '12px', bottom: '12px' },
+  padding: {
+    top: `${FIT_PADDING.top}px`,
+    left: `${FIT_PADDING.left}px`,
+    right: `${FIT_PADDING.right}px`,
+    bottom: `${FIT_PADDING.bottom}px`,
+  },
 } as const;
 
 /**
@@ -183,7 +196,6 @@ export function Diagram({ colorMode }: { colorMode: ColorMode }) {
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         colorMode={colorMode}
-        fitView
         fitViewOptions={FIT_OPTIONS}
         minZoom={0.2}
         maxZoom={2.5}
@@ -195,11 +207,11 @@ export function Diagram({ colorMode }: { colorMode: ColorMode }) {
         zoomOnDoubleClick={false}
         onNodeClick={onNodeClick}
       >
-        <FitOnChange shape={shape} />
+        <FitOnChange shape={shape} layout={layout} />
         <StepHighlights layout={layout} />
         <TokenLayer layout={layout} />
         <TimerLayer layout={layout} />
-        <Controls showInteractive={false} position="bottom-left" />
+        <Controls showInteractive={false} position="bottom-left" fitViewOptions={FIT_OPTIONS} />
       </ReactFlow>
     </div>
   );

@@ -42,8 +42,11 @@ const BAND = 44;
 // HA on wide screens: gaps between the two rows and between groups of a row, and the room
 // above the control planes where the etcd peer arcs run.
 const ROW_GAP_X = 64;
-const ROW_GAP_Y = 110;
-const ETCD_ARC_ROOM = 80;
+const ROW_GAP_Y = 84;
+const ETCD_ARC_ROOM = 64;
+/** HA control planes share one line between kubelet and kube-proxy and show one line of pod
+ *  chips, so kubectl, the load balancer and all three fit a 1280×720 view at 14 px text. */
+const SHARED_LINE = ['kubelet', 'kube-proxy'];
 // The lane beside a node where its paths to the load balancer run.
 const LANE = 14;
 /** The CNI plugin is drawn as a badge on containerd, not as a box of its own. */
@@ -138,7 +141,7 @@ export function layoutTopology(
   const groupOf = new Map<string, string>();
   const labelObstacles: Rect[] = [];
 
-  const place = (node: NodeView, x: number, y: number): Rect => {
+  const place = (node: NodeView, x: number, y: number, compact = false): Rect => {
     const id = groupId(node.name);
     const width = node.role === 'worker' ? WORKER_COMPONENT_WIDTH : COMPONENT_WIDTH;
     if (collapsed.has(node.name)) {
@@ -153,35 +156,40 @@ export function layoutTopology(
       return rect;
     }
     const drawn = node.components.filter((c) => !BADGE_HOST[c.kind]);
-    drawn.forEach((component, i) => {
-      const rect = {
-        x: PAD,
-        y: HEADER + i * (COMPONENT_HEIGHT + GAP),
-        width,
-        height: COMPONENT_HEIGHT,
-      };
-      const absolute = { ...rect, x: x + rect.x, y: y + rect.y };
-      const badges = node.components.filter((c) => BADGE_HOST[c.kind] === component.kind);
-      components.push({ id: component.id, rect, parent: id, component, badges });
-      boxes.set(component.id, absolute);
-      groupOf.set(component.id, id);
-      labelObstacles.push(absolute);
-      badges.forEach((badge, j) => {
-        const b = {
-          x: absolute.x + absolute.width - (j + 1) * (BADGE.width + BADGE.inset),
-          y: absolute.y + (COMPONENT_HEIGHT - BADGE.height) / 2,
-          width: BADGE.width,
-          height: BADGE.height,
+    const lines = compact ? sharedLines(drawn) : drawn.map((c) => [c]);
+    lines.forEach((line, i) => {
+      const each = (width - (line.length - 1) * GAP) / line.length;
+      line.forEach((component, j) => {
+        const rect = {
+          x: PAD + j * (each + GAP),
+          y: HEADER + i * (COMPONENT_HEIGHT + GAP),
+          width: each,
+          height: COMPONENT_HEIGHT,
         };
-        boxes.set(badge.id, b);
-        groupOf.set(badge.id, id);
+        const absolute = { ...rect, x: x + rect.x, y: y + rect.y };
+        const badges = node.components.filter((c) => BADGE_HOST[c.kind] === component.kind);
+        components.push({ id: component.id, rect, parent: id, component, badges });
+        boxes.set(component.id, absolute);
+        groupOf.set(component.id, id);
+        labelObstacles.push(absolute);
+        badges.forEach((badge, k) => {
+          const b = {
+            x: absolute.x + absolute.width - (k + 1) * (BADGE.width + BADGE.inset),
+            y: absolute.y + (COMPONENT_HEIGHT - BADGE.height) / 2,
+            width: BADGE.width,
+            height: BADGE.height,
+          };
+          boxes.set(badge.id, b);
+          groupOf.set(badge.id, id);
+        });
       });
     });
-    const podsTop = HEADER + drawn.length * (COMPONENT_HEIGHT + GAP);
+    const podsTop = HEADER + lines.length * (COMPONENT_HEIGHT + GAP);
     const podWidth = (width - (PODS_PER_ROW - 1) * GAP) / PODS_PER_ROW;
     const sorted = [...node.pods].sort(podOrder);
-    const overflow = sorted.length > MAX_POD_CHIPS;
-    const shown = overflow ? sorted.slice(0, MAX_POD_CHIPS - 1) : sorted;
+    const maxChips = compact ? PODS_PER_ROW : MAX_POD_CHIPS;
+    const overflow = sorted.length > maxChips;
+    const shown = overflow ? sorted.slice(0, maxChips - 1) : sorted;
     const slot = (i: number) => ({
       x: PAD + (i % PODS_PER_ROW) * (podWidth + GAP),
       y: podsTop + Math.floor(i / PODS_PER_ROW) * (POD_HEIGHT + GAP),
@@ -231,7 +239,7 @@ export function layoutTopology(
     // the Raft peers arc above); kubectl, the load balancer and the workers in a row below.
     controlPlanes.forEach((node, i) => {
       const ordered = { ...node, components: apiServerLast(node.components) };
-      const rect = place(ordered, i * (cpWidth + ROW_GAP_X), ETCD_ARC_ROOM);
+      const rect = place(ordered, i * (cpWidth + ROW_GAP_X), ETCD_ARC_ROOM, true);
       cpBottom = Math.max(cpBottom, rect.y + rect.height);
     });
     const rowY = cpBottom + ROW_GAP_Y;
@@ -342,6 +350,18 @@ function apiServerLast(components: ComponentView[]): ComponentView[] {
   ];
 }
 
+/** The components line by line: kubelet and kube-proxy share the kubelet's line. */
+function sharedLines(components: ComponentView[]): ComponentView[][] {
+  const shared = components.filter((c) => SHARED_LINE.includes(c.kind));
+  if (shared.length < 2) return components.map((c) => [c]);
+  const lines: ComponentView[][] = [];
+  for (const c of components) {
+    if (c === shared[0]) lines.push(shared);
+    else if (!shared.includes(c)) lines.push([c]);
+  }
+  return lines;
+}
+
 /** kube-proxy first on workers, so the kubelet sits next to its container runtime. */
 function kubeletNextToRuntime(components: ComponentView[]): ComponentView[] {
   return [
@@ -429,11 +449,15 @@ export function routePath(
     }
     if (path.kind === 'load-balancing') return straight(topMid(a), bottomMid(b));
     if (path.target === 'load-balancer' && group !== undefined) {
-      // out of the node by the lane on its left, along the band, down into the balancer
-      const s = leftMid(a);
+      // out of the node by the lane on its left (its right, for the right half of a shared
+      // line), along the band, down into the balancer
+      const g = ctx.groupRects.get(group)!;
+      const right = a.x > g.x + PAD + 1;
+      const s = right ? rightMid(a) : leftMid(a);
+      const side = right ? g.x + g.width + LANE : lane;
       const e = topMid(b);
       const band = ctx.bands[0];
-      return polyline(s, { x: lane, y: s.y }, { x: lane, y: band }, { x: e.x, y: band }, e);
+      return polyline(s, { x: side, y: s.y }, { x: side, y: band }, { x: e.x, y: band }, e);
     }
   }
   return a.x < b.x ? straight(rightMid(a), leftMid(b)) : straight(leftMid(a), rightMid(b));

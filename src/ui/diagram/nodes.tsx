@@ -90,6 +90,9 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps<Machine
   );
 });
 
+/** Component boxes narrower than this (flow px) show their status as an icon alone. */
+const NARROW_COMPONENT = 180;
+
 function componentStatus(c: ComponentView, hostUp: boolean): string | undefined {
   if (!c.up || !hostUp) return 'down';
   if (c.etcd) return `${c.etcd.leader ? 'leader' : 'follower'} · term ${c.etcd.term}`;
@@ -97,10 +100,15 @@ function componentStatus(c: ComponentView, hostUp: boolean): string | undefined 
 }
 
 /** One component instance: kind, and its state (down, etcd leader/follower and term). */
-export const ComponentNode = memo(function ComponentNode({ data }: NodeProps<ComponentNodeType>) {
+export const ComponentNode = memo(function ComponentNode({
+  data,
+  width,
+}: NodeProps<ComponentNodeType>) {
   const { component: c, hostUp, badges } = data;
   const down = !c.up || !hostUp;
   const status = componentStatus(c, hostUp);
+  // half a shared line has room for the name and the status's icon only (the label says all)
+  const narrow = width !== undefined && width < NARROW_COMPONENT;
   const { selected, props } = useSelectable(c.id);
   return (
     <div
@@ -114,7 +122,7 @@ export const ComponentNode = memo(function ComponentNode({ data }: NodeProps<Com
       {status && (
         <span className="component-status">
           <span aria-hidden="true">{down ? '✕ ' : c.etcd?.leader ? '★ ' : ''}</span>
-          {status}
+          {!narrow && status}
         </span>
       )}
       {badges.length > 0 && (

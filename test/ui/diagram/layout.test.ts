@@ -134,6 +134,27 @@ describe('layoutTopology', () => {
     );
   });
 
+  it('puts kubelet and kube-proxy on one line of each HA control plane, with one line of pods', () => {
+    const layout = layoutTopology(ha, communicationPaths(ha), 'wide');
+    const box = (id: string) => layout.boxes.get(id)!;
+    for (const n of [1, 2, 3]) {
+      const kubelet = box(`kubelet@control-plane-${n}`);
+      const proxy = box(`kube-proxy@control-plane-${n}`);
+      expect(proxy.y).toBe(kubelet.y);
+      expect(proxy.x).toBeGreaterThanOrEqual(kubelet.x + kubelet.width);
+      expect(kubelet.width + proxy.width).toBeLessThan(box(`etcd@control-plane-${n}`).width);
+      const chips = [...layout.pods, ...layout.morePods].filter(
+        (p) => p.parent === `node/control-plane-${n}`,
+      );
+      expect(new Set(chips.map((c) => c.rect.y)).size).toBe(1);
+    }
+    // a single control plane keeps a line per component
+    const one = layoutTopology(single, communicationPaths(single), 'wide');
+    expect(one.boxes.get('kube-proxy@control-plane-1')!.y).toBeGreaterThan(
+      one.boxes.get('kubelet@control-plane-1')!.y,
+    );
+  });
+
   it('draws the CNI plugin as a badge inside containerd, not as a box of its own', () => {
     const layout = layoutTopology(big, communicationPaths(big), 'wide');
     expect(layout.components.map((c) => c.id)).not.toContain('cni@worker-1');
