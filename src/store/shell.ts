@@ -67,7 +67,12 @@ function exec(cluster: Cluster, words: string[]): CommandResult | undefined {
   }
   const inner = words.slice(dash + 1);
   if (!pod || inner.length === 0) return undefined;
-  if (inner[0] === 'etcdctl') return cluster.etcdctl(inner.join(' '));
+  if (inner[0] === 'etcdctl') {
+    // kubeadm's etcd pod runs on the host network: 127.0.0.1:2379 is that node's member
+    const node = /^etcd-(.+)$/.exec(pod)?.[1];
+    const local = node && !inner.some((w) => w.startsWith('--endpoints'));
+    return cluster.etcdctl([...inner, ...(local ? [`--endpoints=${node}:2379`] : [])].join(' '));
+  }
   if (inner[0] === 'curl') return curlFromPod(cluster, `pod/${namespace}/${pod}`, inner.slice(1));
   return undefined;
 }

@@ -72,7 +72,10 @@ describe('the terminal’s non-kubectl command lines', () => {
       c,
       'kubectl -n kube-system exec etcd-control-plane-1 -- etcdctl endpoint status -w table',
     )!;
-    expect(r.stdout).toMatch(/\| 127\.0\.0\.1:2379 \| [0-9a-f]{16} \|\s+3\.5\.\d+ \|/);
+    expect(r.stdout).toMatch(/\| control-plane-1:2379 \| [0-9a-f]{16} \|\s+3\.5\.\d+ \|/);
+    expect(runShellLine(c, 'etcdctl endpoint status -w table')!.stdout).toMatch(
+      /\| 127\.0\.0\.1:2379 \| [0-9a-f]{16} \|/,
+    );
   });
 
   it('prints a node’s kube-proxy rules over ssh, filtered by grep', () => {
