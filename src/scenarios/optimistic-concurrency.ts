@@ -103,7 +103,11 @@ export const optimisticConcurrency: Scenario = {
           shown: 'kubectl apply -f - < alice.yaml',
         },
       ],
-      until: { to: 'kubectl', verb: '200', resource: CM_PATH },
+      // kubectl apply reads, then patches: the step ends once the patch is stored
+      when: {
+        description: 'app-config is green',
+        test: (c) => storedConfig(c).color === 'green',
+      },
     },
     {
       id: 'bob',
@@ -170,7 +174,11 @@ export const optimisticConcurrency: Scenario = {
           shown: 'kubectl apply -f - < bob.yaml',
         },
       ],
-      until: { to: 'kubectl', verb: '200', resource: CM_PATH },
+      // kubectl apply reads, then patches: the step ends once the patch is stored
+      when: {
+        description: 'app-config is red',
+        test: (c) => storedConfig(c).color === 'red',
+      },
     },
     {
       id: 'unconditional',
@@ -189,7 +197,11 @@ export const optimisticConcurrency: Scenario = {
           shown: 'kubectl apply -f - < carol.yaml',
         },
       ],
-      until: { to: 'kubectl', verb: '200', resource: CM_PATH },
+      // kubectl apply reads, then patches: the step ends once the patch is stored
+      when: {
+        description: 'app-config is yellow',
+        test: (c) => storedConfig(c).color === 'yellow',
+      },
       question: {
         prompt:
           'Carol applies color: yellow from a manifest with no resourceVersion. What happens?',

@@ -326,7 +326,8 @@ export const rollout: Scenario = {
         url: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#deployment-status',
       },
       kubectl: { command: 'describe deployment web', shown: 'kubectl describe deployment web' },
-      until: { to: 'kubectl', verb: '200', resource: '/api/v1/namespaces/default/events' },
+      // describe reads the Deployment, its events, then its ReplicaSets
+      until: { to: 'kubectl', verb: '200', resource: RS_PATH },
     },
     {
       id: 'undo',

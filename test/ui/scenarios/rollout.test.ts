@@ -51,6 +51,8 @@ describe('the rollout walkthrough on the live simulation', () => {
       ),
     ).toHaveLength(2);
     expect(pods).toHaveLength(5);
+    const describeEntry = store.getState().terminal[5];
+    expect(describeEntry.completesAt).toBeLessThanOrEqual(at.describe);
     const describe = out['5 kubectl describe deployment web'];
     expect(describe).toMatch(/\n {2}Progressing {4}False {3}ProgressDeadlineExceeded\n/);
     expect(describe).toContain(
