@@ -61,11 +61,16 @@ describe('the visualizer', () => {
     await terminal.getByText('pod/nginx created').waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Pause' }).click();
     const log = page.getByRole('list', { name: 'Hops, newest first' });
+    // the log's filters find the request among the cluster's other traffic
+    const filters = page.getByRole('group', { name: 'Filter hops' });
+    await filters.getByRole('combobox', { name: 'Component' }).selectOption('kubectl');
     await expect(
       log
         .getByRole('button', { name: /^kubectl to kube-apiserver@control-plane-1: POST / })
         .count(),
     ).resolves.toBe(1);
+    await filters.getByRole('combobox', { name: 'Component' }).selectOption('etcd@control-plane-1');
+    await filters.getByRole('searchbox', { name: 'Resource' }).fill('pods/default/nginx');
     await expect(
       log
         .getByRole('button', {
@@ -74,6 +79,8 @@ describe('the visualizer', () => {
         .count(),
     ).resolves.toBeGreaterThan(0);
 
+    await filters.getByRole('button', { name: 'Clear filters' }).click();
+    await filters.getByRole('combobox', { name: 'Component' }).selectOption('kubectl');
     await log
       .getByRole('button', { name: /^kube-apiserver@control-plane-1 to kubectl: 201/ })
       .click();
@@ -100,18 +107,35 @@ describe('the visualizer', () => {
     await page.close();
   });
 
-  it('stacks diagram, controls, terminal and panel on a phone', async () => {
+  it('shows the diagram and the narration on a phone, with playback and terminal behind a toggle', async () => {
     const { page, errors } = await open(390, 844);
+    const diagram = page.getByRole('region', { name: 'Cluster diagram' });
+    const narration = page.getByRole('heading', { name: 'Create a pod and watch what happens' });
+    await narration.waitFor();
+    await page.screenshot({ path: `${SHOTS}/visualizer-390x844.png` });
+    // nothing scrolls sideways; the diagram keeps half the screen, the narration starts in view
+    await expect(page.evaluate('document.documentElement.scrollWidth')).resolves.toBe(390);
+    const pane = (await diagram.boundingBox())!;
+    expect(pane.width).toBe(390);
+    expect(pane.height).toBeGreaterThan(844 * 0.45);
+    expect((await narration.boundingBox())!.y).toBeLessThan(844);
+    await expect(page.getByRole('textbox', { name: 'kubectl command' }).isVisible()).resolves.toBe(
+      false,
+    );
+
+    const toggle = page.getByRole('button', { name: 'Playback and terminal' });
+    await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('false');
+    await toggle.click();
+    await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('true');
     await runKubectl(page, 'get nodes');
     await page
       .getByRole('list', { name: 'Terminal output' })
       .getByText(/worker-3\s+Ready/)
       .waitFor({ timeout: 20_000 });
-    await page.screenshot({ path: `${SHOTS}/visualizer-390x844.png`, fullPage: true });
-    const diagram = await page.getByRole('region', { name: 'Cluster diagram' }).boundingBox();
-    const terminal = await page.getByRole('region', { name: 'kubectl terminal' }).boundingBox();
-    expect(diagram!.width).toBeLessThanOrEqual(390);
-    expect(terminal!.y).toBeGreaterThan(diagram!.y + diagram!.height - 1);
+    await page.screenshot({ path: `${SHOTS}/visualizer-390x844-terminal.png`, fullPage: true });
+    const terminal = (await page.getByRole('region', { name: 'kubectl terminal' }).boundingBox())!;
+    expect(terminal.y).toBeGreaterThan(pane.y + pane.height - 1);
+    await expect(page.evaluate('document.documentElement.scrollWidth')).resolves.toBe(390);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -126,6 +150,35 @@ describe('the visualizer', () => {
     await expect(
       page.getByRole('button', { name: /^etcd on control-plane-\d, follower/ }).count(),
     ).resolves.toBe(2);
+    // every component name renders at 14 px or more, and the control planes, kubectl and the
+    // load balancer are in view
+    await page.waitForTimeout(1000);
+    const sizes = await page.evaluate(`(() => {
+      const viewport = document.querySelector('.react-flow__viewport');
+      const zoom = new DOMMatrix(getComputedStyle(viewport).transform).a;
+      return [...document.querySelectorAll('.component-name')].map(
+        (e) => parseFloat(getComputedStyle(e).fontSize) * zoom,
+      );
+    })()`);
+    expect((sizes as number[]).length).toBeGreaterThan(3 * 7 + 3 * 3 - 1);
+    expect(Math.min(...(sizes as number[]))).toBeGreaterThanOrEqual(14);
+    const diagram = page.getByRole('region', { name: 'Cluster diagram' });
+    const pane = (await diagram.boundingBox())!;
+    const active = [
+      ...['control-plane-1', 'control-plane-2', 'control-plane-3'].map((n) =>
+        diagram.getByRole('group', { name: `control-plane node ${n}, Ready`, exact: true }),
+      ),
+      diagram.getByRole('button', { name: /^load balancer/ }),
+      diagram.getByRole('button', { name: /^kubectl/ }),
+    ];
+    for (const part of active) {
+      const box = (await part.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(pane.x);
+      expect(box.y).toBeGreaterThanOrEqual(pane.y);
+      expect(box.x + box.width).toBeLessThanOrEqual(pane.x + pane.width);
+      expect(box.y + box.height).toBeLessThanOrEqual(pane.y + pane.height);
+    }
+    await page.screenshot({ path: `${SHOTS}/visualizer-ha-1280x720.png` });
     await page.getByRole('button', { name: 'Dark theme' }).click();
     await page.waitForTimeout(1500);
     await page.screenshot({ path: `${SHOTS}/visualizer-ha-dark-1280x720.png` });

@@ -28,10 +28,15 @@ export function Simulation({
   usePlaybackKeys();
   useWalkthroughKeys(scenario);
   const [collapsed, setCollapsed] = useState(false);
+  // on a phone the bottom strip (playback, timeline, terminal) folds behind a toggle, so the
+  // diagram and the narration share the screen; on wider screens it is always shown
+  const [stripOpen, setStripOpen] = useState(false);
   // the side panel shows the inspector while something on the diagram is chosen
   const inspecting = useSimulation((s) => s.selected !== undefined);
   return (
-    <div className={`workspace${collapsed ? ' panel-collapsed' : ''}`}>
+    <div
+      className={`workspace${collapsed ? ' panel-collapsed' : ''}${stripOpen ? ' strip-open' : ''}`}
+    >
       <main className="main-area">
         <Diagram colorMode={colorMode} />
       </main>
@@ -52,9 +57,20 @@ export function Simulation({
         <HopLog />
       </aside>
       <footer className="bottom-strip">
-        <Timeline />
-        <PlaybackControls />
-        <Terminal />
+        <button
+          type="button"
+          className="strip-toggle"
+          aria-expanded={stripOpen}
+          aria-controls="bottom-strip-body"
+          onClick={() => setStripOpen(!stripOpen)}
+        >
+          <span aria-hidden="true">{stripOpen ? '▾' : '▸'}</span> Playback and terminal
+        </button>
+        <div id="bottom-strip-body" className="bottom-strip-body">
+          <Timeline />
+          <PlaybackControls />
+          <Terminal />
+        </div>
       </footer>
     </div>
   );
