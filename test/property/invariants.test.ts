@@ -111,20 +111,6 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   },
 );
 
-/**
- * Known bug, left out of the convergence property until fixed (the safety properties keep it):
- * kube-apiserver@control-plane-2 killed 1 s after boot (3 control planes, 5 workers, seed 5)
- * and restarted leaves the kube-proxy pod on control-plane-2 in ContainerCreating for good
- * (fast-check seed 2121834482, path "0").
- * Killing the only etcd member of a single control plane (right after a rollout) and
- * restarting it leaves a Deployment short of ready replicas after 15 minutes (fast-check seed
- * 20261121, path "4": 1 control plane, 5 workers, cluster seed 918754; and seed -384739205,
- * path "8").
- */
-const convergenceAction = action.filter(
-  (a) => !(a.kind === 'kill' && a.component === 'kube-apiserver') && a.kind !== 'kill-etcd-leader',
-);
-
 const topology: fc.Arbitrary<Topology> = fc.record({
   controlPlanes: fc.constantFrom(1 as const, 1 as const, 3 as const),
   workers: fc.integer({ min: 2, max: 6 }),
@@ -443,7 +429,7 @@ describe('invariants under random schedules', () => {
         fc.property(
           topology,
           fc.integer({ min: 1, max: 1e6 }),
-          fc.array(convergenceAction, { minLength: 1, maxLength: 6 }),
+          fc.array(action, { minLength: 1, maxLength: 6 }),
           (topo, seed, actions) => {
             const { c, acked } = runSchedule(topo, seed, actions);
             repairAll(c);
