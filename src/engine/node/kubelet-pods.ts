@@ -8,7 +8,7 @@ import type { NodeAllocatable } from './kubelet-admission';
 import { admitPod } from './kubelet-admission';
 import type { WorkerContext } from './pod-worker';
 import { PodWorker } from './pod-worker';
-import type { ContainerEvent } from './runtime-types';
+import type { ContainerEvent, CriReply, PodSandbox } from './runtime-types';
 
 // api.MirrorPodAnnotationKey
 export const MIRROR_ANNOTATION = 'kubernetes.io/config.mirror';
@@ -23,10 +23,19 @@ interface Timer {
 
 export interface PodManagerContext {
   client: RestClient;
+  /** a CRI call about the node as a whole (background) */
+  nodeCri<T>(
+    verb: string,
+    payload: unknown,
+    trace: string | undefined,
+    done: (r: CriReply<T>) => void,
+  ): void;
   node: NodeAllocatable;
   after(ms: number, run: () => void): Timer;
   newTrace(prefix: string): string;
   worker: Omit<WorkerContext, 'finished'>;
+  /** the kubelet restarted: adopt what the runtime still runs before starting anything */
+  adopt?: boolean;
 }
 
 /** The pods a kubelet runs, keyed by uid. */
@@ -36,8 +45,11 @@ export class PodManager {
   private stopWatch?: () => void;
   private running = false;
   private statusTicker?: Timer;
+  private adopting: boolean;
 
-  constructor(private readonly ctx: PodManagerContext) {}
+  constructor(private readonly ctx: PodManagerContext) {
+    this.adopting = ctx.adopt ?? false;
+  }
 
   start(): void {
     this.running = true;
@@ -56,7 +68,7 @@ export class PodManager {
   addStatic(pod: KubeObject, trace: string): PodWorker {
     const w = this.newWorker(pod, trace);
     w.isStatic = true;
-    w.sync();
+    this.startWorker(w);
     return w;
   }
 
@@ -98,6 +110,8 @@ export class PodManager {
         this.resourceVersion = body.metadata.resourceVersion;
         for (const item of body.items)
           this.onPod('ADDED', { ...item, apiVersion: 'v1', kind: 'Pod' }, undefined);
+        if (this.adopting) this.removeOrphans();
+        this.adopting = false;
         this.watch();
       },
       { trace: this.ctx.newTrace('bg-kubelet-pods'), background: true },
@@ -152,8 +166,42 @@ export class PodManager {
     const admitted = [...this.workers.values()].filter((w) => !w.isStatic).map((w) => w.pod);
     const rejection = admitPod(pod, this.ctx.node, admitted);
     if (rejection) return this.reject(pod, rejection.reason, rejection.message, trace);
-    const w = this.newWorker(pod, trace);
-    w.sync();
+    this.startWorker(this.newWorker(pod, trace));
+  }
+
+  private startWorker(w: PodWorker): void {
+    if (this.adopting) w.adopt(() => w.sync());
+    else w.sync();
+  }
+
+  /**
+   * HandlePodCleanups after a restart: sandboxes of pods this node no longer runs (deleted
+   * while the kubelet was down) are stopped and removed, their containers with them.
+   */
+  private removeOrphans(): void {
+    const cri = this.ctx.worker.cri;
+    const trace = this.ctx.newTrace('bg-kubelet-cleanup');
+    this.ctx.nodeCri<{ items: PodSandbox[] }>('ListPodSandbox', {}, trace, (res) => {
+      if (!res.ok) return;
+      for (const s of res.result.items) {
+        if (this.workers.has(s.metadata.uid)) continue;
+        const { name, namespace, uid } = s.metadata;
+        const pod: KubeObject = {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name, namespace, uid },
+        };
+        const sandboxId = s.id;
+        cri(
+          'StopPodSandbox',
+          pod,
+          { sandboxId },
+          trace,
+          () => cri('RemovePodSandbox', pod, { sandboxId }, trace, () => undefined, true),
+          true,
+        );
+      }
+    });
   }
 
   private newWorker(pod: KubeObject, trace: string | undefined): PodWorker {

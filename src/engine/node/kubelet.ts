@@ -63,6 +63,8 @@ export class Kubelet extends Process {
   network?: KubeletNetwork;
   private readonly crashBackoff: Backoff;
   private readonly imageBackoff: Backoff;
+  // whether this kubelet has run before: a restart adopts the runtime's containers
+  private bootedBefore = false;
 
   constructor(
     sim: Simulation,
@@ -99,10 +101,13 @@ export class Kubelet extends Process {
   }
 
   private boot(): void {
+    const restarted = this.bootedBefore;
+    this.bootedBefore = true;
     this.registered = false;
     this.registerBackoff = REGISTER_BACKOFF_START_MS;
     // The node registers once the runtime has said whether its network is ready.
-    if (this.options.runtime) this.startPodManager(this.options.runtime, () => this.register());
+    if (this.options.runtime)
+      this.startPodManager(this.options.runtime, () => this.register(), restarted);
     else this.register();
   }
 
@@ -203,7 +208,7 @@ export class Kubelet extends Process {
     );
   }
 
-  private startPodManager(runtime: Containerd, onNetworkKnown?: () => void): void {
+  private startPodManager(runtime: Containerd, onNetworkKnown?: () => void, adopt = false): void {
     const o = this.options;
     this.network = new KubeletNetwork({
       newTrace: (p) => this.sim.newTrace(p),
@@ -223,7 +228,10 @@ export class Kubelet extends Process {
     const event = events.record.bind(events);
     const after = (ms: number, run: () => void) => this.after(ms, run);
     this.pods = new PodManager({
+      adopt,
       client: this.client,
+      nodeCri: (verb, payload, trace, done) =>
+        this.criCall(verb, `node/${o.name}`, `${verb} ${o.name}`, payload, trace, done, true),
       node: {
         name: o.name,
         cpu: parseMilli(o.cpu),

@@ -29,6 +29,7 @@ import type {
   PodSandboxMetadata,
 } from './runtime-types';
 import { criErrorMessage } from './runtime-types';
+import { getPodStatus } from './runtime-pod-status';
 
 interface Timer {
   cancel(): void;
@@ -97,7 +98,7 @@ export class PodWorker {
   private readonly probes = new Map<string, ProbeWorker[]>();
   private sandboxId?: string;
   private podIP?: string;
-  private readonly startTime: number;
+  private startTime: number;
   private busy = false;
   private dirty = false;
   private wake?: Timer;
@@ -134,6 +135,60 @@ export class PodWorker {
     this.pod = pod;
     if (deleting) this.trace = trace ?? this.trace;
     this.sync();
+  }
+
+  /**
+   * After a kubelet restart: take over the sandbox and containers the runtime still runs for
+   * this pod (same IDs, restart counts from their attempts), then sync as usual.
+   */
+  adopt(done: () => void): void {
+    this.busy = true;
+    getPodStatus(this.ctx.cri, this.pod, this.trace, (status) => {
+      this.busy = false;
+      if (status.sandbox) {
+        this.sandboxId = status.sandbox.id;
+        this.podIP = this.spec?.hostNetwork ? this.ctx.hostIP : status.sandbox.ip;
+        // generateAPIPodStatus keeps the startTime the API already has
+        const apiStart = (this.pod.status as { startTime?: string } | undefined)?.startTime;
+        if (apiStart) this.startTime = Date.parse(apiStart) - Date.parse(this.ctx.timestamp(0));
+      }
+      const specs = [
+        ...(this.spec?.initContainers ?? []).map((c) => [c, true] as const),
+        ...(this.spec?.containers ?? []).map((c) => [c, false] as const),
+      ];
+      for (const [c, isInit] of specs) {
+        const [current, previous] = status.containers.filter((x) => x.name === c.name);
+        if (current) this.adoptContainer(c, isInit, current, previous);
+      }
+      done();
+    });
+  }
+
+  private adoptContainer(
+    c: Container,
+    isInit: boolean,
+    current: ContainerStatus,
+    previous: ContainerStatus | undefined,
+  ): void {
+    const r: ContainerRecord = {
+      name: c.name,
+      image: c.image ?? '',
+      state: 'running',
+      waitingReason: '',
+      containerID: `containerd://${current.id}`,
+      imageID: current.imageRef,
+      startedAt: current.startedAt,
+      restartCount: current.attempt,
+      // prober_manager: results start unknown, so probed containers wait for their first pass
+      started: !c.startupProbe,
+      ready: !c.readinessProbe && !c.startupProbe,
+      ...(previous?.state === 'CONTAINER_EXITED'
+        ? { lastTerminated: terminationOf(previous) }
+        : {}),
+    };
+    (isInit ? this.init : this.app).set(c.name, r);
+    if (current.state === 'CONTAINER_RUNNING') this.startProbes(c, r, isInit);
+    else this.markExited(r, current);
   }
 
   /** The pod object is gone from the API: stop everything without writing to it. */
@@ -443,13 +498,7 @@ export class PodWorker {
     this.stopProbes(r.name);
     r.state = 'terminated';
     r.ready = false;
-    r.terminated = {
-      exitCode: s.exitCode,
-      reason: s.reason,
-      startedAt: s.startedAt,
-      finishedAt: s.finishedAt,
-      containerID: `containerd://${s.id}`,
-    };
+    r.terminated = terminationOf(s);
   }
 
   private recordById(id: string): ContainerRecord | undefined {
@@ -791,6 +840,17 @@ function sameDesiredState(a: KubeObject, b: KubeObject): boolean {
       p.metadata.deletionTimestamp,
     ]);
   return key(a) === key(b);
+}
+
+/** An exited container's status as the pod status reports it. */
+function terminationOf(s: ContainerStatus): NonNullable<ContainerRecord['terminated']> {
+  return {
+    exitCode: s.exitCode,
+    reason: s.reason,
+    startedAt: s.startedAt,
+    finishedAt: s.finishedAt,
+    containerID: `containerd://${s.id}`,
+  };
 }
 
 function shouldRestart(policy: string, exitCode: number): boolean {

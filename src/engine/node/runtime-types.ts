@@ -45,6 +45,31 @@ export interface ContainerStatus {
   imageRef: string;
 }
 
+/** CRI PodSandbox, as ListPodSandbox returns it. */
+export interface PodSandbox {
+  id: string;
+  metadata: PodSandboxMetadata;
+  state: 'SANDBOX_READY' | 'SANDBOX_NOTREADY';
+  createdAt: number;
+}
+
+/** CRI PodSandboxStatus: the sandbox and its network (the pod IP; '' with host network). */
+export interface PodSandboxStatus extends PodSandbox {
+  ip: string;
+}
+
+/** CRI Container, as ListContainers returns it (details come from ContainerStatus). */
+export interface ContainerSummary {
+  id: string;
+  podSandboxId: string;
+  /** the io.kubernetes.pod.uid label */
+  podUid: string;
+  name: string;
+  attempt: number;
+  state: ContainerState;
+  createdAt: number;
+}
+
 export interface ImageInfo {
   /** sha256:<id> */
   id: string;

@@ -12,6 +12,9 @@ import type {
   ContainerConfig,
   ContainerEvent,
   ContainerStatus,
+  ContainerSummary,
+  PodSandbox,
+  PodSandboxStatus,
   CriError,
   CriReply,
   ImageInfo,
@@ -50,6 +53,7 @@ interface Sandbox {
   req: RunPodSandboxRequest;
   ip: string;
   state: 'SANDBOX_READY' | 'SANDBOX_NOTREADY';
+  createdAt: number;
 }
 
 interface Container {
@@ -167,6 +171,12 @@ export class Containerd extends Process {
         return this.reply(env, { ok: true, result: {} }, 'removed');
       case 'ContainerStatus':
         return this.containerStatus(env, p.containerId as string);
+      case 'ListPodSandbox':
+        return this.listPodSandbox(env, p.podUid as string | undefined);
+      case 'PodSandboxStatus':
+        return this.podSandboxStatus(env, p.sandboxId as string);
+      case 'ListContainers':
+        return this.listContainersOf(env, p.podUid as string | undefined);
       case 'ExecSync':
         return this.execSync(
           env,
@@ -297,7 +307,7 @@ export class Containerd extends Process {
     const pod = `${req.metadata.namespace}/${req.metadata.name}`;
     const done = (address: string) => {
       let ip = address;
-      this.sandboxes.set(id, { id, req, ip, state: 'SANDBOX_READY' });
+      this.sandboxes.set(id, { id, req, ip, state: 'SANDBOX_READY', createdAt: this.sim.now() });
       if (req.hostNetwork) ip = '';
       this.reply(
         env,
@@ -524,6 +534,47 @@ export class Containerd extends Process {
       if (c.status.state === 'CONTAINER_RUNNING') this.exit(c, 137, 'Error');
       finish();
     });
+  }
+
+  /** ListPodSandbox, filtered by the io.kubernetes.pod.uid label when `podUid` is given. */
+  private listPodSandbox(env: Envelope, podUid: string | undefined): void {
+    const items: PodSandbox[] = [...this.sandboxes.values()]
+      .filter((s) => podUid === undefined || s.req.metadata.uid === podUid)
+      .map((s) => ({ id: s.id, metadata: s.req.metadata, state: s.state, createdAt: s.createdAt }));
+    this.reply(env, { ok: true, result: { items } }, `${items.length} sandboxes`);
+  }
+
+  private podSandboxStatus(env: Envelope, id: string): void {
+    const s = this.sandboxes.get(id);
+    if (!s) {
+      const desc = `an error occurred when try to find sandbox "${id}": not found`;
+      return this.reply(env, { ok: false, error: { code: 'NotFound', desc } }, 'not found');
+    }
+    const ip = s.req.hostNetwork ? '' : s.ip;
+    const status: PodSandboxStatus = {
+      id,
+      metadata: s.req.metadata,
+      state: s.state,
+      createdAt: s.createdAt,
+      ip,
+    };
+    this.reply(env, { ok: true, result: status }, `${s.state} ${ip}`);
+  }
+
+  /** ListContainers, filtered by the io.kubernetes.pod.uid label when `podUid` is given. */
+  private listContainersOf(env: Envelope, podUid: string | undefined): void {
+    const items: ContainerSummary[] = [...this.containers.values()]
+      .filter((c) => podUid === undefined || c.podUid === podUid)
+      .map((c) => ({
+        id: c.status.id,
+        podSandboxId: c.sandboxId,
+        podUid: c.podUid,
+        name: c.status.name,
+        attempt: c.status.attempt,
+        state: c.status.state,
+        createdAt: c.status.createdAt,
+      }));
+    this.reply(env, { ok: true, result: { items } }, `${items.length} containers`);
   }
 
   private containerStatus(env: Envelope, id: string): void {

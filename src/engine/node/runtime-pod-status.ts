@@ -1,0 +1,72 @@
+// kuberuntime GetPodStatus: what the container runtime still holds for one pod — its newest
+// ready sandbox (with the pod IP) and its containers — read through CRI calls, so a restarted
+// kubelet adopts what is running instead of starting it again.
+import type { KubeObject } from '../api/types';
+import type {
+  ContainerStatus,
+  ContainerSummary,
+  CriReply,
+  PodSandbox,
+  PodSandboxStatus,
+} from './runtime-types';
+
+/** A CRI call as the pod worker makes it (a hop to the node's containerd). */
+export type CriCaller = <T>(
+  verb: string,
+  pod: KubeObject,
+  payload: unknown,
+  trace: string | undefined,
+  done: (r: CriReply<T>) => void,
+  background?: boolean,
+) => void;
+
+/** The runtime's view of a pod: its ready sandbox, if any, and that sandbox's containers. */
+export interface RuntimePodStatus {
+  sandbox?: PodSandboxStatus;
+  containers: ContainerStatus[];
+}
+
+/**
+ * ListPodSandbox and PodSandboxStatus for the pod's uid, then ListContainers and a
+ * ContainerStatus per container of the newest ready sandbox (kuberuntime_manager.go
+ * GetPodStatus). A failed call reads as an empty runtime: the pod is started afresh.
+ */
+export function getPodStatus(
+  cri: CriCaller,
+  pod: KubeObject,
+  trace: string | undefined,
+  done: (s: RuntimePodStatus) => void,
+): void {
+  const podUid = pod.metadata.uid ?? '';
+  const empty = () => done({ containers: [] });
+  cri<{ items: PodSandbox[] }>('ListPodSandbox', pod, { podUid }, trace, (listed) => {
+    const ready = listed.ok
+      ? listed.result.items
+          .filter((s) => s.state === 'SANDBOX_READY')
+          .sort((a, b) => b.createdAt - a.createdAt)[0]
+      : undefined;
+    if (!ready) return empty();
+    cri<PodSandboxStatus>('PodSandboxStatus', pod, { sandboxId: ready.id }, trace, (sandbox) => {
+      if (!sandbox.ok) return empty();
+      cri<{ items: ContainerSummary[] }>('ListContainers', pod, { podUid }, trace, (res) => {
+        const ids = res.ok
+          ? res.result.items.filter((c) => c.podSandboxId === ready.id).map((c) => c.id)
+          : [];
+        const containers: ContainerStatus[] = [];
+        let pending = ids.length;
+        if (pending === 0) return done({ sandbox: sandbox.result, containers });
+        for (const containerId of ids) {
+          cri<ContainerStatus>('ContainerStatus', pod, { containerId }, trace, (st) => {
+            if (st.ok) containers.push(st.result);
+            if (--pending === 0) done({ sandbox: sandbox.result, containers: byAge(containers) });
+          });
+        }
+      });
+    });
+  });
+}
+
+/** Each container name's newest attempt first (kuberuntime sorts statuses by creation). */
+function byAge(containers: ContainerStatus[]): ContainerStatus[] {
+  return containers.sort((a, b) => b.createdAt - a.createdAt || b.attempt - a.attempt);
+}
