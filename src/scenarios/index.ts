@@ -34,6 +34,7 @@ export type {
 
 import { bootControlPlane } from './boot-control-plane';
 import { createPod } from './create-pod';
+import { etcdConsensus } from './etcd-consensus';
 import { controlPlaneFailures } from './control-plane-failures';
 import { controllerPattern } from './controller-pattern';
 import { haControlPlane } from './ha-control-plane';
@@ -54,6 +55,7 @@ export const SCENARIO_LIST: readonly Scenario[] = [
   scheduling,
   haControlPlane,
   requestToPod,
+  etcdConsensus,
   rollout,
   bootControlPlane,
   controllerPattern,
