@@ -7,7 +7,9 @@ import * as names from './names';
 import type { ResourceSpec } from './resource-allocation';
 import {
   DEFAULT_RESOURCES,
+  balancedCpuMemory,
   balancedResourceScorer,
+  isCpuMemory,
   requestOf,
   scoreNode,
 } from './resource-allocation';
@@ -22,10 +24,13 @@ export class BalancedAllocationPlugin implements PreScorePlugin, ScorePlugin {
   readonly name = names.NodeResourcesBalancedAllocation;
   private readonly requested: number[];
   private readonly allocatable: number[];
+  /** cpu and memory only: scored on the fast path */
+  private readonly cpuMemory: boolean;
 
   constructor(private readonly resources: readonly ResourceSpec[] = DEFAULT_RESOURCES) {
     this.requested = resources.map(() => 0);
     this.allocatable = resources.map(() => 0);
+    this.cpuMemory = isCpuMemory(resources);
   }
 
   private podRequest(pod: PodInfo): number[] {
@@ -52,6 +57,11 @@ export class BalancedAllocationPlugin implements PreScorePlugin, ScorePlugin {
     offset: number,
   ): void {
     const request = state.read<number[]>(PRE_SCORE_KEY) ?? this.podRequest(pod);
+    if (this.cpuMemory) {
+      const [cpu, memory] = request;
+      for (let i = 0; i < count; i++) out[offset + i] = balancedCpuMemory(nodes[i], cpu, memory);
+      return;
+    }
     for (let i = 0; i < count; i++) out[offset + i] = this.scoreWith(request, nodes[i]);
   }
 

@@ -14,6 +14,8 @@ import * as names from './names';
 import type { ResourceSpec, Scorer, ScoringStrategy } from './resource-allocation';
 import {
   DEFAULT_RESOURCES,
+  isCpuMemory,
+  leastAllocatedCpuMemory,
   leastResourceScorer,
   mostResourceScorer,
   requestOf,
@@ -129,6 +131,8 @@ export class NodeResourcesFitPlugin
   readonly name = names.NodeResourcesFit;
   readonly strategy: ScoringStrategy;
   private readonly scorer: Scorer;
+  /** LeastAllocated over cpu and memory: scored on the fast path */
+  private readonly leastCpuMemory: boolean;
   private readonly resources: readonly ResourceSpec[];
   private readonly requested: number[];
   private readonly allocatable: number[];
@@ -140,6 +144,7 @@ export class NodeResourcesFitPlugin
     };
     this.resources = this.strategy.resources;
     this.scorer = strategyScorer(this.strategy);
+    this.leastCpuMemory = this.strategy.type === 'LeastAllocated' && isCpuMemory(this.resources);
     this.requested = this.resources.map(() => 0);
     this.allocatable = this.resources.map(() => 0);
   }
@@ -214,6 +219,13 @@ export class NodeResourcesFitPlugin
     offset: number,
   ): void {
     const podRequest = state.read<number[]>(PRE_SCORE_KEY) ?? this.podRequest(pod);
+    if (this.leastCpuMemory) {
+      const [cpu, memory] = podRequest;
+      const [cpuWeight, memoryWeight] = this.resources.map((r) => r.weight);
+      for (let i = 0; i < count; i++)
+        out[offset + i] = leastAllocatedCpuMemory(nodes[i], cpu, memory, cpuWeight, memoryWeight);
+      return;
+    }
     for (let i = 0; i < count; i++) out[offset + i] = this.scoreWith(podRequest, nodes[i]);
   }
 

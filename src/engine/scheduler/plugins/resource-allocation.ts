@@ -237,3 +237,45 @@ export function scoreNode(
   }
   return scorer(requested, allocatable);
 }
+
+/** Whether the resources are exactly cpu then memory, the default both scorers get. */
+export function isCpuMemory(resources: readonly ResourceSpec[]): boolean {
+  return resources.length === 2 && resources[0].name === 'cpu' && resources[1].name === 'memory';
+}
+
+/**
+ * leastResourceScorer over cpu and memory, read straight off the node (what scoreNode and the
+ * scorer compute for these two, with the same integer steps), for the hot path of every cycle.
+ */
+export function leastAllocatedCpuMemory(
+  node: NodeInfo,
+  podMilliCPU: number,
+  podMemory: number,
+  cpuWeight: number,
+  memoryWeight: number,
+): number {
+  let nodeScore = 0;
+  let weightSum = 0;
+  const cpu = node.allocatableMilliCPU;
+  if (cpu !== 0) {
+    nodeScore += leastRequestedScore(node.nonZeroMilliCPU + podMilliCPU, cpu) * cpuWeight;
+    weightSum += cpuWeight;
+  }
+  const memory = node.allocatableMemory;
+  if (memory !== 0) {
+    nodeScore += leastRequestedScore(node.nonZeroMemory + podMemory, memory) * memoryWeight;
+    weightSum += memoryWeight;
+  }
+  return weightSum === 0 ? 0 : Math.trunc(nodeScore / weightSum);
+}
+
+/** balancedResourceScorer over cpu and memory requests, read straight off the node. */
+export function balancedCpuMemory(node: NodeInfo, podMilliCPU: number, podMemory: number): number {
+  const cpu = node.allocatableMilliCPU;
+  const memory = node.allocatableMemory;
+  // with one resource or none the standard deviation is 0
+  if (cpu === 0 || memory === 0) return MAX_NODE_SCORE;
+  const f0 = usedFraction(node.requestedMilliCPU + podMilliCPU, cpu);
+  const f1 = usedFraction(node.requestedMemory + podMemory, memory);
+  return Math.trunc((1 - Math.abs((f0 - f1) / 2)) * MAX_NODE_SCORE);
+}
