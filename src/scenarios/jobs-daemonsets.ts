@@ -128,7 +128,12 @@ export function firstRetryDelay(c: Cluster): number | undefined {
 /** The workers at the start, and the one that joins. */
 function learn(c: Cluster, vars: StepVars): StepVars {
   const workers = workerNodes(c);
-  if (!vars.workers) return { workers: workers.join(', '), workerCount: String(workers.length) };
+  if (!vars.workers)
+    return {
+      workers: workers.join(', '),
+      workerCount: String(workers.length),
+      nodeCount: String(c.list('nodes').length),
+    };
   if (!vars.joined) {
     const joined = workers.find((w) => !vars.workers!.split(', ').includes(w));
     if (joined) return { joined };
@@ -315,8 +320,8 @@ export const jobsDaemonsets: Scenario = {
       },
       question: {
         prompt:
-          'The cluster has a control-plane node and {workerCount} workers. How many node-agent pods are created?',
-        choices: ['1', '2', '3', 'None until a replica count is set'],
+          'The cluster has {nodeCount} nodes: {workerCount} workers and the control plane. How many node-agent pods does the DaemonSet create?',
+        choices: ['1', '{workerCount}', '{nodeCount}', 'None until a replica count is set'],
         answer: (c) => String(agentPods(c).length),
         explanation:
           'One per node the pod may run on: the workers, but not the control plane, whose NoSchedule taint node-agent does not tolerate.',

@@ -76,6 +76,7 @@ describe('the jobs-daemonsets walkthrough on the live simulation', () => {
     const q = w.quizzes!;
     expect(q.job.choices[q.job.answer!]).toBe('2');
     expect(q.retry.answer).toBe(1);
+    expect(q.daemonset.choices).toEqual(['1', '2', '3', 'None until a replica count is set']);
     expect(q.daemonset.choices[q.daemonset.answer!]).toBe('2');
   }, 300_000);
 });
