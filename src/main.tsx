@@ -1,9 +1,10 @@
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
 import { forceReducedMotion } from './embed/motion';
 import { readPageParams } from './embed/params';
 import { afterFirstPaint } from './lazy/after-paint';
+import { loadApp } from './lazy/load-app';
 import { Loading } from './ui/shell/Loading';
 import './styles.css';
 
@@ -28,12 +29,15 @@ root.render(
   </StrictMode>,
 );
 void afterFirstPaint()
-  .then(() => import('./App'))
+  .then(loadApp)
   .then(({ App }) =>
-    root.render(
-      <StrictMode>
-        <App />
-      </StrictMode>,
+    // a transition: React renders the page in slices, yielding to the browser between them
+    startTransition(() =>
+      root.render(
+        <StrictMode>
+          <App />
+        </StrictMode>,
+      ),
     ),
   );
 

@@ -4,12 +4,13 @@
  * delay the first paint.
  */
 export function afterFirstPaint(): Promise<void> {
-  return new Promise((resolve) => {
-    // a hidden tab has no frames: do not wait for one
-    if (document.visibilityState === 'hidden' || typeof requestAnimationFrame !== 'function') {
-      setTimeout(resolve, 0);
-      return;
-    }
-    requestAnimationFrame(() => setTimeout(resolve, 0));
-  });
+  // a hidden tab has no frames: do not wait for one
+  if (document.visibilityState === 'hidden' || typeof requestAnimationFrame !== 'function')
+    return nextTask();
+  return new Promise((resolve) => requestAnimationFrame(() => void nextTask().then(resolve)));
+}
+
+/** Resolves in a new task, so the browser may handle input and paint in between. */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }

@@ -1,0 +1,19 @@
+import type * as AppModule from '../App';
+import { nextTask } from './after-paint';
+
+/**
+ * Loads the page's code in the order it is needed, each part evaluated in a task of its own
+ * (a long task delays input and counts as blocking time): the engine's YAML library, the
+ * engine, the diagram's libraries, then the page that uses them.
+ */
+export async function loadApp(): Promise<typeof AppModule> {
+  await import('yaml');
+  await nextTask();
+  await import('../engine');
+  await nextTask();
+  await import('@xyflow/react');
+  await nextTask();
+  await import('framer-motion');
+  await nextTask();
+  return import('../App');
+}
