@@ -58,7 +58,7 @@ export interface CommandResult {
 // The HA endpoint's address (kubeadm's controlPlaneEndpoint), next to the nodes' 10.0.0.x.
 const LOAD_BALANCER_IP = '10.0.0.10';
 // How long createCluster lets the control plane come up before giving up.
-const BOOT_TIMEOUT_MS = 120_000;
+export const BOOT_TIMEOUT_MS = 120_000;
 
 /**
  * A whole simulated cluster: etcd, control plane, nodes, the user's machine. Everything it
