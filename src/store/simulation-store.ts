@@ -64,6 +64,9 @@ export interface SimulationStoreOptions {
   walkthrough?: Scenario;
   /** whether walkthroughs ask their "predict, then run" questions (default true) */
   questions?: boolean;
+  /** a cluster already booted with `cluster`'s options, used instead of booting one here (the
+   *  page boots its first one in slices, src/lazy/boot.ts) */
+  booted?: Cluster;
   /** rebuild this session (replaying its actions) instead of starting fresh */
   session?: SessionState;
   /** the scenarios a session's walkthrough may name, by id (default: every scenario) */
@@ -92,7 +95,7 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
     ...options.cluster,
     ...options.session?.cluster,
   };
-  const cluster: Cluster = createCluster(clusterOptions);
+  const cluster: Cluster = options.booted ?? createCluster(clusterOptions);
   // the user's actions: applied, and (after a rewind or from a link) still to replay
   const timeline = new ActionTimeline(options.session?.actions);
   let replaying = false;
