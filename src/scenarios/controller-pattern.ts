@@ -123,7 +123,7 @@ export const controllerPattern: Scenario = {
       id: 'delete',
       title: 'A pod is deleted: a watch event arrives',
       narration:
-        'kubectl deletes {victim}; the API server first marks it with a deletionTimestamp, and the pod informer receives that change on its watch. The ReplicaSet controller’s event handler counts a pod being deleted as gone already.',
+        'kubectl deletes {victim} (and waits until the pod is gone); the API server first marks it with a deletionTimestamp, and the pod informer receives that change on its watch. The ReplicaSet controller’s event handler counts a pod being deleted as gone already.',
       highlight: ['kubectl', API, KCM],
       docs: {
         title: 'ReplicaSet: how a ReplicaSet works',
