@@ -145,6 +145,8 @@ export interface ScorePlugin extends Plugin {
   ): void;
   /** ScoreExtensions.NormalizeScore: rescales every node's score in place to [0, 100] */
   normalizeScore?(state: CycleState, pod: PodInfo, scores: NodeScore[]): Status;
+  /** normalizeScore over scores[0..count) in place, for plugins that need no node names */
+  normalizeScores?(state: CycleState, pod: PodInfo, scores: Float64Array, count: number): Status;
 }
 
 export interface ReservePlugin extends Plugin {

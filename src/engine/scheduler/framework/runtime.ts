@@ -208,8 +208,10 @@ export class Framework {
       const p = filters[k];
       if (p.filterNodes) p.filterNodes(state, pod, alive, n, out);
       else for (let i = 0; i < n; i++) out[i] = p.filter(state, pod, alive[i]);
+      // the nodes before the first rejection stay where they are
       let kept = 0;
-      for (let i = 0; i < n; i++) {
+      while (kept < n && out[kept].code === 'Success') kept++;
+      for (let i = kept; i < n; i++) {
         const s = out[i];
         if (s.code === 'Success') {
           alive[kept] = alive[i];
@@ -289,7 +291,12 @@ export class Framework {
       if (p.scoreNodes) p.scoreNodes(state, pod, nodes, n, raw, 0);
       else for (let i = 0; i < n; i++) raw[i] = p.score(state, pod, nodes[i]);
       let scores = raw;
-      if (p.normalizeScore) {
+      if (p.normalizeScores) {
+        final.set(raw);
+        const s = p.normalizeScores(state, pod, final, n);
+        if (!s.isSuccess()) return s.withPlugin(p.name);
+        scores = final;
+      } else if (p.normalizeScore) {
         const list = this.nodeScoreList(n);
         for (let i = 0; i < n; i++) {
           list[i].name = nodes[i].name;
@@ -313,7 +320,7 @@ export class Framework {
       table.plugins.push(p.name);
       table.weights.push(weight);
       table.raw.push(compactRow(raw, 0, n));
-      table.normalized.push(p.normalizeScore ? compactRow(final, 0, n) : undefined);
+      table.normalized.push(scores === final ? compactRow(final, 0, n) : undefined);
     }
     this.internLists(table);
     return { table, totals };

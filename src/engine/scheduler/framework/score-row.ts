@@ -33,7 +33,7 @@ export function compactRow(values: Float64Array, from: number, n: number): Score
   }
   if (same && kind !== DOUBLES) return first;
   const slice = values.subarray(from, from + n);
-  if (kind === BYTES) return Uint8Array.from(slice);
-  if (kind === INT32) return Int32Array.from(slice);
+  if (kind === BYTES) return new Uint8Array(slice);
+  if (kind === INT32) return new Int32Array(slice);
   return slice.slice();
 }

@@ -13,7 +13,7 @@ import type { PodInfo } from '../framework/pod-info';
 import type { Status } from '../framework/status';
 import { SKIP, SUCCESS, newStatus } from '../framework/status';
 import type { NodeSelectorTerm, PodSpec } from '../framework/types';
-import { defaultNormalizeScore } from './helper/normalize-score';
+import { defaultNormalizeScore, defaultNormalizeScoreRow } from './helper/normalize-score';
 import { nodeSelectorMatches, termMatches } from './helper/node-selector';
 import * as names from './names';
 
@@ -112,6 +112,11 @@ export class NodeAffinityPlugin
 
   normalizeScore(_state: CycleState, _pod: PodInfo, scores: NodeScore[]): Status {
     defaultNormalizeScore(MAX_NODE_SCORE, false, scores);
+    return SUCCESS;
+  }
+
+  normalizeScores(_state: CycleState, _pod: PodInfo, scores: Float64Array, count: number): Status {
+    defaultNormalizeScoreRow(MAX_NODE_SCORE, false, scores, count);
     return SUCCESS;
   }
 }

@@ -11,7 +11,7 @@ import type { PodInfo } from '../framework/pod-info';
 import type { Status } from '../framework/status';
 import { SUCCESS, newStatus } from '../framework/status';
 import type { Taint, Toleration } from '../framework/types';
-import { defaultNormalizeScore } from './helper/normalize-score';
+import { defaultNormalizeScore, defaultNormalizeScoreRow } from './helper/normalize-score';
 import { findMatchingUntoleratedTaint, tolerationsTolerateTaint } from './helper/taints';
 import * as names from './names';
 
@@ -107,6 +107,11 @@ export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, Scor
 
   normalizeScore(_state: CycleState, _pod: PodInfo, scores: NodeScore[]): Status {
     defaultNormalizeScore(MAX_NODE_SCORE, true, scores);
+    return SUCCESS;
+  }
+
+  normalizeScores(_state: CycleState, _pod: PodInfo, scores: Float64Array, count: number): Status {
+    defaultNormalizeScoreRow(MAX_NODE_SCORE, true, scores, count);
     return SUCCESS;
   }
 }

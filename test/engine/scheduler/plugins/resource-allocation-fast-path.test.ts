@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
+import { MAX_NODE_SCORE } from '../../../../src/engine/scheduler/framework/interface';
+import {
+  defaultNormalizeScore,
+  defaultNormalizeScoreRow,
+} from '../../../../src/engine/scheduler/plugins/helper/normalize-score';
 import {
   balancedCpuMemory,
   balancedResourceScorer,
@@ -57,5 +62,22 @@ describe('the cpu and memory fast paths', () => {
     const node = nodeInfo(nodes[i], i);
     const generic = scoreNode(node, cpuMemory, r, true, balancedResourceScorer, [], []);
     expect(balancedCpuMemory(node, r[0], r[1])).toBe(generic);
+  });
+});
+
+describe('DefaultNormalizeScore over a typed row', () => {
+  it.each([
+    [[0, 0, 0], false],
+    [[0, 0, 0], true],
+    [[3, 0, 7, 7], false],
+    [[3, 0, 7, 7], true],
+    [[1, 2, 3, 100, 55], true],
+  ])('rescales %j (reverse %s) as the NodeScore list version does', (values, reverse) => {
+    const list = values.map((score, i) => ({ name: `n${i}`, score }));
+    defaultNormalizeScore(MAX_NODE_SCORE, reverse, list);
+    // a longer row than count: entries past it stay untouched
+    const row = Float64Array.from([...values, 42]);
+    defaultNormalizeScoreRow(MAX_NODE_SCORE, reverse, row, values.length);
+    expect([...row]).toEqual([...list.map((s) => s.score), 42]);
   });
 });

@@ -22,3 +22,23 @@ export function defaultNormalizeScore(
     s.score = score;
   }
 }
+
+/** DefaultNormalizeScore over a typed row of scores[0..count), with the same steps. */
+export function defaultNormalizeScoreRow(
+  maxPriority: number,
+  reverse: boolean,
+  scores: Float64Array,
+  count: number,
+): void {
+  let maxCount = 0;
+  for (let i = 0; i < count; i++) if (scores[i] > maxCount) maxCount = scores[i];
+  if (maxCount === 0) {
+    if (reverse) scores.fill(maxPriority, 0, count);
+    return;
+  }
+  for (let i = 0; i < count; i++) {
+    let score = Math.trunc((maxPriority * scores[i]) / maxCount);
+    if (reverse) score = maxPriority - score;
+    scores[i] = score;
+  }
+}
