@@ -50,6 +50,9 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
   { name: 'v', short: 'v', type: 'string', default: '0' },
   { name: 'context', type: 'string' },
   { name: 'kubeconfig', type: 'string' },
+  // impersonation (client-go ImpersonationConfig): sent as Impersonate-User / -Group headers
+  { name: 'as', type: 'string' },
+  { name: 'as-group', type: 'stringArray' },
 ];
 
 /** --request-timeout as milliseconds (`5s`, `1m`, `500ms`, a bare number is seconds); 0 if unset. */

@@ -1,5 +1,6 @@
 // The engine's own kubectl: parses a command line as a shell and cobra would, runs the command
 // against the cluster through KubectlContext, and prints what kubectl v1.32 prints.
+import type { ApiRequest } from '../api/types';
 import type { Command, Invocation } from './command';
 import { GLOBAL_FLAGS, Output } from './command';
 import { commands } from './commands';
@@ -21,6 +22,8 @@ const VALUE_FLAGS = new Set([
   '--v',
   '--context',
   '--kubeconfig',
+  '--as',
+  '--as-group',
 ]);
 
 function findCommand(
@@ -101,13 +104,14 @@ export function runKubectl(
       exitCode: 1,
     };
   }
+  const asCtx = impersonating(ctx, flags.string('as'), flags.strings('as-group'));
   const inv: Invocation = {
     commandPath,
     flags,
     args: flags.args,
     out,
-    client: new RestClient(ctx),
-    ctx,
+    client: new RestClient(asCtx),
+    ctx: asCtx,
     namespace: flags.string('namespace') || ctx.namespace,
     explicitNamespace: flags.changed('namespace'),
     stdin,
@@ -119,4 +123,24 @@ export function runKubectl(
     out.exitCode = 1;
   }
   return { stdout: out.stdout, stderr: out.stderr, exitCode: out.exitCode };
+}
+
+/**
+ * The context with --as/--as-group applied: every request carries the Impersonate-User and
+ * Impersonate-Group headers (client-go transport/round_trippers.go NewImpersonatingRoundTripper).
+ */
+function impersonating(ctx: KubectlContext, user: string, groups: string[]): KubectlContext {
+  if (!user && groups.length === 0) return ctx;
+  const headers: Record<string, string> = {};
+  if (user) headers['Impersonate-User'] = user;
+  if (groups.length) headers['Impersonate-Group'] = groups.join(',');
+  const withHeaders = (req: ApiRequest): ApiRequest => ({
+    ...req,
+    headers: { ...req.headers, ...headers },
+  });
+  return {
+    ...ctx,
+    request: (req) => ctx.request(withHeaders(req)),
+    watch: (req, durationMs) => ctx.watch(withHeaders(req), durationMs),
+  };
 }
