@@ -5,6 +5,7 @@ import { DataDir } from './disk';
 import { parseArgs, parseDuration } from './etcdctl/args';
 import type { ParsedArgs } from './etcdctl/args';
 import {
+  getFields,
   goDuration,
   goJson,
   headerJson,
@@ -163,6 +164,7 @@ class Session {
       if (r.count) body.count = r.count;
       return this.print(goJson(body) + '\n');
     }
+    if (this.format === 'fields') return this.print(getFields(r.header, r.kvs, r.more, r.count));
     if (this.has('count-only')) return this.print(`${r.count}\n`);
     for (const kv of r.kvs) this.printKv(kv);
   }

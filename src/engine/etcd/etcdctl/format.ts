@@ -73,3 +73,28 @@ export function kvJson(kv: KeyValue): Record<string, unknown> {
   if (kv.lease) out.lease = kv.lease;
   return out;
 }
+
+/**
+ * etcdctl get -w fields (etcdctl/ctlv3/command/printer_fields.go): the header, each key's
+ * fields as `"Name" : value` lines (key and value Go-quoted), then More and Count.
+ */
+export function getFields(h: ResponseHeader, kvs: KeyValue[], more: boolean, count: number) {
+  const lines = [
+    `"ClusterID" : ${hexToDecimal(h.clusterId)}`,
+    `"MemberID" : ${hexToDecimal(h.memberId)}`,
+  ];
+  // printer_fields.go hides Revision when it is 0 (responses without a store revision)
+  if (h.revision > 0) lines.push(`"Revision" : ${h.revision}`);
+  lines.push(`"RaftTerm" : ${h.raftTerm}`);
+  for (const kv of kvs)
+    lines.push(
+      `"Key" : ${JSON.stringify(kv.key)}`,
+      `"CreateRevision" : ${kv.createRevision}`,
+      `"ModRevision" : ${kv.modRevision}`,
+      `"Version" : ${kv.version}`,
+      `"Value" : ${JSON.stringify(kv.value)}`,
+      `"Lease" : ${kv.lease}`,
+    );
+  lines.push(`"More" : ${more}`, `"Count" : ${count}`);
+  return lines.join('\n') + '\n';
+}
