@@ -82,6 +82,9 @@ export function parseRequestInfo(
       break;
     case 'GET':
       info.verb = isWatch ? 'watch' : info.name ? 'get' : 'list';
+      // requestinfo.go: a list or watch whose fieldSelector requires metadata.name=<x> is about
+      // that one object (so a kubelet may list/watch its own Node)
+      if (!info.name) info.name = selectedName(query.fieldSelector);
       break;
     case 'PUT':
       info.verb = 'update';
@@ -94,4 +97,14 @@ export function parseRequestInfo(
       break;
   }
   return info;
+}
+
+/** fields.Selector.RequiresExactMatch("metadata.name"), if it is a valid path segment name. */
+function selectedName(fieldSelector: string | undefined): string {
+  for (const term of (fieldSelector ?? '').split(',')) {
+    const m = /^\s*metadata\.name\s*==?\s*(.*?)\s*$/.exec(term);
+    // path.IsValidPathSegmentName: not . or .., no / or %
+    if (m && m[1] !== '.' && m[1] !== '..' && !/[/%]/.test(m[1])) return m[1];
+  }
+  return '';
 }

@@ -17,7 +17,9 @@ export function serveResource(server: KubeApiServer, ctx: RequestContext, sim: S
   const { info, resource } = ctx;
   if (info.subresource && !resource.subresources.includes(info.subresource))
     throw newNotFoundPath();
-  if (resource.namespaced && !info.namespace && info.name) throw newNotFoundPath();
+  // (a list or watch may carry a name from its metadata.name field selector)
+  const collection = info.verb === 'list' || info.verb === 'watch';
+  if (resource.namespaced && !info.namespace && info.name && !collection) throw newNotFoundPath();
   if (!resource.namespaced && info.namespace && info.resource !== 'namespaces')
     throw newNotFoundPath();
   if (!HTTP_METHODS.has(ctx.req.method)) throw newMethodNotAllowed();
