@@ -9,6 +9,7 @@ import { KubeletEvents } from './kubelet-events';
 import { KubeletNetwork } from './kubelet-network';
 import { PodManager } from './kubelet-pods';
 import type { PodWorker } from './pod-worker';
+import { NodeInformer } from './node-informer';
 import { mirrorPod, staticPod } from './static-pods';
 import type { NodeSpecOptions } from './node-object';
 import { nodeConditions, registrationNode } from './node-object';
@@ -27,8 +28,6 @@ const REGISTER_BACKOFF_MAX_MS = 7000;
 // pull backoff has the same curve (imageBackOffPeriod, MaxImageBackOff).
 const CONTAINER_BACKOFF_MS = 10_000;
 const MAX_CONTAINER_BACKOFF_MS = 300_000;
-// fastStatusUpdateOnce's poll while the node is not Ready (see fastStatusUpdate)
-const FAST_STATUS_UPDATE_MS = 1000;
 // kubelet's runtime-request-timeout (2m)
 const RUNTIME_REQUEST_TIMEOUT_MS = 120_000;
 // nodestatus.MaxNamesPerImageInNodeStatus and the image list cap (nodeStatusMaxImages = 50)
@@ -59,6 +58,9 @@ export class Kubelet extends Process {
   pods?: PodManager;
   private readonly staticWorkers: PodWorker[] = [];
   private readonly mirrors = new Set<string>();
+  private readonly mirrorsPending = new Set<string>();
+  /** the kubelet's informer on its own Node (GetNode reads its cache) */
+  private nodeInformer?: NodeInformer;
   /** the pod network as the runtime reports it (undefined without a runtime) */
   network?: KubeletNetwork;
   private readonly crashBackoff: Backoff;
@@ -93,6 +95,8 @@ export class Kubelet extends Process {
   }
 
   protected override onStop(): void {
+    this.nodeInformer?.stop();
+    this.nodeInformer = undefined;
     this.network = undefined;
     this.leaseVersion = undefined;
     this.lastReport = -Infinity;
@@ -105,6 +109,19 @@ export class Kubelet extends Process {
     this.bootedBefore = true;
     this.registered = false;
     this.registerBackoff = REGISTER_BACKOFF_START_MS;
+    this.mirrorsPending.clear();
+    this.nodeInformer = new NodeInformer({
+      client: this.client,
+      node: this.options.name,
+      after: (ms, run) => this.after(ms, run),
+      newTrace: (p) => this.sim.newTrace(p),
+      // updatePodCIDR as soon as the node IPAM controller has set it (fastStatusUpdateOnce)
+      onNode: (node) => {
+        this.network?.observe(node);
+        if (this.registered) this.createMirrorPods();
+      },
+    });
+    this.nodeInformer.start();
     // The node registers once the runtime has said whether its network is ready.
     if (this.options.runtime)
       this.startPodManager(this.options.runtime, () => this.register(), restarted);
@@ -129,42 +146,38 @@ export class Kubelet extends Process {
     return this.network ? this.network.error : undefined;
   }
 
-  /** The static pods' mirror pods, created once the node is registered (mirror_client.go). */
+  /**
+   * The static pods' mirror pods, created once the node is registered (mirror_client.go),
+   * owned by the Node as GetNode() (the informer's cache) has it.
+   */
   private createMirrorPods(): void {
-    if (this.staticWorkers.length === 0) return;
+    const cached = this.nodeInformer?.node;
+    if (this.staticWorkers.length === 0 || !cached) return;
+    const node = { name: this.options.name, uid: cached.metadata.uid ?? '' };
     const trace = this.sim.newTrace('mirror-pods');
-    this.client.request(
-      { method: 'GET', path: `/api/v1/nodes/${this.options.name}` },
-      (res) => {
-        if (!res.ok || res.response.status !== 200) {
-          this.after(NODE_STATUS_UPDATE_FREQUENCY_MS, () => this.createMirrorPods());
-          return;
-        }
-        const node = {
-          name: this.options.name,
-          uid: (res.response.body as KubeObject).metadata.uid ?? '',
-        };
-        for (const w of this.staticWorkers) {
-          const name = w.pod.metadata.name!;
-          if (this.mirrors.has(name)) continue;
-          this.client.request(
-            {
-              method: 'POST',
-              path: '/api/v1/namespaces/kube-system/pods',
-              body: mirrorPod(w.pod, node),
-            },
-            (created) => {
-              const status = created.ok ? created.response.status : 0;
-              if (status !== 201 && status !== 409) return;
-              this.mirrors.add(name);
-              w.republish();
-            },
-            { trace },
-          );
-        }
-      },
-      { trace },
-    );
+    for (const w of this.staticWorkers) {
+      const name = w.pod.metadata.name!;
+      if (this.mirrors.has(name) || this.mirrorsPending.has(name)) continue;
+      this.mirrorsPending.add(name);
+      this.client.request(
+        {
+          method: 'POST',
+          path: '/api/v1/namespaces/kube-system/pods',
+          body: mirrorPod(w.pod, node),
+        },
+        (created) => {
+          this.mirrorsPending.delete(name);
+          const status = created.ok ? created.response.status : 0;
+          if (status !== 201 && status !== 409) {
+            this.after(NODE_STATUS_UPDATE_FREQUENCY_MS, () => this.createMirrorPods());
+            return;
+          }
+          this.mirrors.add(name);
+          w.republish();
+        },
+        { trace },
+      );
+    }
   }
 
   /** A CRI call to the node's containerd: a hop whose verb is the method name. */
@@ -278,6 +291,7 @@ export class Kubelet extends Process {
       );
     }
     if (this.registered) this.createMirrorPods();
+    if (this.nodeInformer?.node) this.network.observe(this.nodeInformer.node);
   }
 
   private register(): void {
@@ -295,7 +309,6 @@ export class Kubelet extends Process {
           this.lastReportedReady = created ? this.networkError() === undefined : undefined;
           this.renewLease();
           this.createMirrorPods();
-          this.fastStatusUpdate();
           this.after(NODE_STATUS_UPDATE_FREQUENCY_MS, () => this.syncNodeStatus());
           return;
         }
@@ -357,15 +370,6 @@ export class Kubelet extends Process {
     return nodeImagesOf(this.options.runtime);
   }
 
-  /**
-   * fastStatusUpdateOnce: until the node is Ready, look at the Node often (upstream reads its
-   * informer every 100 ms; here a GET each second) so a new podCIDR is applied at once.
-   */
-  private fastStatusUpdate(): void {
-    if (!this.network || this.network.error === undefined) return;
-    this.readNode(true, () => this.after(FAST_STATUS_UPDATE_MS, () => this.fastStatusUpdate()));
-  }
-
   /** tryUpdateNodeStatus every 10 s: read the Node (podCIDR), post status if it changed or
    *  if 5 minutes passed since the last report. */
   private syncNodeStatus(): void {
@@ -373,7 +377,8 @@ export class Kubelet extends Process {
     this.after(NODE_STATUS_UPDATE_FREQUENCY_MS, () => this.syncNodeStatus());
   }
 
-  /** GET the Node from the apiserver's cache (resourceVersion=0) and apply its podCIDR. */
+  /** tryUpdateNodeStatus's GET of the Node, from the apiserver's cache (resourceVersion=0 on
+   *  the first try), and updatePodCIDR from it. */
   private readNode(background: boolean, then: () => void): void {
     if (!this.network) return then();
     this.client.request(
