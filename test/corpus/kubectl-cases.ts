@@ -65,8 +65,9 @@ const handWritten: KubectlCase[] = [
     command: 'apply -f -',
     stdin:
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: q\nspec:\n  containers: [{name: c, image: nginx, resources: {requests: {cpu: lots}}}]\n',
+    // resource.Quantity UnmarshalJSON fails while the apiserver decodes the body
     stderr:
-      'The Pod "q" is invalid: spec.containers[0].resources.requests[cpu]: Invalid value: "lots": quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'\n',
+      'Error from server (BadRequest): error when creating "STDIN": Pod in version "v1" cannot be handled as a Pod: quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'\n',
   },
   {
     name: 'billion laughs',
@@ -275,6 +276,49 @@ function generated(): KubectlCase[] {
       command: 'apply -f -',
       stdin: `${s}\n`,
       stderr: `error: error parsing STDIN: json: cannot unmarshal ${type} into Go value of type map[string]interface {}\n`,
+    });
+  }
+  // unknown fields: kubectl sends fieldValidation=Strict, the apiserver names each one
+  const deployment = (name: string, specLine: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n${specLine}  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, image: nginx}]}\n`;
+  const cannot = (kind: string) =>
+    `Error from server (BadRequest): error when creating "STDIN": ${kind} in version "v1" cannot be handled as a ${kind}: `;
+  for (const [i, typo] of ['replica', 'Replicas', 'replicaz', 'strategyy', 'minReady'].entries()) {
+    for (const verb of ['apply', 'create']) {
+      out.push({
+        name: `${verb} a Deployment with the unknown field spec.${typo}`,
+        command: `${verb} -f -`,
+        stdin: deployment(`typo-${verb}-${i}`, `  ${typo}: 2\n`),
+        stderr: `${cannot('Deployment')}strict decoding error: unknown field "spec.${typo}"\n`,
+      });
+    }
+  }
+  // values of the wrong type: encoding/json's message, behind the apiserver's
+  const wrong: [string, string, string][] = [
+    ['  replicas: two\n', 'string', 'DeploymentSpec.spec.replicas of type int32'],
+    ['  replicas: 1.5\n', 'number 1.5', 'DeploymentSpec.spec.replicas of type int32'],
+    ['  paused: 3\n', 'number', 'DeploymentSpec.spec.paused of type bool'],
+    [
+      '  strategy: Recreate\n',
+      'string',
+      'DeploymentSpec.spec.strategy of type v1.DeploymentStrategy',
+    ],
+    ['  minReadySeconds: [1]\n', 'array', 'DeploymentSpec.spec.minReadySeconds of type int32'],
+  ];
+  for (const [i, [line, value, field]] of wrong.entries()) {
+    out.push({
+      name: `a Deployment with ${line.trim()}`,
+      command: 'apply -f -',
+      stdin: deployment(`wrong-${i}`, line),
+      stderr: `${cannot('Deployment')}json: cannot unmarshal ${value} into Go struct field ${field}\n`,
+    });
+  }
+  for (const cpu of ['lots', 'one', '1x', 'true', '{a: 1}']) {
+    out.push({
+      name: `a CPU limit of ${cpu}`,
+      command: 'apply -f -',
+      stdin: `apiVersion: v1\nkind: Pod\nmetadata:\n  name: cpu\nspec:\n  containers: [{name: c, image: nginx, resources: {limits: {cpu: ${cpu}}}}]\n`,
+      stderr: `${cannot('Pod')}quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'\n`,
     });
   }
   // deep nesting and a huge document: parsed, then rejected for what they lack

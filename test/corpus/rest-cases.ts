@@ -64,9 +64,223 @@ const handWritten: RestCase[] = [
   },
 ];
 
+// handlers/rest.go transformDecodeError, before the decoder's own message
+const cannot = (kind: string) => `${kind} in version "v1" cannot be handled as a ${kind}: `;
+const DEPLOY = '/apis/apps/v1/namespaces/default/deployments';
+const deployment = (spec: Record<string, unknown>) => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'typed' },
+  spec: {
+    selector: { matchLabels: { app: 'typed' } },
+    template: {
+      metadata: { labels: { app: 'typed' } },
+      spec: { containers: [{ name: 'c', image: 'nginx' }] },
+    },
+    ...spec,
+  },
+});
+
+/** Bodies with a value of the wrong JSON type: encoding/json's UnmarshalTypeError, every directive. */
+function wrongTypes(): RestCase[] {
+  const out: RestCase[] = [];
+  const values: [unknown, string][] = [
+    ['x', 'string'],
+    [7, 'number'],
+    [true, 'bool'],
+    [[1], 'array'],
+    [{ a: 1 }, 'object'],
+  ];
+  // [field, where it goes in the body, the Go struct and field, its Go type, JSON kinds it takes]
+  const fields: [string, (v: unknown) => object, string, string, string[]][] = [
+    [
+      'metadata.labels',
+      (v) => ({ metadata: { name: 'w', labels: v } }),
+      'ObjectMeta.metadata.labels',
+      'map[string]string',
+      ['object'],
+    ],
+    [
+      'metadata.name',
+      (v) => ({ metadata: { name: v } }),
+      'ObjectMeta.metadata.name',
+      'string',
+      ['string'],
+    ],
+    [
+      'metadata.generation',
+      (v) => ({ metadata: { name: 'w', generation: v } }),
+      'ObjectMeta.metadata.generation',
+      'int64',
+      ['number'],
+    ],
+    [
+      'metadata.finalizers',
+      (v) => ({ metadata: { name: 'w', finalizers: v } }),
+      'ObjectMeta.metadata.finalizers',
+      '[]string',
+      ['array'],
+    ],
+    [
+      'data',
+      (v) => ({ metadata: { name: 'w' }, data: v }),
+      'ConfigMap.data',
+      'map[string]string',
+      ['object'],
+    ],
+    [
+      'immutable',
+      (v) => ({ metadata: { name: 'w' }, immutable: v }),
+      'ConfigMap.immutable',
+      'bool',
+      ['bool'],
+    ],
+  ];
+  for (const [field, body, goField, goType, accepts] of fields) {
+    for (const [value, kind] of values) {
+      if (accepts.includes(kind)) continue;
+      for (const fieldValidation of ['Strict', 'Warn', 'Ignore']) {
+        out.push({
+          name: `a ConfigMap whose ${field} is ${JSON.stringify(value)} (fieldValidation=${fieldValidation})`,
+          req: { method: 'POST', path: CM, query: { fieldValidation }, body: body(value) },
+          status: 400,
+          message: `${cannot('ConfigMap')}json: cannot unmarshal ${kind} into Go struct field ${goField} of type ${goType}`,
+        });
+      }
+    }
+  }
+  const specFields: [string, string, string, string[]][] = [
+    ['replicas', 'DeploymentSpec.spec.replicas', 'int32', ['number']],
+    ['paused', 'DeploymentSpec.spec.paused', 'bool', ['bool']],
+    ['minReadySeconds', 'DeploymentSpec.spec.minReadySeconds', 'int32', ['number']],
+    ['selector', 'DeploymentSpec.spec.selector', 'v1.LabelSelector', ['object']],
+    ['strategy', 'DeploymentSpec.spec.strategy', 'v1.DeploymentStrategy', ['object']],
+  ];
+  for (const [field, goField, goType, accepts] of specFields) {
+    for (const [value, kind] of values) {
+      if (accepts.includes(kind)) continue;
+      out.push({
+        name: `a Deployment whose spec.${field} is ${JSON.stringify(value)}`,
+        req: { method: 'POST', path: DEPLOY, body: deployment({ [field]: value }) },
+        status: 400,
+        message: `${cannot('Deployment')}json: cannot unmarshal ${kind} into Go struct field ${goField} of type ${goType}`,
+      });
+    }
+  }
+  for (const replicas of [1.5, -0.5, 2147483648, 1e12]) {
+    out.push({
+      name: `a Deployment of ${replicas} replicas`,
+      req: { method: 'POST', path: DEPLOY, body: deployment({ replicas }) },
+      status: 400,
+      message: `${cannot('Deployment')}json: cannot unmarshal number ${replicas} into Go struct field DeploymentSpec.spec.replicas of type int32`,
+    });
+  }
+  return out;
+}
+
+/** Unknown fields under fieldValidation=Strict: a strict decoding error naming each one. */
+function unknownFields(): RestCase[] {
+  const out: RestCase[] = [];
+  const typos = [
+    'replica',
+    'Replicas',
+    'replicaz',
+    'selectr',
+    'templates',
+    'strategyy',
+    'paused_',
+    'minReady',
+  ];
+  for (const typo of typos) {
+    out.push({
+      name: `a Deployment with the unknown field spec.${typo}`,
+      req: {
+        method: 'POST',
+        path: DEPLOY,
+        query: { fieldValidation: 'Strict' },
+        body: deployment({ [typo]: 1 }),
+      },
+      status: 400,
+      message: `${cannot('Deployment')}strict decoding error: unknown field "spec.${typo}"`,
+    });
+  }
+  for (const typo of ['nmae', 'label', 'Labels', 'annotation', 'namespaces', 'uuid']) {
+    for (const method of ['POST', 'PUT'] as const) {
+      out.push({
+        name: `a ConfigMap ${method} with the unknown field metadata.${typo}`,
+        req: {
+          method,
+          path: method === 'POST' ? CM : `${CM}/settings`,
+          query: { fieldValidation: 'Strict' },
+          body: { metadata: { name: 'settings', [typo]: 'x' }, data: { a: 'b' } },
+        },
+        status: 400,
+        message: `${cannot('ConfigMap')}strict decoding error: unknown field "metadata.${typo}"`,
+      });
+    }
+  }
+  out.push({
+    name: 'a Deployment with an unknown field in its second container and one at the top',
+    req: {
+      method: 'POST',
+      path: DEPLOY,
+      query: { fieldValidation: 'Strict' },
+      body: {
+        ...deployment({}),
+        spec: {
+          ...deployment({}).spec,
+          template: { spec: { containers: [{ name: 'a' }, { name: 'b', imagee: 'x' }] } },
+        },
+        extra: true,
+      },
+    },
+    status: 400,
+    message: `${cannot('Deployment')}strict decoding error: unknown field "spec.template.spec.containers[1].imagee", unknown field "extra"`,
+  });
+  for (const value of ['strict', 'STRICT', 'Warning', 'None', 'true', ' Strict']) {
+    out.push({
+      name: `the fieldValidation directive ${JSON.stringify(value)}`,
+      req: {
+        method: 'POST',
+        path: CM,
+        query: { fieldValidation: value },
+        body: { metadata: { name: 'v' } },
+      },
+      status: 422,
+      // apimachinery meta/v1/validation ValidateCreateOptions
+      message: `CreateOptions.meta.k8s.io "" is invalid: fieldValidation: Unsupported value: ${JSON.stringify(value)}: supported values: "", "Ignore", "Strict", "Warn"`,
+    });
+  }
+  return out;
+}
+
+/** Methods no route takes: 405 on every served path, 404 where no route matches at all. */
+function unknownMethods(): RestCase[] {
+  const out: RestCase[] = [];
+  const methods = ['PURGE', 'OPTIONS', 'HEAD', 'TRACE', 'CONNECT', 'get', 'Post', 'FROB'];
+  const served = [CM, `${CM}/settings`, DEPLOY, '/api/v1/nodes', '/api/v1/namespaces/default/pods'];
+  for (const method of methods) {
+    for (const path of served) {
+      out.push({
+        name: `${method} ${path}`,
+        req: { method: method as ApiRequest['method'], path },
+        status: 405,
+        message: 'the server does not allow this method on the requested resource',
+      });
+    }
+    out.push({
+      name: `${method} of an unknown resource`,
+      req: { method: method as ApiRequest['method'], path: '/api/v1/namespaces/default/frobs' },
+      status: 404,
+      message: NOT_FOUND,
+    });
+  }
+  return out;
+}
+
 /** Generated cases, invalid by construction. */
 function generated(): RestCase[] {
-  const out: RestCase[] = [];
+  const out: RestCase[] = [...wrongTypes(), ...unknownFields(), ...unknownMethods()];
   // every truncation of a valid JSON body is a parse error (json.Unmarshal's wording)
   for (let cut = 1; cut < VALID.length; cut++) {
     out.push({
