@@ -87,6 +87,35 @@ export const optimisticConcurrency: Scenario = {
       until: { to: 'kubectl', verb: '200', resource: CM_PATH },
     },
     {
+      id: 'etcd',
+      title: 'The same number in etcd',
+      narration:
+        'etcdctl on the control-plane node reads the key itself: its mod_revision is the resourceVersion kubectl showed, and version counts this key’s own writes (1 so far). Value is the object exactly as the API server stored it.',
+      highlight: ['etcd@*'],
+      docs: {
+        title: 'Operating etcd clusters for Kubernetes',
+        url: 'https://kubernetes.io/docs/tasks/administer-cluster/configure-upgrade-etcd/',
+      },
+      kubectl: {
+        command: 'etcdctl get /registry/configmaps/default/app-config -w fields',
+        shown: 'etcdctl get /registry/configmaps/default/app-config -w fields',
+      },
+      until: {
+        from: 'etcd@*',
+        to: 'etcdctl',
+        verb: 'Range',
+        resource: '/registry/configmaps/default/app-config',
+      },
+      question: {
+        prompt:
+          'kubectl showed resourceVersion "{read}". What mod_revision does etcd report for the key?',
+        choices: ['1', '{read}', '0', 'etcd keeps no revisions'],
+        answer: (c) => storedConfig(c).resourceVersion ?? -1,
+        explanation:
+          'The API server does not invent resourceVersions: it reports the etcd revision at which the object was last written.',
+      },
+    },
+    {
       id: 'alice',
       title: 'Alice writes first',
       narration:

@@ -25,6 +25,7 @@ describe('the optimistic-concurrency walkthrough on the live simulation', () => 
     expect(t.map((e) => e.shown)).toEqual([
       'kubectl apply -f app-config.yaml',
       'kubectl get configmap app-config -o yaml',
+      'etcdctl get /registry/configmaps/default/app-config -w fields',
       'kubectl apply -f - < alice.yaml',
       'kubectl apply -f - < bob.yaml',
       'kubectl get configmap app-config -o yaml',
@@ -33,23 +34,27 @@ describe('the optimistic-concurrency walkthrough on the live simulation', () => 
     ]);
     // each command's output is on the terminal by the end of its step
     const at = Object.fromEntries(steps.map((s) => [s.id, s.at]));
-    const ends = ['create', 'read', 'alice', 'bob', 'reread', 'retry', 'unconditional'];
+    const ends = ['create', 'read', 'etcd', 'alice', 'bob', 'reread', 'retry', 'unconditional'];
     t.forEach((e, i) => expect(e.completesAt).toBeLessThanOrEqual(at[ends[i]]));
     expect(t[0].stdout).toBe('configmap/app-config created\n');
     expect(t[1].stdout).toContain(`  resourceVersion: "${read}"\n`);
     expect(t[1].stdout).toContain('data:\n  color: blue\n');
-    expect(t[2].stdout).toBe('configmap/app-config configured\n');
+    // etcd's own view: the key's mod_revision is the resourceVersion both writers read
+    expect(t[2].stdout).toContain(
+      `"Key" : "/registry/configmaps/default/app-config"\n"CreateRevision" : ${read}\n"ModRevision" : ${read}\n"Version" : 1\n`,
+    );
+    expect(t[3].stdout).toBe('configmap/app-config configured\n');
     // Bob's write: kubectl's patch error, ending in the apiserver's Conflict message
-    expect(t[3].exitCode).toBe(1);
-    expect(t[3].stdout).toBe('');
+    expect(t[4].exitCode).toBe(1);
+    expect(t[4].stdout).toBe('');
     expect(
-      t[3].stderr.startsWith('Error from server (Conflict): error when applying patch:\n'),
+      t[4].stderr.startsWith('Error from server (Conflict): error when applying patch:\n'),
     ).toBe(true);
-    expect(t[3].stderr.trimEnd().endsWith(`for: "STDIN": ${CONFLICT}`)).toBe(true);
-    expect(t[4].stdout).toContain(`  resourceVersion: "${fresh}"\n`);
-    expect(t[4].stdout).toContain('data:\n  color: green\n');
-    expect(t[5].stdout).toBe('configmap/app-config configured\n');
+    expect(t[4].stderr.trimEnd().endsWith(`for: "STDIN": ${CONFLICT}`)).toBe(true);
+    expect(t[5].stdout).toContain(`  resourceVersion: "${fresh}"\n`);
+    expect(t[5].stdout).toContain('data:\n  color: green\n');
     expect(t[6].stdout).toBe('configmap/app-config configured\n');
+    expect(t[7].stdout).toBe('configmap/app-config configured\n');
 
     // the last writer without a precondition won; resourceVersion is etcd's mod_revision
     const stored = storedConfig(store.cluster);
@@ -65,6 +70,7 @@ describe('the optimistic-concurrency walkthrough on the live simulation', () => 
 
     // the engine answered: Bob refused (app-config stayed green), Carol applied
     const q = w.quizzes!;
+    expect(q.etcd.choices[q.etcd.answer!]).toBe(read);
     expect(q.bob.answer).toBe(1);
     expect(q.unconditional.choices[q.unconditional.answer!]).toBe(
       'It is applied: app-config is yellow',
