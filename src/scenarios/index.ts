@@ -44,6 +44,7 @@ import { optimisticConcurrency } from './optimistic-concurrency';
 import { requestToPod } from './request-to-pod';
 import { rollout } from './rollout';
 import { scheduling } from './scheduling';
+import { whoAreYou } from './who-are-you';
 import type { Scenario, ScenarioGroup } from './types';
 import { SCENARIO_GROUPS } from './types';
 
@@ -56,6 +57,7 @@ export const SCENARIO_LIST: readonly Scenario[] = [
   haControlPlane,
   requestToPod,
   etcdConsensus,
+  whoAreYou,
   rollout,
   bootControlPlane,
   controllerPattern,
