@@ -182,6 +182,13 @@ export class SchedulingAlgorithm {
       const count = Math.min(toFind - found, numAll - processed);
       const first = (start + processed) % numAll;
       const statuses = fwk.runFilterPluginsOnNodes(state, pod, nodes, first, count);
+      if (fwk.filterPassed === count) {
+        // no rejection: the batch is feasible as it stands
+        const passed = fwk.passedNodes;
+        for (let i = 0; i < count; i++) feasible[found++] = passed[i];
+        processed += count;
+        continue;
+      }
       for (let i = 0; i < count; i++) {
         const s = statuses[i];
         if (s.code === 'Success') {

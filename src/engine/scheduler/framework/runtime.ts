@@ -24,7 +24,7 @@ import type { NodeInfo } from './node-info';
 import type { PodInfo } from './pod-info';
 import type { Registry } from './registry';
 import type { ScoreRow } from './score-row';
-import { compactRow, scoreAt } from './score-row';
+import { compactRow, scoreAt, validatedRow } from './score-row';
 import type { Status } from './status';
 import { SKIP, SUCCESS, Status as StatusClass, newStatus } from './status';
 
@@ -198,8 +198,11 @@ export class Framework {
     if (this.filterPos.length < count) this.filterPos = new Int32Array(count * 2);
     const pos = this.filterPos;
     const numAll = nodes.length;
+    // the nodes from start to the end of the list, then from its beginning (no modulo per node)
+    const head = Math.min(count, numAll - start);
+    for (let i = 0; i < head; i++) alive[i] = nodes[start + i];
+    for (let i = head; i < count; i++) alive[i] = nodes[i - head];
     for (let i = 0; i < count; i++) {
-      alive[i] = nodes[(start + i) % numAll];
       pos[i] = i;
       result[i] = SUCCESS;
     }
@@ -220,7 +223,16 @@ export class Framework {
       }
       n = kept;
     }
+    this.filterPassed = n;
     return result;
+  }
+
+  /** How many nodes the last runFilterPluginsOnNodes passed: passedNodes[0..filterPassed). */
+  filterPassed = 0;
+
+  /** The nodes the last runFilterPluginsOnNodes passed, in visit order (a scratch array). */
+  get passedNodes(): readonly NodeInfo[] {
+    return this.filterAlive;
   }
 
   private readonly filterResult: Status[] = [];
@@ -307,6 +319,10 @@ export class Framework {
         for (let i = 0; i < n; i++) final[i] = list[i].score;
         scores = final;
       }
+      // validated scores are 0..100, so their row is one value, bytes or doubles (see compactRow)
+      const first = scores[0];
+      let same = true;
+      let bytes = true;
       for (let i = 0; i < n; i++) {
         const score = scores[i];
         if (score > MAX_NODE_SCORE || score < MIN_NODE_SCORE) {
@@ -316,11 +332,14 @@ export class Framework {
           );
         }
         totals[i] += score * weight;
+        if (score !== first) same = false;
+        if ((score | 0) !== score || (score === 0 && 1 / score < 0)) bytes = false;
       }
+      const row = validatedRow(scores, n, same, bytes);
       table.plugins.push(p.name);
       table.weights.push(weight);
-      table.raw.push(compactRow(raw, 0, n));
-      table.normalized.push(scores === final ? compactRow(final, 0, n) : undefined);
+      table.raw.push(scores === raw ? row : compactRow(raw, 0, n));
+      table.normalized.push(scores === final ? row : undefined);
     }
     this.internLists(table);
     return { table, totals };

@@ -37,3 +37,18 @@ export function compactRow(values: Float64Array, from: number, n: number): Score
   if (kind === INT32) return new Int32Array(slice);
   return slice.slice();
 }
+
+/**
+ * compactRow of values[0..n) already known to lie in 0..100, given whether they are all equal
+ * and all 0..255 integers (no -0): the same row, without a second pass over the values.
+ */
+export function validatedRow(
+  values: Float64Array,
+  n: number,
+  same: boolean,
+  bytes: boolean,
+): ScoreRow {
+  if (same && bytes) return values[0];
+  const slice = values.subarray(0, n);
+  return bytes ? new Uint8Array(slice) : slice.slice();
+}

@@ -44,7 +44,13 @@ export class ImageLocalityPlugin implements ScorePlugin {
   ): void {
     const images = containerImages(pod);
     const totalNodes = this.handle?.nodeInfos().length ?? 1;
-    for (let i = 0; i < count; i++) out[offset + i] = this.scoreWith(images, totalNodes, nodes[i]);
+    // a node without images scores the same as every other such node
+    const noImages = calculatePriority(0, images.length);
+    for (let i = 0; i < count; i++) {
+      const node = nodes[i];
+      out[offset + i] =
+        node.images.size === 0 ? noImages : this.scoreWith(images, totalNodes, node);
+    }
   }
 
   private scoreWith(images: readonly string[], totalNodes: number, node: NodeInfo): number {
