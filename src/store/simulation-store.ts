@@ -311,6 +311,8 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
         const target = Math.max(startTime, Math.min(t, horizon));
         const next = createSimulationStore({
           ...options,
+          // a fresh cluster replays the actions: the booted one has run on
+          booted: undefined,
           walkthrough: undefined,
           playing: false,
           speed,
