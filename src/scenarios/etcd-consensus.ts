@@ -103,6 +103,8 @@ export const etcdConsensus: Scenario = {
       },
       until: { from: ETCD, to: API, verb: 'Txn', resource: GREETING },
     },
+    // etcd --heartbeat-interval 100 ms, --election-timeout 1000 ms; raft randomizes the timeout
+    // in [electionTimeout, 2 × electionTimeout) (raft.go resetRandomizedElectionTimeout)
     {
       id: 'kill-leader',
       title: 'The leader dies',
@@ -164,6 +166,7 @@ export const etcdConsensus: Scenario = {
           'A write commits only on a majority, and the survivor cannot even become leader: it is safe (nothing diverges) but unavailable.',
       },
     },
+    // etcd server/config ReqTimeout: 5 s + 2 × the election timeout (1000 ms) = 7 s
     {
       id: 'write-fails',
       title: 'Writes stop',

@@ -214,6 +214,7 @@ export const haControlPlane: Scenario = {
           'The client only knows the load balancer, which sends the request to an API server that is up; the other two serve the same etcd data.',
       },
     },
+    // kubeadm writes scheduler.conf and controller-manager.conf with the local API endpoint
     {
       id: 'out-of-rotation',
       title: 'Taken out of rotation',

@@ -213,6 +213,8 @@ export const requestToPod: Scenario = {
           'IPs belong to pods, not containers: all containers of a pod share its network namespace, its IP and its ports.',
       },
     },
+    // pkg/proxy/iptables/proxier.go writeServiceToEndpointRules: endpoint i of n gets
+    // --probability 1/(n-i), the last none
     {
       id: 'rules',
       title: 'kube-proxy’s rules on {clientNode}',

@@ -148,7 +148,7 @@ function curlApiServer(cluster: Cluster, words: string[]): CommandResult | undef
       exitCode: 7,
     };
   }
-  // the API server pretty-prints JSON for curl (apiserver handlers/responsewriters: curl/wget)
+  // apiserver endpoints/handlers/negotiation isPrettyPrint: curl and Wget get indented JSON
   return ok(`${JSON.stringify(res.body, null, 2)}\n`);
 }
 
