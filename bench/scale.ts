@@ -5,6 +5,8 @@ import type { Benchmark, BenchResult } from './engine';
 interface Progress {
   phase: 'booted' | 'progress' | 'running';
   wallMs: number;
+  /** CPU time of the run's process (user + system) */
+  cpuMs?: number;
   heapMB: number;
   simMs: number;
   pods: number;
@@ -86,6 +88,8 @@ async function scale(nodes: number, pods: number, budgetMs: number): Promise<Ben
       note,
       cluster,
       bootSeconds: round(booted.wallMs / 1000),
+      // the process's own CPU time since boot: what the run cost, whatever else the machine ran
+      cpuSecondsSinceBoot: round(((last.cpuMs ?? 0) - (booted.cpuMs ?? 0)) / 1000),
     },
     {
       metric: 'throughput',
