@@ -129,3 +129,56 @@ export function goJsonError(text: string): string {
 }
 
 class GoJsonError extends Error {}
+
+/**
+ * The keys a JSON text repeats within one object, as sigs.k8s.io/json's strict decoder reports
+ * them: `duplicate field "metadata.name"`. `text` must be valid JSON.
+ */
+export function duplicateFields(text: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\r\n'.includes(text[i])) i++;
+  };
+  const string = (): string => {
+    const start = i++;
+    while (text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    i++;
+    return JSON.parse(text.slice(start, i)) as string;
+  };
+  const value = (path: string): void => {
+    ws();
+    if (text[i] === '{') {
+      i++;
+      const seen = new Set<string>();
+      ws();
+      if (text[i] === '}') return void i++;
+      for (;;) {
+        ws();
+        const key = string();
+        const at = path ? `${path}.${key}` : key;
+        if (seen.has(key)) out.push(`duplicate field ${JSON.stringify(at)}`);
+        seen.add(key);
+        ws();
+        i++; // ':'
+        value(at);
+        ws();
+        if (text[i++] === '}') return;
+      }
+    }
+    if (text[i] === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') return void i++;
+      for (let n = 0; ; n++) {
+        value(`${path}[${n}]`);
+        ws();
+        if (text[i++] === ']') return;
+      }
+    }
+    if (text[i] === '"') return void string();
+    while (i < text.length && !',}] \t\r\n'.includes(text[i])) i++;
+  };
+  value('');
+  return out;
+}

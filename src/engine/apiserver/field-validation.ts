@@ -36,7 +36,8 @@ export function fieldValidationOf(ctx: RequestContext): FieldValidation {
 /**
  * Decodes `obj` into its kind's structs (create.go / update.go): a wrong type is a 400 under
  * every directive; unknown fields are a 400 under Strict, a warning under Warn, silent under
- * Ignore, and dropped from `obj` unless the request fails.
+ * Ignore, and dropped from `obj` unless the request fails; so are `duplicates` (repeated keys
+ * of a JSON text, which decoding resolves to the last one).
  */
 export function decodeStrictly(
   ctx: RequestContext,
@@ -44,11 +45,13 @@ export function decodeStrictly(
   group: string,
   kind: string,
   version: string,
+  duplicates: readonly string[] = [],
 ): void {
   const directive = fieldValidationOf(ctx);
   const root = rootStruct(group, kind);
   if (!root) return;
-  const { error, strict } = strictDecode(root, obj, directive !== 'Strict');
+  const { error, strict: unknown } = strictDecode(root, obj, directive !== 'Strict');
+  const strict = [...duplicates, ...unknown];
   // handlers/rest.go transformDecodeError
   const cannot = `${kind} in version ${JSON.stringify(version)} cannot be handled as a ${kind}: `;
   if (error !== undefined) throw newBadRequest(cannot + error);

@@ -74,6 +74,18 @@ describe('decoding request bodies as kube-apiserver does', () => {
       'ConfigMap in version "v1" cannot be handled as a ConfigMap: json: cannot unmarshal number into Go struct field ConfigMap.data of type string',
     ],
     [
+      'a JSON text that repeats a key, under fieldValidation=Strict',
+      {
+        method: 'POST',
+        path: CM,
+        query: { fieldValidation: 'Strict' },
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"metadata":{"name":"dup","name":"dup2"},"data":{"a":"1"}}',
+      },
+      400,
+      'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: duplicate field "metadata.name"',
+    ],
+    [
       'an unknown fieldValidation directive',
       {
         method: 'POST',

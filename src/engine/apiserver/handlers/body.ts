@@ -1,7 +1,7 @@
 import { newBadRequest } from '../../api/errors';
 import type { KubeObject, ResourceInfo } from '../../api/types';
 import type { RequestContext } from '../context';
-import { decodeBody } from '../decode';
+import { decodeBody, duplicateFields } from '../decode';
 import { decodeStrictly } from '../field-validation';
 
 /**
@@ -54,6 +54,9 @@ export function decodeObject(
     resource.group,
     actualKind,
     resource.version,
+    typeof ctx.req.body === 'string' && !isYaml(ctx.headers['content-type'])
+      ? duplicateFields(ctx.req.body)
+      : [],
   );
   obj.apiVersion = apiVersion;
   obj.kind = actualKind;
@@ -64,4 +67,8 @@ export function decodeObject(
 function goJsonKind(v: unknown): string {
   if (Array.isArray(v)) return 'array';
   return typeof v === 'boolean' ? 'bool' : typeof v;
+}
+
+function isYaml(contentType: string | undefined): boolean {
+  return (contentType ?? '').split(';')[0].trim().toLowerCase() === 'application/yaml';
 }
