@@ -10,10 +10,14 @@ export interface EventSource {
   instance: string;
 }
 
+// tools/record/events_cache.go maxLruCacheEntries: the correlator remembers this many events.
+export const MAX_LRU_CACHE_ENTRIES = 4096;
+
 /**
  * client-go's event recorder (tools/record): core/v1 Events about an object; a repeat of the
  * same reason and message on the same object bumps `count` and `lastTimestamp` instead of
- * making a new Event (the EventCorrelator's aggregation, simplified to exact repeats).
+ * making a new Event (the EventCorrelator's aggregation, simplified to exact repeats), for
+ * the 4,096 events last seen, as its LRU cache holds.
  */
 export class EventRecorder {
   private readonly seen = new Map<
@@ -43,6 +47,9 @@ export class EventRecorder {
     const prior = this.seen.get(key);
     const t = trace ?? this.trace();
     if (prior) {
+      // most recently used last: the LRU cache forgets from the front
+      this.seen.delete(key);
+      this.seen.set(key, prior);
       prior.count++;
       this.client.request(
         {
@@ -59,6 +66,7 @@ export class EventRecorder {
     // Event names are `<object name>.<unique hex suffix>` (tools/record makeEvent).
     const name = `${obj.metadata.name}.${this.suffix()}`;
     this.seen.set(key, { name, namespace, count: 1, first: now });
+    if (this.seen.size > MAX_LRU_CACHE_ENTRIES) this.seen.delete(this.seen.keys().next().value!);
     const event: KubeObject = {
       apiVersion: 'v1',
       kind: 'Event',
