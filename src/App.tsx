@@ -4,6 +4,7 @@ import { readPageParams } from './embed/params';
 import { StageView } from './embed/StageView';
 import { useEmbedBridge } from './embed/useEmbedBridge';
 import { gotoStep } from './embed/walkthrough-nav';
+import { useFirstBoot } from './lazy/use-first-boot';
 import type { Scenario } from './scenarios';
 import { clusterOptionsFor, createPod, SCENARIOS, scenarioById } from './scenarios';
 import type { SharedView } from './share';
@@ -18,6 +19,7 @@ import type { ClusterChoice } from './ui/shell/clusters';
 import { CLUSTER_CHOICES } from './ui/shell/clusters';
 import type { Theme } from './ui/shell/Header';
 import { Header } from './ui/shell/Header';
+import { Loading } from './ui/shell/Loading';
 import { Simulation } from './ui/shell/Simulation';
 
 function initialTheme(): Theme {
@@ -135,6 +137,10 @@ export function App() {
     [session, scenario, cluster, startsWalkthrough, params.workers, params.questions],
   );
 
+  // the first cluster boots in slices while the shell shows (no long task on page load); a
+  // restart keeps the same options object but must build a fresh cluster
+  const first = useFirstBoot(run === 0 && 'cluster' in options ? options.cluster : undefined);
+
   const noticeBar = notice && (
     <div className="app-notice" role="status">
       <span>{notice}</span>
@@ -144,7 +150,10 @@ export function App() {
     </div>
   );
   const simulation = (
-    <SimulationProvider key={`${cluster} ${scenario.id} ${run}`} options={options}>
+    <SimulationProvider
+      key={`${cluster} ${scenario.id} ${run}`}
+      options={first.booted ? { ...options, booted: first.booted } : options}
+    >
       <SimulationHooks
         scenario={scenario}
         params={params}
@@ -167,6 +176,7 @@ export function App() {
     </SimulationProvider>
   );
 
+  if (first.waiting) return <Loading params={{ embed: params.embed, present }} />;
   if (stage)
     return (
       <div className={`app app-stage${present ? ' app-presenting' : ''}`}>
