@@ -30,7 +30,7 @@ root.render(
 );
 void afterFirstPaint()
   .then(loadApp)
-  .then(({ App }) =>
+  .then(({ App }) => {
     // a transition: React renders the page in slices, yielding to the browser between them
     startTransition(() =>
       root.render(
@@ -38,13 +38,16 @@ void afterFirstPaint()
           <App />
         </StrictMode>,
       ),
-    ),
-  );
+    );
+    registerServiceWorker();
+  });
 
-// Offline after the first visit: the service worker precaches the built site, every chunk
-// included (a classroom's Wi-Fi may drop). Not in dev, where there is no built site to cache.
-if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-  void afterFirstPaint()
-    .then(() => import('workbox-window'))
-    .then(({ Workbox }) => new Workbox('./sw.js').register().catch(() => undefined));
+/** Offline after the first visit: the service worker precaches the built site, every chunk
+ *  included (a classroom's Wi-Fi may drop). Registered once the page's own code has loaded, so
+ *  its downloads do not compete with it; not in dev, where there is no built site to cache. */
+function registerServiceWorker(): void {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  void import('workbox-window').then(({ Workbox }) =>
+    new Workbox('./sw.js').register().catch(() => undefined),
+  );
 }
