@@ -5,6 +5,7 @@ import type { KubeObject } from '../api/types';
 import type { RestClient } from '../client/rest-client';
 import type { Envelope } from '../sim';
 import type { NodeAllocatable } from './kubelet-admission';
+import { admitUnderMemoryPressure } from './eviction-manager';
 import { admitPod } from './kubelet-admission';
 import type { WorkerContext } from './pod-worker';
 import { PodWorker } from './pod-worker';
@@ -34,6 +35,8 @@ export interface PodManagerContext {
   after(ms: number, run: () => void): Timer;
   newTrace(prefix: string): string;
   worker: Omit<WorkerContext, 'finished'>;
+  /** whether the eviction manager reports MemoryPressure (its admit handler) */
+  memoryPressure?(): boolean;
   /** the kubelet restarted: adopt what the runtime still runs before starting anything */
   adopt?: boolean;
 }
@@ -164,7 +167,9 @@ export class PodManager {
     const phase = (pod.status as { phase?: string } | undefined)?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') return;
     const admitted = [...this.workers.values()].filter((w) => !w.isStatic).map((w) => w.pod);
-    const rejection = admitPod(pod, this.ctx.node, admitted);
+    const rejection =
+      admitUnderMemoryPressure(pod, this.ctx.memoryPressure?.() ?? false) ??
+      admitPod(pod, this.ctx.node, admitted);
     if (rejection) return this.reject(pod, rejection.reason, rejection.message, trace);
     this.startWorker(this.newWorker(pod, trace));
   }

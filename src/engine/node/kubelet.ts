@@ -4,6 +4,7 @@ import type { Envelope, Simulation } from '../sim';
 import { Process } from '../sim';
 import { parseMilli, parseValue } from '../api/quantity';
 import { Backoff } from './backoff';
+import { EvictionManager } from './eviction-manager';
 import { ImageManager } from './kubelet-images';
 import { KubeletEvents } from './kubelet-events';
 import { KubeletNetwork } from './kubelet-network';
@@ -53,6 +54,9 @@ export class Kubelet extends Process {
   private leaseVersion?: string;
   private lastReport = -Infinity;
   private lastReportedReady?: boolean;
+  private lastReportedMemoryPressure = false;
+  /** the eviction manager (memory.available; undefined without a runtime) */
+  eviction?: EvictionManager;
   private lastReportedImages = '';
   /** the pods this kubelet runs (undefined without a runtime) */
   pods?: PodManager;
@@ -102,6 +106,8 @@ export class Kubelet extends Process {
     this.lastReport = -Infinity;
     this.pods?.stop();
     this.pods = undefined;
+    this.eviction?.stop();
+    this.eviction = undefined;
   }
 
   private boot(): void {
@@ -242,6 +248,7 @@ export class Kubelet extends Process {
     const after = (ms: number, run: () => void) => this.after(ms, run);
     this.pods = new PodManager({
       adopt,
+      memoryPressure: () => this.eviction?.memoryPressure ?? false,
       client: this.client,
       nodeCri: (verb, payload, trace, done) =>
         this.criCall(verb, `node/${o.name}`, `${verb} ${o.name}`, payload, trace, done, true),
@@ -281,6 +288,33 @@ export class Kubelet extends Process {
       },
     });
     this.pods.start();
+    const pods = this.pods;
+    this.eviction?.stop();
+    this.eviction = new EvictionManager({
+      capacityBytes: parseValue(o.memory),
+      now: () => this.sim.now(),
+      after,
+      usage: () => runtime.memoryUsage(),
+      pods: () =>
+        [...pods.workers.values()].map((w) => ({
+          pod: w.pod,
+          isStatic: w.isStatic,
+          evict: (message: string) => w.evict(message),
+        })),
+      changed: () => {
+        if (this.registered) this.postNodeStatus(false);
+      },
+      // the kubelet's node reference: kind Node, uid = the node's name
+      nodeEvent: (reason, message) =>
+        event(
+          { apiVersion: 'v1', kind: 'Node', metadata: { name: o.name, uid: o.name } },
+          'Warning',
+          reason,
+          message,
+          undefined,
+        ),
+    });
+    this.eviction.start();
     // The kubelet starts the manifests' pods at once: the control plane comes up through them.
     this.staticWorkers.length = 0;
     this.mirrors.clear();
@@ -400,10 +434,16 @@ export class Kubelet extends Process {
   private postNodeStatus(background: boolean): void {
     const notReady = this.networkError();
     const ready = notReady === undefined;
+    const pressure = this.eviction?.memoryPressure ?? false;
     const due = this.sim.now() - this.lastReport >= NODE_STATUS_REPORT_FREQUENCY_MS;
     const images = this.nodeImages();
     const imagesJson = JSON.stringify(images);
-    if (due || ready !== this.lastReportedReady || imagesJson !== this.lastReportedImages) {
+    if (
+      due ||
+      ready !== this.lastReportedReady ||
+      pressure !== this.lastReportedMemoryPressure ||
+      imagesJson !== this.lastReportedImages
+    ) {
       const now = this.sim.timestamp();
       this.client.request(
         {
@@ -413,8 +453,11 @@ export class Kubelet extends Process {
           body: {
             status: {
               // a Ready flip carries its new lastTransitionTime; heartbeats keep the old one
-              conditions: nodeConditions(now, notReady).map((c) =>
-                c.type === 'Ready' && ready !== this.lastReportedReady ? c : heartbeatOnly(c),
+              conditions: nodeConditions(now, notReady, now, pressure).map((c) =>
+                (c.type === 'Ready' && ready !== this.lastReportedReady) ||
+                (c.type === 'MemoryPressure' && pressure !== this.lastReportedMemoryPressure)
+                  ? c
+                  : heartbeatOnly(c),
               ),
               ...(images.length > 0 ? { images } : {}),
             },
@@ -424,6 +467,7 @@ export class Kubelet extends Process {
           if (res.ok && res.response.status < 300) {
             this.lastReport = this.sim.now();
             this.lastReportedReady = ready;
+            this.lastReportedMemoryPressure = pressure;
             this.lastReportedImages = imagesJson;
           }
         },

@@ -96,6 +96,7 @@ export function nodeConditions(
   now: string,
   notReady?: string,
   since = now,
+  memoryPressure = false,
 ): Record<string, unknown>[] {
   const c = (type: string, status: string, reason: string, message: string) => ({
     type,
@@ -106,12 +107,19 @@ export function nodeConditions(
     message,
   });
   return [
-    c(
-      'MemoryPressure',
-      'False',
-      'KubeletHasSufficientMemory',
-      'kubelet has sufficient memory available',
-    ),
+    memoryPressure
+      ? c(
+          'MemoryPressure',
+          'True',
+          'KubeletHasInsufficientMemory',
+          'kubelet has insufficient memory available',
+        )
+      : c(
+          'MemoryPressure',
+          'False',
+          'KubeletHasSufficientMemory',
+          'kubelet has sufficient memory available',
+        ),
     c('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
     c('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
     notReady === undefined

@@ -103,6 +103,8 @@ export class PodWorker {
   private dirty = false;
   private wake?: Timer;
   private terminating = false;
+  // the eviction manager's message, once it has chosen this pod
+  private eviction?: string;
   private terminated = false;
   private lastStatus = '';
   // status_manager: a write that failed stays cached and is retried by the next syncBatch
@@ -191,6 +193,17 @@ export class PodWorker {
     else this.markExited(r, current);
   }
 
+  /**
+   * evictPod: the pod fails with reason Evicted and the manager's message, its containers are
+   * killed at once (hard thresholds override the grace period with 0); the object stays.
+   */
+  evict(message: string): void {
+    if (this.terminating || this.terminated) return;
+    this.eviction = message;
+    this.ctx.event(this.pod, 'Warning', 'Evicted', message, this.trace);
+    this.terminate(true);
+  }
+
   /** The pod object is gone from the API: stop everything without writing to it. */
   removed(): void {
     this.pod = {
@@ -213,7 +226,7 @@ export class PodWorker {
 
   sync(continued = false): void {
     if (!continued) this.failedThisRound.clear();
-    if (this.terminated) return;
+    if (this.terminated || this.terminating) return;
     if (this.pod.metadata.deletionTimestamp) return this.terminate(true);
     if (this.busy) {
       this.dirty = true;
@@ -683,7 +696,7 @@ export class PodWorker {
     this.terminating = true;
     this.wake?.cancel();
     const trace = this.trace;
-    const grace = this.gracePeriod();
+    const grace = this.eviction !== undefined ? 0 : this.gracePeriod();
     const all = [
       ...(this.spec?.containers ?? []).map((c) => [c, this.app.get(c.name), false] as const),
       ...(this.spec?.initContainers ?? []).map((c) => [c, this.init.get(c.name), true] as const),
@@ -694,6 +707,7 @@ export class PodWorker {
         this.terminated = true;
         if (!writeApi) return this.ctx.finished(this.pod.metadata.uid ?? '');
         this.publish(true);
+        if (this.eviction !== undefined) return this.ctx.finished(this.pod.metadata.uid ?? '');
         // status_manager: once the pod's containers are gone, delete it for good.
         this.ctx.api.request(
           {
@@ -765,6 +779,7 @@ export class PodWorker {
       timestamp: (at) => this.ctx.timestamp(at),
       now: this.ctx.now(),
     });
+    if (this.eviction !== undefined) evicted(status, this.eviction, this.ctx.timestamp());
     const json = JSON.stringify({
       ...status,
       conditions: (status.conditions as { lastTransitionTime?: string }[]).map(
@@ -840,6 +855,24 @@ function sameDesiredState(a: KubeObject, b: KubeObject): boolean {
       p.metadata.deletionTimestamp,
     ]);
   return key(a) === key(b);
+}
+
+/** eviction_manager.go evictPod: phase Failed, reason Evicted, a DisruptionTarget condition. */
+function evicted(status: Record<string, unknown>, message: string, now: string): void {
+  status.phase = 'Failed';
+  status.reason = 'Evicted';
+  status.message = message;
+  const conditions = (status.conditions as Record<string, unknown>[] | undefined) ?? [];
+  status.conditions = [
+    {
+      type: 'DisruptionTarget',
+      status: 'True',
+      lastTransitionTime: now,
+      reason: 'TerminationByKubelet',
+      message,
+    },
+    ...conditions,
+  ];
 }
 
 /** An exited container's status as the pod status reports it. */

@@ -140,6 +140,17 @@ export class Containerd extends Process {
     };
   }
 
+  /** ListContainerStats: each running container's working set (declared by its program). */
+  memoryUsage(): { podUid: string; container: string; workingSetBytes: number }[] {
+    return [...this.containers.values()]
+      .filter((c) => c.status.state === 'CONTAINER_RUNNING')
+      .map((c) => ({
+        podUid: c.podUid,
+        container: c.status.name,
+        workingSetBytes: c.program?.memoryBytes ?? 0,
+      }));
+  }
+
   /** Every container the runtime knows, for views and tests. */
   listContainers(): ContainerStatus[] {
     return [...this.containers.values()].map((c) => ({ ...c.status }));
