@@ -14,10 +14,7 @@ const AXE_TIMEOUT_MS = 240_000;
  * Violations known today in files this suite does not own, by `rule: selector`, each with the
  * file that must change. Remove an entry when it is fixed; nothing else is tolerated.
  */
-const KNOWN: Record<string, string> = {
-  // aria-controls names an id no element has
-  'aria-valid-attr-value: .panel-toggle': 'src/ui/shell/Simulation.tsx',
-};
+const KNOWN: Record<string, string> = {};
 
 let browser: Browser;
 beforeAll(async () => {
@@ -33,8 +30,8 @@ interface Setup {
   viewport?: { width: number; height: number };
 }
 
-/** The page as a visitor first sees it, with the given media features emulated. */
-async function openPage(setup: Setup = {}): Promise<Page> {
+/** The page as a visitor first sees it (at `query`), with the given media features emulated. */
+async function openPage(setup: Setup = {}, query = ''): Promise<Page> {
   // axe needs a page of an explicit context
   const context = await browser.newContext({
     viewport: setup.viewport ?? { width: 1280, height: 720 },
@@ -42,7 +39,7 @@ async function openPage(setup: Setup = {}): Promise<Page> {
     reducedMotion: setup.reducedMotion ?? 'no-preference',
   });
   const page = await context.newPage();
-  await page.goto(inject('baseUrl'));
+  await page.goto(`${inject('baseUrl')}${query}`);
   await page.locator('.machine').first().waitFor({ timeout: 30_000 });
   return page;
 }
@@ -95,6 +92,80 @@ describe('accessibility (axe, WCAG 2.0/2.1 A and AA)', () => {
         await expect(page.locator('.step-count').textContent()).resolves.toContain(
           `step ${middle + 1} of`,
         );
+        expect(await violations(page)).toEqual([]);
+      } finally {
+        await page.context().close();
+      }
+    },
+  );
+
+  // each state in the light theme, and in the dark theme with reduced motion emulated
+  const looks: [string, Setup][] = [
+    ['light', { colorScheme: 'light', reducedMotion: 'no-preference' }],
+    ['dark, reduced motion', { colorScheme: 'dark', reducedMotion: 'reduce' }],
+  ];
+  const states: [string, string, (page: Page) => Promise<void>][] = [
+    [
+      'the embedded view',
+      '?embed=1&scenario=create-pod',
+      async (page) => {
+        await page.getByRole('toolbar', { name: 'Walkthrough controls' }).waitFor();
+        await page.locator('.stage-caption').waitFor();
+      },
+    ],
+    [
+      'the embedded view asking a question',
+      '?embed=1&scenario=control-plane-failures&questions=1',
+      async (page) => {
+        await page.locator('.stage-caption .question-choices button').first().waitFor({
+          timeout: 45_000,
+        });
+      },
+    ],
+    [
+      'the inspector open on a node',
+      '',
+      async (page) => {
+        await page.getByRole('button', { name: 'Inspect node worker-1' }).press('Enter');
+        await page.locator('.inspector').waitFor();
+      },
+    ],
+    [
+      'the inspector open on a pod',
+      '',
+      async (page) => {
+        await page
+          .getByRole('button', { name: /^pod kube-system\/coredns-/ })
+          .first()
+          .press('Enter');
+        await page.locator('.inspector').waitFor();
+      },
+    ],
+    [
+      'a walkthrough asking its question',
+      '',
+      async (page) => {
+        await page.locator('.scenario-picker summary').press('Enter');
+        await page
+          .getByRole('button', { name: /^What breaks when each control-plane component/ })
+          .press('Enter');
+        await page.locator('.narration .question-choices button').first().waitFor({
+          timeout: 45_000,
+        });
+      },
+    ],
+  ];
+  it.each(
+    states.flatMap(([name, query, reach]) =>
+      looks.map(([look, setup]) => [name, look, query, reach, setup] as const),
+    ),
+  )(
+    'finds no violations on %s (%s)',
+    { timeout: AXE_TIMEOUT_MS },
+    async (_name, _look, query, reach, setup) => {
+      const page = await openPage(setup, query);
+      try {
+        await reach(page);
         expect(await violations(page)).toEqual([]);
       } finally {
         await page.context().close();
