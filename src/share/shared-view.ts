@@ -15,6 +15,7 @@ export interface SharedSession {
     controlPlaneNodes: number;
     workers: number | WorkerSpec[];
     addons?: boolean;
+    boot?: 'watch';
   };
   actions: SharedAction[];
   viewTime: number;

@@ -1,5 +1,5 @@
 // The link's JSON, version 1: short keys and tuples keep it small before lz-string.
-//   { v: 1, c: { s: seed, cp: controlPlaneNodes, w: workers, ad?: false },
+//   { v: 1, c: { s: seed, cp: controlPlaneNodes, w: workers, ad?: false, b?: 'w' (boot watched) },
 //     a: [[at, 'k', command, stdin?, shown?] | [at, 'f', fault]], t: viewTime, sp: speed,
 //     th?: 'l' | 'd', wt?: [scenario, step, state?] }
 import type { WorkerSpec } from '../engine';
@@ -29,6 +29,7 @@ export function toWire(view: SharedView): unknown {
       cp: s.cluster.controlPlaneNodes,
       w: s.cluster.workers,
       ...(s.cluster.addons === false ? { ad: false } : {}),
+      ...(s.cluster.boot === 'watch' ? { b: 'w' } : {}),
     },
     a: s.actions.map((a) =>
       a.kind === 'kubectl'
@@ -94,6 +95,10 @@ function readCluster(value: unknown): SharedSession['cluster'] {
   if (c.ad !== undefined) {
     if (c.ad !== false) throw new Refusal('cluster.addons is not false');
     cluster.addons = false;
+  }
+  if (c.b !== undefined) {
+    if (c.b !== 'w') throw new Refusal('cluster.boot is not "w"');
+    cluster.boot = 'watch';
   }
   return cluster;
 }

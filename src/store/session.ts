@@ -8,6 +8,8 @@ export interface SessionCluster {
   controlPlaneNodes: number;
   workers: number | WorkerSpec[];
   addons?: boolean;
+  /** 'watch': the machines were just powered on at t=0 (the boot walkthrough) */
+  boot?: 'watch';
 }
 
 /** A walkthrough's progress, without its scenario (named by id). */

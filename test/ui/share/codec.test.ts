@@ -100,6 +100,7 @@ const viewArb: fc.Arbitrary<SharedView> = fc.integer({ min: 0, max: 3_600_000 })
                 fc.array(workerArb, { maxLength: 10 }),
               ),
               addons: fc.constant(false),
+              boot: fc.constant('watch' as const),
             },
             { requiredKeys: ['seed', 'controlPlaneNodes', 'workers'] },
           ),
@@ -351,6 +352,7 @@ const hostile: [string, string][] = [
   ],
   ['a worker with a bad label value', mutate(['c', 'w', 0, 'labels'], { a: 'has spaces' })],
   ['addons set to true', mutate(['c', 'ad'], true)],
+  ['a boot mode other than watched', mutate(['c', 'b'], 'wait')],
   // times and speed
   ['no view time', mutate(['t'], DELETE)],
   ['a negative view time', mutate(['t'], -1)],

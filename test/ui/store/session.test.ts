@@ -61,6 +61,28 @@ describe('sessions: a view rebuilt from its actions', () => {
     ]);
   });
 
+  it('rebuilds a cluster watched from power-on as watched, at the same virtual moment', () => {
+    const store = createSimulationStore({
+      cluster: { seed: 7, controlPlaneNodes: 1, workers: 1, boot: 'watch' },
+      playing: false,
+      wallClock: () => 0,
+    });
+    store.getState().seek(20_000);
+    const session = store.getState().session();
+    expect(session.cluster).toMatchObject({ boot: 'watch' });
+
+    const copy = createSimulationStore({ session: JSON.parse(JSON.stringify(session)) });
+    // the story starts at power-on (a booted cluster's would start once the boot is over)
+    expect(copy.getState().startTime).toBe(0);
+    expect(copy.getState().viewTime).toBe(20_000);
+    const hopsUntil = (x: SimulationStore, t: number) =>
+      x
+        .getState()
+        .log.filter((h) => h.sentAt <= t)
+        .map((h) => `${h.from}→${h.to} ${h.verb} ${h.resource}`);
+    expect(hopsUntil(copy, 20_000)).toEqual(hopsUntil(store, 20_000));
+  });
+
   it('puts a walkthrough back at its step, and it goes on exactly as the original', () => {
     const original = createSimulationStore({
       cluster: CLUSTER,
