@@ -593,6 +593,8 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
         controlPlaneNodes: clusterOptions.controlPlaneNodes ?? 1,
         workers: clusterOptions.workers ?? 3,
         ...(clusterOptions.addons === false ? { addons: false } : {}),
+        // a cluster watched from power-on has other virtual times than a booted one
+        ...(clusterOptions.boot === 'watch' ? { boot: 'watch' as const } : {}),
       },
       actions: [...timeline.all()],
       viewTime: s.viewTime,
