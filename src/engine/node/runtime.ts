@@ -618,9 +618,15 @@ export class Containerd extends Process {
     }
     const program = c.program;
     const startedAt = c.status.startedAt;
-    const takes = execDurationMs(cmd);
+    // an injected fault: the check command hangs (never returns) or fails (exit 1)
+    const takes = this.checkIn(this.hangingChecks, c, { exec: cmd })
+      ? Infinity
+      : execDurationMs(cmd);
+    const failing = this.checkIn(this.failingChecks, c, { exec: cmd });
     const answer = () => {
-      const r = execIn(program, cmd, this.sim.now() - startedAt);
+      const r = failing
+        ? { code: 1, output: '' }
+        : execIn(program, cmd, this.sim.now() - startedAt);
       this.reply(
         env,
         { ok: true, result: { exitCode: r.code, stdout: r.output } },
@@ -644,6 +650,7 @@ export class Containerd extends Process {
       );
       return;
     }
+    if (takes === Infinity) return; // a hung command without a deadline never answers
     if (takes > 0) this.after(takes, answer);
     else answer();
   }

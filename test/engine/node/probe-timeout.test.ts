@@ -153,3 +153,46 @@ describe('HTTP and TCP probe timeouts', () => {
     expect(restartCount(c, 'flaky')).toBe(0);
   });
 });
+
+describe('exec health checks an application stops passing', () => {
+  it.each([
+    {
+      what: 'hangs',
+      set: (c: ReturnType<typeof cluster>, cmd: string[]) =>
+        runtimeOf(c).setHealthCheckHanging('default', 'execd', 'app', { exec: cmd }, true),
+      failure: 'Liveness probe failed: command "cat /tmp/healthy" timed out',
+    },
+    {
+      what: 'fails',
+      set: (c: ReturnType<typeof cluster>, cmd: string[]) =>
+        runtimeOf(c).setHealthCheckFailing('default', 'execd', 'app', { exec: cmd }, true),
+      failure: 'Liveness probe failed: ',
+    },
+  ])('restarts a container whose exec check $what', ({ set, failure }) => {
+    const c = cluster();
+    const cmd = ['cat', '/tmp/healthy'];
+    createPod(c, 'execd', {
+      terminationGracePeriodSeconds: 2,
+      containers: [
+        {
+          name: 'app',
+          image: 'busybox',
+          args: ['sh', '-c', 'touch /tmp/healthy; sleep 3600'],
+          livenessProbe: {
+            exec: { command: cmd },
+            initialDelaySeconds: 2,
+            periodSeconds: 5,
+            failureThreshold: 1,
+          },
+        },
+      ],
+    });
+    c.advance(10_000);
+    expect(restartCount(c, 'execd')).toBe(0);
+    set(c, cmd);
+    c.advance(10_000);
+    const msgs = events(c, 'execd').map((e) => `${e.reason}: ${e.message}`);
+    expect(msgs).toContain(`Unhealthy: ${failure}`);
+    expect(restartCount(c, 'execd')).toBe(1);
+  });
+});
