@@ -261,7 +261,7 @@ export const requestToPod: Scenario = {
       id: 'dnat',
       title: 'The node’s netfilter picks an endpoint',
       narration:
-        'curl connects to {clusterIP}:80. The first packet leaves the pod into {clientNode}’s network stack, walks KUBE-SERVICES and {svcChain}, and the random match picks {backend}; its KUBE-SEP chain rewrites the destination to that pod’s IP. conntrack remembers the choice for the rest of the connection.',
+        'curl connects to {clusterIP}:80. The first packet leaves the pod into {clientNode}’s network stack, walks KUBE-SERVICES and {svcChain}, where the random match picks one endpoint; its KUBE-SEP chain rewrites the destination to that pod’s IP. conntrack remembers the choice for the rest of the connection.',
       highlight: [CLIENT, 'kube-proxy@{clientNode}'],
       docs: {
         title: 'Virtual IPs and service proxies',
