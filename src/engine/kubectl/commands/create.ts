@@ -1,5 +1,6 @@
 // kubectl create -f and its generators: deployment, namespace, configmap
 // (pkg/cmd/create/create_deployment.go, create_namespace.go, create_configmap.go).
+import { parseQuantity, QuantityError, quantityString } from '../../api/quantity';
 import { findResource } from '../../api/resources';
 import type { KubeObject, ResourceInfo } from '../../api/types';
 import type { Command, Invocation } from '../command';
@@ -109,9 +110,58 @@ const configmap: Command = {
   },
 };
 
+// create_quota.go: --hard=pods=3,cpu=1 and --scopes=BestEffort,NotTerminating
+const quota: Command = {
+  name: 'quota',
+  aliases: ['resourcequota'],
+  flags: [
+    { name: 'hard', type: 'string' },
+    { name: 'scopes', type: 'string' },
+    { name: 'output', short: 'o', type: 'string' },
+  ],
+  run(inv) {
+    if (inv.args.length !== 1) {
+      // create.go NameFromCommandArgs
+      throw new KubectlError(
+        `error: exactly one NAME is required, got ${inv.args.length}\nSee '${inv.commandPath} -h' for help and examples`,
+      );
+    }
+    const hard: Record<string, string> = {};
+    for (const pair of inv.flags.string('hard').split(',')) {
+      if (pair === '') continue;
+      const i = pair.indexOf('=');
+      // generate.go populateResourceListV1: key=value, the value a quantity kept canonical
+      if (i < 0) {
+        throw new KubectlError(
+          `error: Invalid argument syntax ${pair}, expected <resource>=<value>`,
+        );
+      }
+      let q: string;
+      try {
+        q = quantityString(parseQuantity(pair.slice(i + 1)));
+      } catch (e) {
+        if (!(e instanceof QuantityError)) throw e;
+        throw new KubectlError(`error: ${e.message}`);
+      }
+      hard[pair.slice(0, i)] = q;
+    }
+    const scopes = inv.flags
+      .string('scopes')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+    send(inv, findResource('', 'resourcequotas')!, {
+      apiVersion: 'v1',
+      kind: 'ResourceQuota',
+      metadata: { name: inv.args[0] },
+      spec: { hard, ...(scopes.length ? { scopes } : {}) },
+    });
+  },
+};
+
 export const createCommand: Command = {
   name: 'create',
   flags: CREATE_FILE_FLAGS,
-  subcommands: [deployment, namespace, configmap],
+  subcommands: [deployment, namespace, configmap, quota],
   run: createFromFiles,
 };

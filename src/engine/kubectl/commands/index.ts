@@ -11,7 +11,11 @@ import { describeCommand } from './describe';
 import { getCommand } from './get';
 import { apiResourcesCommand, clusterInfoCommand, versionCommand } from './info';
 import { annotateCommand, labelCommand, scaleCommand } from './metadata';
+import { patchCommand } from './patch';
+import { replaceCommand } from './replace';
+import { rolloutCommand } from './rollout';
 import { runCommand } from './run';
+import { setCommand } from './set-image';
 
 const implemented: Command[] = [
   annotateCommand,
@@ -25,8 +29,12 @@ const implemented: Command[] = [
   drain,
   getCommand,
   labelCommand,
+  patchCommand,
+  replaceCommand,
+  rolloutCommand,
   runCommand,
   scaleCommand,
+  setCommand,
   uncordon,
   versionCommand,
 ];
@@ -52,13 +60,9 @@ const NOT_SIMULATED = [
   'kustomize',
   'logs',
   'options',
-  'patch',
   'plugin',
   'port-forward',
   'proxy',
-  'replace',
-  'rollout',
-  'set',
   'taint',
   'top',
   'wait',

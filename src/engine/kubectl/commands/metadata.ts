@@ -1,9 +1,10 @@
 // kubectl label / annotate (pkg/cmd/label/label.go, pkg/cmd/annotate/annotate.go) and
 // kubectl scale (pkg/cmd/scale/scale.go): merge patches on one or more named objects.
-import type { KubeObject } from '../../api/types';
+import type { KubeObject, ResourceInfo } from '../../api/types';
 import type { Command, Invocation } from '../command';
 import { KubectlError } from '../errors';
 import { kindPrefix, parseResourceArgs } from '../resource-args';
+import { resourcePath } from '../rest';
 import { flushErrors } from './apply';
 
 function parseChanges(
@@ -37,6 +38,7 @@ function metadataCommand(
       { name: 'all', type: 'bool' },
       { name: 'list', type: 'bool' },
       { name: 'output', short: 'o', type: 'string' },
+      { name: 'resource-version', type: 'string' },
     ],
     run(inv: Invocation) {
       const { set, remove, rest } = parseChanges(
@@ -48,6 +50,11 @@ function metadataCommand(
         throw new KubectlError(
           'error: one or more resources must be specified as <resource> <name> or <resource>/<name>',
         );
+      }
+      const resourceVersion = inv.flags.string('resource-version');
+      // label.go / annotate.go: resourceVersion locking needs exactly one object
+      if (resourceVersion && requests.flatMap((r) => r.names).length !== 1) {
+        throw new KubectlError('error: --resource-version may only be used with a single resource');
       }
       const errors: unknown[] = [];
       for (const r of requests) {
@@ -67,13 +74,19 @@ function metadataCommand(
             const changed =
               Object.entries(set).some(([k, v]) => existing[k] !== v) ||
               remove.some((k) => k in existing);
-            if (changed) {
+            // the precondition travels in the patch: the server answers 409 if it is stale
+            if (changed || resourceVersion) {
               inv.client.patch(
                 r.info,
                 inv.namespace,
                 n,
                 'application/merge-patch+json',
-                { metadata: { [field]: patch } },
+                {
+                  metadata: {
+                    ...(changed ? { [field]: patch } : {}),
+                    ...(resourceVersion ? { resourceVersion } : {}),
+                  },
+                },
                 `kubectl-${name}`,
               );
             }
@@ -92,6 +105,43 @@ function metadataCommand(
 
 export const labelCommand = metadataCommand('label', 'labels', 'labeled');
 export const annotateCommand = metadataCommand('annotate', 'annotations', 'annotated');
+
+/** scale.go ScalePrecondition: -1 and '' mean not checked. */
+interface ScalePrecondition {
+  size: number;
+  resourceVersion: string;
+}
+
+/** scale.go ScaleSimple with preconditions: GET the Scale, validate, PUT it back. */
+function scaleWithPrecondition(
+  inv: Invocation,
+  info: ResourceInfo,
+  name: string,
+  replicas: number,
+  p: ScalePrecondition,
+): void {
+  const path = resourcePath(info, inv.namespace, name, 'scale');
+  const scale = inv.client.send({ method: 'GET', path }) as KubeObject & {
+    spec: { replicas?: number };
+  };
+  const current = scale.spec.replicas ?? 0;
+  // scale.go PreconditionError: "Expected %s to be %s, was %s"
+  if (p.size !== -1 && current !== p.size) {
+    throw new KubectlError(`error: Expected replicas to be ${p.size}, was ${current}`);
+  }
+  const rv = scale.metadata.resourceVersion ?? '';
+  if (p.resourceVersion && rv !== p.resourceVersion) {
+    throw new KubectlError(
+      `error: Expected resource version to be ${p.resourceVersion}, was ${rv}`,
+    );
+  }
+  inv.client.send({
+    method: 'PUT',
+    path,
+    headers: { 'Content-Type': 'application/json' },
+    body: { ...scale, spec: { ...scale.spec, replicas } },
+  });
+}
 
 export const scaleCommand: Command = {
   name: 'scale',
@@ -116,6 +166,14 @@ export const scaleCommand: Command = {
     if (requests.length === 0 || requests.some((r) => r.names.length === 0)) {
       throw new KubectlError('error: resource(s) were provided, but no name was specified');
     }
+    // scale.go: --current-replicas or --resource-version make the scale a read, check and PUT
+    const precondition =
+      inv.flags.int('current-replicas') !== -1 || inv.flags.string('resource-version')
+        ? {
+            size: inv.flags.int('current-replicas'),
+            resourceVersion: inv.flags.string('resource-version'),
+          }
+        : undefined;
     const errors: unknown[] = [];
     for (const r of requests) {
       if (!r.info.subresources.includes('scale')) {
@@ -124,15 +182,17 @@ export const scaleCommand: Command = {
       }
       for (const n of r.names) {
         try {
-          inv.client.patch(
-            r.info,
-            inv.namespace,
-            n,
-            'application/merge-patch+json',
-            { spec: { replicas } },
-            'kubectl-scale',
-            'scale',
-          );
+          if (precondition) scaleWithPrecondition(inv, r.info, n, replicas, precondition);
+          else
+            inv.client.patch(
+              r.info,
+              inv.namespace,
+              n,
+              'application/merge-patch+json',
+              { spec: { replicas } },
+              'kubectl-scale',
+              'scale',
+            );
           inv.out.out(`${kindPrefix(r.info)}/${n} scaled\n`);
         } catch (e) {
           errors.push(e);
