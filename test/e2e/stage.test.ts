@@ -204,4 +204,32 @@ describe('embed and presenter modes', () => {
       await page.close();
     },
   );
+
+  it('asks the walkthrough’s question in presenter mode, answered with a number key', async () => {
+    const { page, errors } = await open('present=1&scenario=control-plane-failures', 1280, 720);
+    const prompt = 'The API server is about to die. What happens to the running web pods?';
+    await page.getByRole('group', { name: prompt }).waitFor({ timeout: 30_000 });
+    await page.keyboard.press('2');
+    await expect
+      .poll(() => page.locator('.question-verdict').textContent(), { timeout: 30_000 })
+      .toMatch(/^Not this time\. It was “They keep running”\./);
+    await page.screenshot({ path: 'test-results/presenter-question-1280x720.png' });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('runs the walkthrough without asking in presenter mode with questions=0', async () => {
+    const { page, errors } = await open(
+      'present=1&scenario=control-plane-failures&questions=0',
+      1280,
+      720,
+    );
+    await page
+      .locator('.stage-caption')
+      .filter({ hasText: /^kube-apiserver dies With the only API server down/ })
+      .waitFor({ timeout: 30_000 });
+    await expect(page.locator('.question').count()).resolves.toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
