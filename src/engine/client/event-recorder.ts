@@ -71,14 +71,14 @@ export class EventRecorder {
       apiVersion: 'v1',
       kind: 'Event',
       metadata: { name, namespace },
-      involvedObject: {
+      involvedObject: withoutUnset({
         kind: obj.kind,
         namespace: obj.metadata.namespace,
         name: obj.metadata.name,
         uid: obj.metadata.uid,
         apiVersion: obj.apiVersion,
         resourceVersion: obj.metadata.resourceVersion,
-      },
+      }),
       reason,
       message,
       source: {
@@ -101,4 +101,11 @@ export class EventRecorder {
       },
     );
   }
+}
+
+// The ObjectReference as JSON carries it: unset fields (a Node's namespace) are left out.
+function withoutUnset(ref: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(ref)) if (v !== undefined) out[k] = v;
+  return out;
 }

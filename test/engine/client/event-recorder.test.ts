@@ -6,8 +6,12 @@ import type { RestClient } from '../../../src/engine/client/rest-client';
 
 function recorder() {
   const sent: string[] = [];
+  const bodies: unknown[] = [];
   const client = {
-    request: (req: ApiRequest) => sent.push(`${req.method} ${req.path}`),
+    request: (req: ApiRequest) => {
+      sent.push(`${req.method} ${req.path}`);
+      bodies.push(req.body);
+    },
   } as unknown as RestClient;
   let n = 0;
   const r = new EventRecorder(
@@ -17,7 +21,7 @@ function recorder() {
     () => String(++n),
     () => undefined,
   );
-  return { r, sent };
+  return { r, sent, bodies };
 }
 
 const pod = (name: string): KubeObject => ({
@@ -36,6 +40,22 @@ describe('EventRecorder', () => {
       'POST /api/v1/namespaces/default/events',
       'PATCH /api/v1/namespaces/default/events/a.1',
       'POST /api/v1/namespaces/default/events',
+    ]);
+  });
+
+  it('leaves unset fields out of the involved object, as JSON would (a Node has no namespace)', () => {
+    const { r, bodies } = recorder();
+    const node: KubeObject = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'worker-1' } };
+    r.record(node, 'Normal', 'RegisteredNode', 'Node worker-1 event: Registered Node worker-1');
+    expect((bodies[0] as { involvedObject: unknown }).involvedObject).toEqual({
+      kind: 'Node',
+      name: 'worker-1',
+      apiVersion: 'v1',
+    });
+    expect(Object.keys((bodies[0] as { involvedObject: object }).involvedObject)).toEqual([
+      'kind',
+      'name',
+      'apiVersion',
     ]);
   });
 
