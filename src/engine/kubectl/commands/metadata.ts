@@ -2,7 +2,7 @@
 // kubectl scale (pkg/cmd/scale/scale.go): merge patches on one or more named objects.
 import type { KubeObject, ResourceInfo } from '../../api/types';
 import type { Command, Invocation } from '../command';
-import { KubectlError } from '../errors';
+import { hasReason, KubectlError } from '../errors';
 import { kindPrefix, parseResourceArgs } from '../resource-args';
 import { resourcePath } from '../rest';
 import { flushErrors } from './apply';
@@ -112,6 +112,9 @@ interface ScalePrecondition {
   resourceVersion: string;
 }
 
+// scale.go Scale: a conflicting PUT is tried again (every 1 s for 5 minutes there)
+const SCALE_CONFLICT_RETRIES = 5;
+
 /** scale.go ScaleSimple with preconditions: GET the Scale, validate, PUT it back. */
 function scaleWithPrecondition(
   inv: Invocation,
@@ -119,6 +122,7 @@ function scaleWithPrecondition(
   name: string,
   replicas: number,
   p: ScalePrecondition,
+  attempt = 0,
 ): void {
   const path = resourcePath(info, inv.namespace, name, 'scale');
   const scale = inv.client.send({ method: 'GET', path }) as KubeObject & {
@@ -135,12 +139,17 @@ function scaleWithPrecondition(
       `error: Expected resource version to be ${p.resourceVersion}, was ${rv}`,
     );
   }
-  inv.client.send({
-    method: 'PUT',
-    path,
-    headers: { 'Content-Type': 'application/json' },
-    body: { ...scale, spec: { ...scale.spec, replicas } },
-  });
+  try {
+    inv.client.send({
+      method: 'PUT',
+      path,
+      headers: { 'Content-Type': 'application/json' },
+      body: { ...scale, spec: { ...scale.spec, replicas } },
+    });
+  } catch (e) {
+    if (!hasReason(e, 'Conflict') || attempt >= SCALE_CONFLICT_RETRIES) throw e;
+    scaleWithPrecondition(inv, info, name, replicas, p, attempt + 1);
+  }
 }
 
 export const scaleCommand: Command = {
