@@ -145,45 +145,58 @@ export const etcdConsensus: Scenario = {
           'Terms only grow: a candidate increments the term before it asks for votes, and members reject messages from older terms, which is how a returning old leader learns it was replaced.',
       },
     },
+    // etcd server/config ReqTimeout: 5 s + 2 × the election timeout (1000 ms) = 7 s
     {
       id: 'quorum-lost',
-      title: 'Two of three gone: no quorum',
+      title: 'Two of three gone: writes stop',
       narration:
-        'Now {follower} dies too and {newLeader} is alone. A leader that has not heard from a majority for an election timeout steps down, and a lone member can never win an election: 1 vote of 3 is not a majority.',
-      highlight: [ETCD],
+        'Now {follower} dies too, and {newLeader} is alone: no entry can reach a majority. The write goes to an API server still in the load balancer’s rotation; whether its own member is down or only cut off from the others, it cannot commit and answers with an error (etcd gives up after its 7 s request timeout).',
+      highlight: ['etcd@*', API, 'kubectl'],
       docs: {
         title: 'etcd failure modes: majority failure',
         url: 'https://etcd.io/docs/v3.5/op-guide/failures/#majority-failure',
       },
-      actions: [{ fault: { op: 'kill', component: 'etcd@{follower}' } }],
-      fastForward: 10_000,
-      when: { description: 'no etcd leader', test: (c) => leaderOf(c) === undefined },
-      question: {
-        prompt: 'Two of the three members are down. Can the survivor still accept writes?',
-        choices: ['Yes, it has all the data', 'No: it needs 2 of 3 to commit anything'],
-        answer: (c) => (leaderOf(c) === undefined ? 1 : 0),
-        explanation:
-          'A write commits only on a majority, and the survivor cannot even become leader: it is safe (nothing diverges) but unavailable.',
-      },
-    },
-    // etcd server/config ReqTimeout: 5 s + 2 × the election timeout (1000 ms) = 7 s
-    {
-      id: 'write-fails',
-      title: 'Writes stop',
-      narration:
-        'Every API server still runs, but none can write: two cannot reach their own member at all, and the survivor’s member, without a leader, would fail the request after etcd’s request timeout (7 s). So kubectl gets an error from the server, not a refused connection.',
-      highlight: [API, ETCD, 'kubectl'],
-      docs: {
-        title: 'etcd failure modes',
-        url: 'https://etcd.io/docs/v3.5/op-guide/failures/',
-      },
       actions: [
+        { fault: { op: 'kill', component: 'etcd@{follower}' } },
         {
           kubectl: 'create configmap second --from-literal=a=b',
           shown: 'kubectl create configmap second --from-literal=a=b',
         },
       ],
+      fastForward: 10_000,
       until: { to: 'kubectl', status: 500 },
+      question: {
+        prompt: 'Two of the three members are down. What does kubectl create configmap second get?',
+        choices: [
+          'configmap/second created',
+          'Error from server: …',
+          'The connection to the server was refused',
+        ],
+        answer: (c) =>
+          c.sim.hops.all().findLast((h) => h.to === 'kubectl')?.status === 500 ? 1 : -1,
+        explanation:
+          'The API servers are up, so the connection succeeds, but a write commits only on a majority of etcd members, and one of three is not.',
+      },
+    },
+    {
+      id: 'no-leader',
+      title: 'No leader at all',
+      narration:
+        'A leader that has not heard from a majority for an election timeout steps down (CheckQuorum), so {newLeader} stops leading. It keeps campaigning, but 1 vote of 3 never wins: the cluster is safe, nothing can diverge, and unavailable.',
+      highlight: ['etcd@*'],
+      docs: {
+        title: 'etcd failure modes',
+        url: 'https://etcd.io/docs/v3.5/op-guide/failures/',
+      },
+      fastForward: 10_000,
+      when: { description: 'no etcd leader', test: (c) => leaderOf(c) === undefined },
+      question: {
+        prompt: 'Can {newLeader} become leader again while it is alone?',
+        choices: ['Yes, after an election timeout', 'No: 1 vote of 3 is not a majority'],
+        answer: (c) => (leaderOf(c) === undefined ? 1 : 0),
+        explanation:
+          'Raft elects a leader only with votes from a majority of all members, dead ones included, so a lone survivor can never win.',
+      },
     },
     {
       id: 'serializable',
@@ -204,10 +217,26 @@ export const etcdConsensus: Scenario = {
       until: { from: 'etcd@{newLeader}', to: 'etcdctl' },
     },
     {
+      id: 'out-of-rotation',
+      title: 'The load balancer gives up on every API server',
+      narration:
+        'An API server’s /healthz includes an etcd check, and it now fails on all three, so the load balancer takes every one out of rotation. kubectl cannot even connect any more: the whole control plane is down because its database is.',
+      highlight: ['load-balancer', API],
+      docs: {
+        title: 'Kubernetes API health endpoints',
+        url: 'https://kubernetes.io/docs/reference/using-api/health-checks/',
+      },
+      fastForward: 30_000,
+      when: {
+        description: 'no API server in the load balancer’s rotation',
+        test: (c) => c.loadBalancer?.inRotation().length === 0,
+      },
+    },
+    {
       id: 'restore',
       title: 'The members come back',
       narration:
-        'Restarted, {leader} and {follower} reload their snapshot and write-ahead log, an election at a higher term picks a leader, and the members that missed entries catch up from its log. The API servers pass their health checks again.',
+        'Restarted, {leader} and {follower} reload their snapshot and write-ahead log, elect a leader at a higher term, and the members that missed entries catch up from its log. A write that timed out was not necessarily lost: if the new leader’s log holds it, it is committed now, so an etcd timeout means “unknown”, not “failed”.',
       highlight: [ETCD, API, 'load-balancer'],
       docs: {
         title: 'etcd failure modes: majority failure',
@@ -221,6 +250,13 @@ export const etcdConsensus: Scenario = {
       when: {
         description: 'an etcd leader and every API server in rotation',
         test: (c) => leaderOf(c) !== undefined && c.loadBalancer?.inRotation().length === 3,
+      },
+      question: {
+        prompt: 'Creating configmap second failed with an error. Does it exist once etcd is back?',
+        choices: ['No: the request failed', 'Yes: it was committed after all'],
+        answer: (c) => (c.get('configmaps', 'second') ? 1 : 0),
+        explanation:
+          'If the entry reached a member’s log before quorum was lost and that log wins the election, Raft commits it, otherwise it is gone, and the client cannot tell which.',
       },
     },
     {
