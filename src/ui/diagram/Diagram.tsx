@@ -16,6 +16,7 @@ import type { DiagramNode } from './nodes';
 import { nodeTypes } from './nodes';
 import type { PathEdgeType } from './PathEdge';
 import { edgeTypes } from './PathEdge';
+import { StableItems } from './stable';
 import { StepHighlights } from '../walkthrough/StepHighlights';
 import { TimerLayer } from './TimerLayer';
 import { TokenLayer } from './TokenLayer';
@@ -173,11 +174,17 @@ export function Diagram({ colorMode }: { colorMode: ColorMode }) {
   );
   // Refit when the drawing's size changes (a node, a pod, the screen's shape), not on status.
   const shape = `${direction} ${layout.groups.map((g) => g.rect.height).join(',')} ${layout.outside.length}`;
+  // unchanged nodes and edges keep their objects, so React Flow leaves them alone
+  const [stableNodes] = useState(() => new StableItems<DiagramNode>());
+  const [stableEdges] = useState(() => new StableItems<PathEdgeType>());
   const nodes = useMemo(
-    () => flowNodes(layout, topology, { collapsed, onToggle }),
-    [layout, topology, collapsed, onToggle],
+    () => stableNodes.stable(flowNodes(layout, topology, { collapsed, onToggle })),
+    [layout, topology, collapsed, onToggle, stableNodes],
   );
-  const edges = useMemo(() => flowEdges(layout, topology), [layout, topology]);
+  const edges = useMemo(
+    () => stableEdges.stable(flowEdges(layout, topology)),
+    [layout, topology, stableEdges],
+  );
   const store = useSimulationStore();
   // React Flow lets clicks through to nodes only with a click handler; the "+N pods" chip
   // chooses its node

@@ -1,5 +1,5 @@
 import { ViewportPortal } from '@xyflow/react';
-import { useMemo } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 import type { Cluster } from '../../engine';
 import type { SimulationState } from '../../store';
@@ -9,12 +9,13 @@ import type { Timer } from './countdown';
 import { activeTimers, runningAt, targetRect } from './countdown';
 import type { DiagramLayout } from './layout';
 
-// How often (view time) the engine's timers are read again; the seconds follow every frame.
-const READ_EVERY_MS = 250;
+// How often (wall ms) the engine's timers are read again while the view moves; the seconds
+// follow view time every frame. Reading lists every pod and node from etcd, so it is not done
+// per frame (at 10× a view-time cadence read on every other frame).
+const READ_EVERY_MS = 1000;
 const BADGE_ROW = 30;
 
 const selectViewTime = (s: SimulationState) => s.viewTime;
-const selectTopology = (s: SimulationState) => s.topology;
 
 /** The badges of the timers running at view time, above their targets (stacked per target). */
 export function TimerBadges(props: {
@@ -51,16 +52,30 @@ export function TimerLayer({
   layout: DiagramLayout;
   read?: (c: Cluster) => Timer[];
 }) {
-  const store = useSimulationStore();
   const now = useSimulation(selectViewTime);
-  const topology = useSimulation(selectTopology);
-  const tick = Math.floor(now / READ_EVERY_MS);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const timers = useMemo(() => read(store.cluster), [store, read, tick, topology]);
+  const timers = useEngineTimers(read);
   if (timers.length === 0) return null;
   return (
     <ViewportPortal>
       <TimerBadges layout={layout} timers={timers} now={now} />
     </ViewportPortal>
   );
+}
+
+/** The engine's running timers, read on mount and then every READ_EVERY_MS of wall time in
+ *  which the view moved. */
+function useEngineTimers(read: (c: Cluster) => Timer[]): Timer[] {
+  const store = useSimulationStore();
+  const [timers, setTimers] = useState(() => read(store.cluster));
+  const readAt = useRef(store.getState().viewTime);
+  useEffect(() => {
+    const id = setInterval(() => {
+      const t = store.getState().viewTime;
+      if (t === readAt.current) return;
+      readAt.current = t;
+      setTimers(read(store.cluster));
+    }, READ_EVERY_MS);
+    return () => clearInterval(id);
+  }, [store, read]);
+  return timers;
 }

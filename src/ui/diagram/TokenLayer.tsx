@@ -1,6 +1,7 @@
 import { Panel, ViewportPortal } from '@xyflow/react';
 import { useMemo } from 'react';
 
+import type { Hop } from '../../engine';
 import { useSimulation } from '../../store';
 import type { SimulationState } from '../../store';
 import type { Point, Rect } from './geometry';
@@ -71,9 +72,15 @@ export function TokenLayer({ layout }: { layout: DiagramLayout }) {
   );
 }
 
+// A hop's label, worked out once: tokens are drawn every frame.
+const labels = new WeakMap<Hop, string>();
+
 function tokenText(token: Token): string {
   const count = token.hops.length;
-  return `${hopLabel(token.hops[0])}${count > 1 ? ` ×${count}` : ''}`;
+  const first = token.hops[0];
+  let label = labels.get(first);
+  if (label === undefined) labels.set(first, (label = hopLabel(first)));
+  return `${label}${count > 1 ? ` ×${count}` : ''}`;
 }
 
 function tokenClass(token: Token, showFailure: boolean): string {

@@ -1,4 +1,4 @@
-import { memo, useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, useState } from 'react';
 
 import type { Hop } from '../../engine';
 import { useSimulation, useSimulationStore } from '../../store';
@@ -52,7 +52,8 @@ const HopRow = memo(function HopRow(props: {
  *  shows its details. */
 export function HopLog() {
   const store = useSimulationStore();
-  const log = useSimulation(selectLog);
+  // hops land nearly every frame in a busy cluster: the log follows in React's spare time
+  const log = useDeferredValue(useSimulation(selectLog));
   const selected = useSimulation(selectSelected);
   const [filter, setFilter] = useState<HopFilter>(NO_FILTER);
   const choices = useMemo(() => filterChoices(log), [log]);
@@ -63,7 +64,8 @@ export function HopLog() {
         .reverse(),
     [log, filter],
   );
-  const onSelect = (seq: number) => store.getState().selectHop(seq);
+  // one handler for every row, so a landing hop re-renders only the new rows
+  const onSelect = useCallback((seq: number) => store.getState().selectHop(seq), [store]);
   return (
     <section className="hop-log" aria-labelledby="hop-log-title">
       <h2 id="hop-log-title">Hop log</h2>
