@@ -33,6 +33,8 @@ const GROUP_GAP = 28;
 const COLUMN_GAP = 64;
 const NARROW_COLUMN_GAP = 90;
 const CLIENT = { width: 140, height: 66 };
+// wide enough for "load balancer" on one line above "3 apiservers in rotation"
+const LB = { width: 200, height: 66 };
 // Single control plane, wide: the gap between kubectl and the control plane, and the one
 // between the control plane and the workers where the trunk to the apiserver runs.
 const CLIENT_GAP = 64;
@@ -42,7 +44,7 @@ const BAND = 44;
 // HA on wide screens: gaps between the two rows and between groups of a row, and the room
 // above the control planes where the etcd peer arcs run.
 const ROW_GAP_X = 64;
-const ROW_GAP_Y = 84;
+const ROW_GAP_Y = 72;
 const ETCD_ARC_ROOM = 64;
 /** HA control planes share one line between kubelet and kube-proxy and show one line of pod
  *  chips, so kubectl, the load balancer and all three fit a 1280×720 view at 14 px text. */
@@ -221,7 +223,7 @@ export function layoutTopology(
     .map((n) => ({ ...n, components: kubeletNextToRuntime(n.components) }));
   const outside: DiagramLayout['outside'] = [];
   const putOutside = (id: string, kind: 'client' | 'load-balancer', x: number, y: number) => {
-    const rect = { x, y, ...CLIENT };
+    const rect = { x, y, ...(kind === 'load-balancer' ? LB : CLIENT) };
     outside.push({ id, rect, kind });
     boxes.set(id, rect);
     labelObstacles.push(rect);
@@ -245,7 +247,7 @@ export function layoutTopology(
     const rowY = cpBottom + ROW_GAP_Y;
     putOutside(t.client.id, 'client', 0, rowY);
     putOutside(t.loadBalancer!.id, 'load-balancer', CLIENT.width + 50, rowY);
-    let x = 2 * CLIENT.width + 50 + ROW_GAP_X;
+    let x = CLIENT.width + 50 + LB.width + ROW_GAP_X;
     for (const node of workers) x += place(node, x, rowY).width + ROW_GAP_X;
     unscheduledY = rowY + CLIENT.height + 40;
     bands.push(cpBottom + ROW_GAP_Y / 2);
@@ -282,7 +284,7 @@ export function layoutTopology(
     const firstColumn = workerWidth;
     const gap = NARROW_COLUMN_GAP;
     const lbX = firstColumn + gap / 2 + 20;
-    const cpX = hasLb ? lbX + CLIENT.width + gap : firstColumn + gap;
+    const cpX = hasLb ? lbX + LB.width + gap : firstColumn + gap;
     const workerTop = CLIENT.height + 50;
     let y = 0;
     for (const node of controlPlanes) {

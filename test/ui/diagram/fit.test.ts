@@ -12,9 +12,9 @@ import {
 import type { Rect } from '../../../src/ui/diagram/geometry';
 import { layoutTopology } from '../../../src/ui/diagram/layout';
 
-/** The diagram's pane at 1280×720: the window less the side panel, header and bottom strip
- *  (measured in Chromium: 960×439). */
-const PROJECTOR_PANE = { width: 960, height: 439 };
+/** The diagram's pane at 1280×720: the window less the side panel, the one-line header and the
+ *  bottom strip (measured in Chromium: 960×481). */
+const PROJECTOR_PANE = { width: 960, height: 480 };
 const PHONE_PANE = { width: 390, height: 490 };
 
 const layoutOf = (controlPlaneNodes: number, workers: number) => {
