@@ -73,8 +73,8 @@ export const etcdConsensus: Scenario = {
         'The API server stores the ConfigMap with a transaction on its own node’s member, which forwards it to the leader if it is a follower. The leader, {leader}, appends the entry to its log and sends it to both followers (MsgApp).',
       highlight: [API, ETCD],
       docs: {
-        title: 'etcd: how Raft replicates a write',
-        url: 'https://etcd.io/docs/v3.5/learning/api_guarantees/',
+        title: 'Cluster architecture: etcd',
+        url: 'https://kubernetes.io/docs/concepts/architecture/#etcd',
       },
       actions: [
         {
@@ -98,8 +98,8 @@ export const etcdConsensus: Scenario = {
         'Each follower appends the entry and acknowledges (MsgAppResp). As soon as the leader and one follower have it, it is committed: every member applies it to its key-value store at a new revision, and the API server answers kubectl with 201 Created.',
       highlight: [ETCD, API],
       docs: {
-        title: 'etcd API guarantees',
-        url: 'https://etcd.io/docs/v3.5/learning/api_guarantees/',
+        title: 'Operating etcd clusters: multi-node etcd cluster',
+        url: 'https://kubernetes.io/docs/tasks/administer-cluster/configure-upgrade-etcd/#multi-node-etcd-cluster',
       },
       until: { from: ETCD, to: API, verb: 'Txn', resource: GREETING },
     },
@@ -112,8 +112,8 @@ export const etcdConsensus: Scenario = {
         'The heartbeats from {leader} stop. Each follower waits a randomized election timeout, between 1 and 2 s with etcd’s default --election-timeout of 1000 ms, so that they seldom start an election at the same moment. The first to time out asks the others whether they would vote for it (a pre-vote) before it disrupts anything.',
       highlight: [ETCD],
       docs: {
-        title: 'etcd tuning: time parameters',
-        url: 'https://etcd.io/docs/v3.5/tuning/#time-parameters',
+        title: 'Operating etcd clusters: multi-node etcd cluster',
+        url: 'https://kubernetes.io/docs/tasks/administer-cluster/configure-upgrade-etcd/#multi-node-etcd-cluster',
       },
       actions: [{ fault: { op: 'kill', component: 'etcd@{leader}' } }],
       fastForward: 10_000,
@@ -126,8 +126,8 @@ export const etcdConsensus: Scenario = {
         'The candidate increments the term, votes for itself and asks the others for their vote (MsgVote); a member grants one vote per term. With its own vote and the other survivor’s it has 2 of 3, becomes leader and starts sending heartbeats.',
       highlight: [ETCD],
       docs: {
-        title: 'The Raft consensus algorithm',
-        url: 'https://raft.github.io/',
+        title: 'Options for highly available topology: stacked etcd',
+        url: 'https://kubernetes.io/docs/setup/production-environment/tools/kubeadm/ha-topology/#stacked-etcd-topology',
       },
       fastForward: 10_000,
       when: {
@@ -153,8 +153,8 @@ export const etcdConsensus: Scenario = {
         'Now {follower} dies too, and {newLeader} is alone: no entry can reach a majority. The write goes to an API server still in the load balancer’s rotation; whether its own member is down or only cut off from the others, it cannot commit and answers with an error (etcd gives up after its 7 s request timeout).',
       highlight: ['etcd@*', API, 'kubectl'],
       docs: {
-        title: 'etcd failure modes: majority failure',
-        url: 'https://etcd.io/docs/v3.5/op-guide/failures/#majority-failure',
+        title: 'Options for highly available topology: stacked etcd',
+        url: 'https://kubernetes.io/docs/setup/production-environment/tools/kubeadm/ha-topology/#stacked-etcd-topology',
       },
       actions: [
         { fault: { op: 'kill', component: 'etcd@{follower}' } },
@@ -185,8 +185,8 @@ export const etcdConsensus: Scenario = {
         'A leader that has not heard from a majority for an election timeout steps down (CheckQuorum), so {newLeader} stops leading. It keeps campaigning, but 1 vote of 3 never wins: the cluster is safe, nothing can diverge, and unavailable.',
       highlight: ['etcd@*'],
       docs: {
-        title: 'etcd failure modes',
-        url: 'https://etcd.io/docs/v3.5/op-guide/failures/',
+        title: 'Operating etcd clusters: multi-node etcd cluster',
+        url: 'https://kubernetes.io/docs/tasks/administer-cluster/configure-upgrade-etcd/#multi-node-etcd-cluster',
       },
       fastForward: 10_000,
       when: { description: 'no etcd leader', test: (c) => leaderOf(c) === undefined },
@@ -205,8 +205,8 @@ export const etcdConsensus: Scenario = {
         'The API server reads linearizably: the member must confirm with a quorum that it is up to date, which is impossible now. etcdctl can ask for a serializable read instead (--consistency=s): {newLeader} answers from its own copy, which may be stale, without asking anyone.',
       highlight: ['etcd@{newLeader}', 'etcdctl'],
       docs: {
-        title: 'etcd API guarantees: consistency',
-        url: 'https://etcd.io/docs/v3.5/learning/api_guarantees/#isolation-level-and-consistency-of-replicas',
+        title: 'API concepts: semantics for get and list',
+        url: 'https://kubernetes.io/docs/reference/using-api/api-concepts/#semantics-for-get-and-list',
       },
       actions: [
         {
@@ -239,8 +239,8 @@ export const etcdConsensus: Scenario = {
         'Restarted, {leader} and {follower} reload their snapshot and write-ahead log, elect a leader at a higher term, and the members that missed entries catch up from its log. A write that timed out was not necessarily lost: if the new leader’s log holds it, it is committed now, so an etcd timeout means “unknown”, not “failed”.',
       highlight: [ETCD, API, 'load-balancer'],
       docs: {
-        title: 'etcd failure modes: majority failure',
-        url: 'https://etcd.io/docs/v3.5/op-guide/failures/#majority-failure',
+        title: 'Operating etcd clusters: restoring an etcd cluster',
+        url: 'https://kubernetes.io/docs/tasks/administer-cluster/configure-upgrade-etcd/#restoring-an-etcd-cluster',
       },
       actions: [
         { fault: { op: 'restart', component: 'etcd@{leader}' } },
@@ -288,8 +288,8 @@ export const etcdConsensus: Scenario = {
         'A cluster of n members needs ⌊n/2⌋+1 for a quorum: 3 need 2 and survive 1 failure, 5 need 3 and survive 2. The notes’ example of 2 masters needs 2 of 2 and survives none: twice the machines that can fail, and no more tolerance than 1; a 4th member adds the same nothing to 3.',
       highlight: [ETCD],
       docs: {
-        title: 'etcd FAQ: why an odd number of cluster members?',
-        url: 'https://etcd.io/docs/v3.5/faq/#why-an-odd-number-of-cluster-members',
+        title: 'Operating etcd clusters: scaling out etcd clusters',
+        url: 'https://kubernetes.io/docs/tasks/administer-cluster/configure-upgrade-etcd/#scaling-out-etcd-clusters',
       },
       actions: [
         {

@@ -222,8 +222,8 @@ export const haControlPlane: Scenario = {
         'After 3 failed health checks (about 6 s) the load balancer stops sending anything to control-plane-1’s API server. The kubelet, scheduler and controller manager on control-plane-1 talk to their own node’s API server, as kubeadm configures them, so they are cut off until it returns; a leader among them keeps its Lease only if it renews within renewDeadline (10 s).',
       highlight: [LB, DOOMED_API],
       docs: {
-        title: 'kubeadm HA: options for software load balancing',
-        url: 'https://github.com/kubernetes/kubeadm/blob/main/docs/ha-considerations.md#options-for-software-load-balancing',
+        title: 'Kubernetes API health endpoints',
+        url: 'https://kubernetes.io/docs/reference/using-api/health-checks/',
       },
       fastForward: 30_000,
       when: {
