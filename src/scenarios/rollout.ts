@@ -204,16 +204,15 @@ export const rollout: Scenario = {
       id: 'update',
       title: 'A new image starts a rolling update',
       narration:
-        'Changing the pod template (here in web.yaml; kubectl set image deployment/web nginx=nginx:1.28 does the same) makes the controller create a second ReplicaSet. With the defaults maxSurge 25% (1 pod, rounded up) and maxUnavailable 25% (1 pod, rounded down), it may run 5 pods and must keep 3 available: it scales the old ReplicaSet to 3 and the new one to 2.',
+        'kubectl set image reads web and sends a strategic merge patch with the new image for the nginx container. Changing the pod template makes the controller create a second ReplicaSet. With the defaults maxSurge 25% (1 pod, rounded up) and maxUnavailable 25% (1 pod, rounded down), it may run 5 pods and must keep 3 available: it scales the old ReplicaSet to 3 and the new one to 2.',
       highlight: ['kubectl', API, KCM],
       docs: {
         title: 'Deployments: updating a Deployment',
         url: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#updating-a-deployment',
       },
       kubectl: {
-        command: 'apply -f -',
-        stdin: webDeployment(NEXT),
-        shown: 'kubectl apply -f web.yaml',
+        command: `set image deployment/web nginx=${NEXT}`,
+        shown: `kubectl set image deployment/web nginx=${NEXT}`,
       },
       when: {
         description: 'the nginx:1.27 ReplicaSet scaled to 3, the nginx:1.28 one to 2',
@@ -232,11 +231,15 @@ export const rollout: Scenario = {
       id: 'rolling',
       title: 'Step by step, the new ReplicaSet takes over',
       narration:
-        'Each time a new pod becomes available, the controller may remove an old one and add a new one, never dropping below 3 available. The old ReplicaSet ends at 0 replicas but is kept: it is the revision a rollback returns to.',
+        'Each time a new pod becomes available, the controller may remove an old one and add a new one, never dropping below 3 available. kubectl rollout status watches web and prints a line for each change of its status until every replica is updated and available. The old ReplicaSet ends at 0 replicas but is kept: it is the revision a rollback returns to.',
       highlight: [KCM, API, 'kubelet@worker-*'],
       docs: {
         title: 'Deployments: rollover',
         url: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#rollover-aka-multiple-updates-in-flight',
+      },
+      kubectl: {
+        command: 'rollout status deployment/web',
+        shown: 'kubectl rollout status deployment/web',
       },
       fastForward: 60_000,
       when: {
@@ -255,9 +258,8 @@ export const rollout: Scenario = {
         url: 'https://kubernetes.io/docs/concepts/containers/images/#imagepullbackoff',
       },
       kubectl: {
-        command: 'apply -f -',
-        stdin: webDeployment(BROKEN),
-        shown: 'kubectl apply -f web.yaml',
+        command: `set image deployment/web nginx=${BROKEN}`,
+        shown: `kubectl set image deployment/web nginx=${BROKEN}`,
       },
       fastForward: 60_000,
       when: {
@@ -333,16 +335,15 @@ export const rollout: Scenario = {
       id: 'undo',
       title: 'Rolling back to nginx:1.28',
       narration:
-        'Putting the previous template back (kubectl rollout undo deployment/web copies it from the old ReplicaSet; here web.yaml is applied again) makes it match {nextRS}, so the controller reuses that ReplicaSet instead of creating one. It scales {nextRS} back to 4, {brokenRS} to 0, and gives {nextRS} the next revision number.',
+        'kubectl rollout undo finds the revision before the current one, {nextRS}, and patches its pod template (without the pod-template-hash label) back into the Deployment. The template now matches {nextRS}, so the controller reuses that ReplicaSet instead of creating one. It scales {nextRS} back to 4, {brokenRS} to 0, and gives {nextRS} the next revision number.',
       highlight: ['kubectl', KCM, API],
       docs: {
         title: 'Deployments: rolling back a Deployment',
         url: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#rolling-back-a-deployment',
       },
       kubectl: {
-        command: 'apply -f -',
-        stdin: webDeployment(NEXT),
-        shown: 'kubectl apply -f web.yaml',
+        command: 'rollout undo deployment/web',
+        shown: 'kubectl rollout undo deployment/web',
       },
       fastForward: 60_000,
       when: {
@@ -360,15 +361,18 @@ export const rollout: Scenario = {
     },
     {
       id: 'history',
-      title: 'kubectl get rs: three revisions kept',
+      title: 'kubectl rollout history: three revisions kept',
       narration:
-        'All three ReplicaSets remain, two at 0 replicas: up to revisionHistoryLimit (10) old ones are kept as the rollout history that kubectl rollout history lists. {nextRS} now carries revision 4, so undoing again would return to ngnix:1.28.',
+        'All three ReplicaSets remain, two at 0 replicas: up to revisionHistoryLimit (10) old ones are kept, and kubectl rollout history lists their deployment.kubernetes.io/revision annotations. Revision 2 is gone from the list because {nextRS} now carries revision 4, so undoing again would return to ngnix:1.28 (revision 3).',
       highlight: ['kubectl', API],
       docs: {
         title: 'Deployments: clean up policy',
         url: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#clean-up-policy',
       },
-      kubectl: { command: 'get rs', shown: 'kubectl get rs' },
+      kubectl: {
+        command: 'rollout history deployment/web',
+        shown: 'kubectl rollout history deployment/web',
+      },
       until: { to: 'kubectl', verb: '200', resource: RS_PATH },
     },
   ],

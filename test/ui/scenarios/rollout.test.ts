@@ -41,7 +41,19 @@ describe('the rollout walkthrough on the live simulation', () => {
     expect(lines('1 kubectl get rs')[1]).toMatch(
       new RegExp(`^${stableRS}\\s+4\\s+4\\s+4\\s+\\d+s$`),
     );
-    const pods = lines('4 kubectl get pods').slice(1);
+    expect(lines('2 kubectl set image deployment/web nginx=nginx:1.28')).toEqual([
+      'deployment.apps/web image updated',
+    ]);
+    const status = lines('3 kubectl rollout status deployment/web');
+    expect(status[0]).toMatch(/^Waiting for deployment "web" rollout to finish: /);
+    expect(status).toContain(
+      'Waiting for deployment "web" rollout to finish: 1 old replicas are pending termination...',
+    );
+    expect(status.at(-1)).toBe('deployment "web" successfully rolled out');
+    expect(lines('4 kubectl set image deployment/web nginx=ngnix:1.28')).toEqual([
+      'deployment.apps/web image updated',
+    ]);
+    const pods = lines('5 kubectl get pods').slice(1);
     expect(
       pods.filter((r) => r.startsWith(`${nextRS}-`) && /\s1\/1\s+Running\s/.test(r)),
     ).toHaveLength(3);
@@ -51,18 +63,21 @@ describe('the rollout walkthrough on the live simulation', () => {
       ),
     ).toHaveLength(2);
     expect(pods).toHaveLength(5);
-    const describeEntry = store.getState().terminal[5];
+    const describeEntry = store.getState().terminal[6];
     expect(describeEntry.completesAt).toBeLessThanOrEqual(at.describe);
-    const describe = out['5 kubectl describe deployment web'];
+    const describe = out['6 kubectl describe deployment web'];
     expect(describe).toMatch(/\n {2}Progressing {4}False {3}ProgressDeadlineExceeded\n/);
     expect(describe).toContain(
       'Replicas:               4 desired | 2 updated | 5 total | 3 available | 2 unavailable',
     );
     expect(describe).toContain(`NewReplicaSet:   ${brokenRS} (2/2 replicas created)`);
-    const final = lines('7 kubectl get rs').slice(1);
-    expect(final).toHaveLength(3);
-    expect(final.find((r) => r.startsWith(`${nextRS} `))).toMatch(/\s4\s+4\s+4\s+\d+m$/);
-    expect(final.find((r) => r.startsWith(`${brokenRS} `))).toMatch(/\s0\s+0\s+0\s+\d+m$/);
+    expect(lines('7 kubectl rollout undo deployment/web')).toEqual([
+      'deployment.apps/web rolled back',
+    ]);
+    // revision 2 became 4 when its ReplicaSet came back
+    expect(out['8 kubectl rollout history deployment/web']).toBe(
+      'deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n3         <none>\n4         <none>\n\n',
+    );
 
     // the engine answered: 5 pods at most, 3 old pods serving, no automatic rollback, the kept RS
     const q = w.quizzes!;

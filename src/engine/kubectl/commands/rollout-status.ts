@@ -48,18 +48,20 @@ function runStatus(inv: Invocation): void {
   // watchtools.UntilWithSync: a list narrowed to the name, then a watch from its resourceVersion
   const path = resourcePath(o.info, o.namespace);
   const fieldSelector = `metadata.name=${o.name}`;
-  const list = inv.client.send({ method: 'GET', path, query: { fieldSelector } }) as {
-    metadata?: { resourceVersion?: string };
-    items?: KubeObject[];
-  };
+  const list = () =>
+    inv.client.send({ method: 'GET', path, query: { fieldSelector } }) as {
+      metadata?: { resourceVersion?: string };
+      items?: KubeObject[];
+    };
   // each ADDED or MODIFIED object prints its status; true ends the wait
   const seen = (obj: KubeObject): boolean => {
     const s = viewer(obj, revision);
     inv.out.out(s.message);
     return s.done || !watch;
   };
-  for (const item of list.items ?? []) if (seen(item)) return;
-  let resourceVersion = list.metadata?.resourceVersion;
+  const first = list();
+  for (const item of first.items ?? []) if (seen(item)) return;
+  let resourceVersion = first.metadata?.resourceVersion;
   const limit = timeoutMs > 0 ? timeoutMs : MAX_WAIT_MS;
   const start = inv.ctx.now();
   while (inv.ctx.now() - start < limit) {
@@ -78,7 +80,12 @@ function runStatus(inv: Invocation): void {
       if (ev.type === 'DELETED') throw new KubectlError('error: object has been deleted');
       if ((ev.type === 'ADDED' || ev.type === 'MODIFIED') && seen(obj)) return;
     }
-    if (result.error || result.response) resourceVersion = undefined;
+    // a watch the server ended or refused: the informer lists again and watches from there
+    if (result.error || result.response) {
+      const again = list();
+      for (const item of again.items ?? []) if (seen(item)) return;
+      resourceVersion = again.metadata?.resourceVersion;
+    }
   }
   // wait.ErrWaitTimeout, as UntilWithSync returns it when the context's deadline passes
   throw new KubectlError('error: timed out waiting for the condition');
