@@ -82,6 +82,10 @@ describe('countdown timers of a dying worker', () => {
 describe('countdown timers of components', () => {
   it('counts down the leader lease of a killed kube-scheduler: 15 s from its last renewal', () => {
     const c = createCluster({ seed: 42, workers: 1 });
+    // the cluster is booted once its nodes are Ready, which may be before the scheduler leads
+    c.runUntil(() => c.get('leases', 'kube-scheduler', 'kube-system') !== undefined, {
+      timeoutMs: 30_000,
+    });
     applyFault(c, { op: 'kill', component: 'kube-scheduler@control-plane-1' });
     const [lease] = activeTimers(c).filter((t) => t.kind === 'leader-lease');
     expect(lease).toMatchObject({
