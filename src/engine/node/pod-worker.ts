@@ -109,6 +109,11 @@ export class PodWorker {
   private lastStatus = '';
   // status_manager: a write that failed stays cached and is retried by the next syncBatch
   private statusUnsynced = false;
+  // status_manager.go Start: one goroutine writes statuses, so one pod's writes never overlap
+  // (two PATCHes in flight to different apiservers could land older-last); the latest is
+  // written once the write in flight has answered.
+  private statusWriting = false;
+  private statusQueued?: { terminal: boolean };
   // containers whose start failed in this round of syncs: retried on the next trigger
   private readonly failedThisRound = new Set<string>();
 
@@ -787,7 +792,12 @@ export class PodWorker {
       ),
     });
     if (json === this.lastStatus) return;
+    if (this.statusWriting) {
+      this.statusQueued = { terminal: terminal || (this.statusQueued?.terminal ?? false) };
+      return;
+    }
     this.lastStatus = json;
+    this.statusWriting = true;
     this.ctx.api.request(
       {
         method: 'PATCH',
@@ -797,9 +807,13 @@ export class PodWorker {
         body: this.isStatic ? { status } : { metadata: { uid: this.pod.metadata.uid }, status },
       },
       (res) => {
+        this.statusWriting = false;
+        const queued = this.statusQueued;
+        this.statusQueued = undefined;
         if (res.ok && res.response.status < 300) {
           this.pod = { ...this.pod, status: (res.response.body as KubeObject).status };
           if (this.lastStatus === json) this.statusUnsynced = false;
+          if (queued) this.publish(queued.terminal);
           return;
         }
         this.lastStatus = '';
