@@ -47,7 +47,7 @@ export const optimisticConcurrency: Scenario = {
   cluster: { workers: 1 },
   invitation: 'Let two people edit the same ConfigMap',
   intro:
-    'Alice and Bob both read app-config, then each applies their own change with the resourceVersion they read. The walkthrough follows what the API server and etcd make of the second write.',
+    'Alice and Bob both read app-config, then each replaces it with their own change, sending the resourceVersion they read. The walkthrough follows what the API server and etcd make of the second write.',
   startLabel: 'Create app-config',
   done: 'Bob’s change is stored, made on top of Alice’s',
   manifest: appConfig('blue'),
@@ -119,7 +119,7 @@ export const optimisticConcurrency: Scenario = {
       id: 'alice',
       title: 'Alice writes first',
       narration:
-        'Alice applies color: green with resourceVersion "{read}". The API server turns the update into an etcd transaction: if the key’s mod_revision is still {read}, put the new value; it is, so the write succeeds and the object gets a new resourceVersion.',
+        'Alice replaces app-config with color: green and resourceVersion "{read}": kubectl replace sends the whole object in one PUT. The API server turns the update into an etcd transaction: if the key’s mod_revision is still {read}, put the new value; it is, so the write succeeds and the object gets a new resourceVersion.',
       highlight: ['kubectl', API, 'etcd@*'],
       docs: {
         title: 'API concepts: resource versions',
@@ -127,12 +127,12 @@ export const optimisticConcurrency: Scenario = {
       },
       actions: [
         {
-          kubectl: 'apply -f -',
+          kubectl: 'replace -f -',
           stdin: appConfig('green', '{read}'),
-          shown: 'kubectl apply -f - < alice.yaml',
+          shown: 'kubectl replace -f - < alice.yaml',
         },
       ],
-      // kubectl apply reads, then patches: the step ends once the patch is stored
+      // kubectl replace sends one PUT of the whole object: the step ends once it is stored
       when: {
         description: 'app-config is green',
         test: (c) => storedConfig(c).color === 'green',
@@ -142,7 +142,7 @@ export const optimisticConcurrency: Scenario = {
       id: 'bob',
       title: 'Bob writes from the same read',
       narration:
-        'Bob applies color: red, also with resourceVersion "{read}", which is no longer current. The API server refuses the write instead of silently losing Alice’s: 409 Conflict, “Operation cannot be fulfilled on configmaps "app-config": the object has been modified; please apply your changes to the latest version and try again”.',
+        'Bob replaces it with color: red, also with resourceVersion "{read}", which is no longer current. The API server refuses the write instead of silently losing Alice’s: 409 Conflict, “Operation cannot be fulfilled on configmaps "app-config": the object has been modified; please apply your changes to the latest version and try again”.',
       highlight: ['kubectl', API],
       docs: {
         title: 'API concepts: resource versions',
@@ -150,9 +150,9 @@ export const optimisticConcurrency: Scenario = {
       },
       actions: [
         {
-          kubectl: 'apply -f -',
+          kubectl: 'replace -f -',
           stdin: appConfig('red', '{read}'),
-          shown: 'kubectl apply -f - < bob.yaml',
+          shown: 'kubectl replace -f - < bob.yaml',
         },
       ],
       until: { to: 'kubectl', verb: '409', resource: CM_PATH },
@@ -198,12 +198,12 @@ export const optimisticConcurrency: Scenario = {
       },
       actions: [
         {
-          kubectl: 'apply -f -',
+          kubectl: 'replace -f -',
           stdin: appConfig('red', '{fresh}'),
-          shown: 'kubectl apply -f - < bob.yaml',
+          shown: 'kubectl replace -f - < bob.yaml',
         },
       ],
-      // kubectl apply reads, then patches: the step ends once the patch is stored
+      // kubectl replace sends one PUT of the whole object: the step ends once it is stored
       when: {
         description: 'app-config is red',
         test: (c) => storedConfig(c).color === 'red',
@@ -213,7 +213,7 @@ export const optimisticConcurrency: Scenario = {
       id: 'unconditional',
       title: 'Without a resourceVersion, the last write wins',
       narration:
-        'A manifest without resourceVersion carries no precondition: kubectl apply sends a patch, which the API server applies to whatever version is current. That is convenient for declarative config, but two such writers overwrite each other without a warning.',
+        'A manifest without resourceVersion carries no precondition: kubectl apply sends a patch, which the API server applies to whatever version is current. That is convenient for declarative config, but two such writers overwrite each other without a warning. (kubectl does warn about something else: the replaces dropped the last-applied-configuration annotation apply keeps, so it adds it back.)',
       highlight: ['kubectl', API],
       docs: {
         title: 'Declarative management of objects with configuration files',

@@ -26,10 +26,10 @@ describe('the optimistic-concurrency walkthrough on the live simulation', () => 
       'kubectl apply -f app-config.yaml',
       'kubectl get configmap app-config -o yaml',
       'etcdctl get /registry/configmaps/default/app-config -w fields',
-      'kubectl apply -f - < alice.yaml',
-      'kubectl apply -f - < bob.yaml',
+      'kubectl replace -f - < alice.yaml',
+      'kubectl replace -f - < bob.yaml',
       'kubectl get configmap app-config -o yaml',
-      'kubectl apply -f - < bob.yaml',
+      'kubectl replace -f - < bob.yaml',
       'kubectl apply -f - < carol.yaml',
     ]);
     // each command's output is on the terminal by the end of its step
@@ -43,18 +43,21 @@ describe('the optimistic-concurrency walkthrough on the live simulation', () => 
     expect(t[2].stdout).toContain(
       `"Key" : "/registry/configmaps/default/app-config"\n"CreateRevision" : ${read}\n"ModRevision" : ${read}\n"Version" : 1\n`,
     );
-    expect(t[3].stdout).toBe('configmap/app-config configured\n');
-    // Bob's write: kubectl's patch error, ending in the apiserver's Conflict message
-    expect(t[4].exitCode).toBe(1);
-    expect(t[4].stdout).toBe('');
-    expect(
-      t[4].stderr.startsWith('Error from server (Conflict): error when applying patch:\n'),
-    ).toBe(true);
-    expect(t[4].stderr.trimEnd().endsWith(`for: "STDIN": ${CONFLICT}`)).toBe(true);
+    expect(t[3].stdout).toBe('configmap/app-config replaced\n');
+    // Bob's write: the apiserver's Conflict message, with the source kubectl read it from
+    expect(t[4]).toMatchObject({
+      exitCode: 1,
+      stdout: '',
+      stderr: `Error from server (Conflict): error when replacing "STDIN": ${CONFLICT}\n`,
+    });
     expect(t[5].stdout).toContain(`  resourceVersion: "${fresh}"\n`);
     expect(t[5].stdout).toContain('data:\n  color: green\n');
-    expect(t[6].stdout).toBe('configmap/app-config configured\n');
+    expect(t[6].stdout).toBe('configmap/app-config replaced\n');
     expect(t[7].stdout).toBe('configmap/app-config configured\n');
+    // the replaces dropped apply's annotation; apply says so and puts it back
+    expect(t[7].stderr).toBe(
+      'Warning: resource configmaps/app-config is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n',
+    );
 
     // the last writer without a precondition won; resourceVersion is etcd's mod_revision
     const stored = storedConfig(store.cluster);
