@@ -100,6 +100,23 @@ async function change(page: Page, was: Shown): Promise<Shown> {
   }
 }
 
+/** Presses `key`, failing with what was shown if the page stops answering (a step's work
+ *  runs in the key's handler: a page stuck there never finishes the press). */
+async function press(page: Page, key: string, at: Shown): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stuck = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`the page stopped answering on ${key} at ${JSON.stringify(at)}`)),
+      STEP_TIMEOUT_MS,
+    );
+  });
+  try {
+    await Promise.race([page.keyboard.press(key), stuck]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Steps `scenario` to its end with the keyboard: 1 answers a question, N skips ahead to a
  * step's end (or the engine gets there at the highest speed), N again goes on once the
@@ -113,12 +130,12 @@ async function stepThrough(page: Page, scenario: Scenario): Promise<string[]> {
   while (!(now.step === total && now.reached)) {
     if (now.asking) {
       asked.push(scenario.steps[now.step - 1].id);
-      await page.keyboard.press('1');
+      await press(page, '1', now);
     } else if (now.reached) {
-      await page.keyboard.press('n');
+      await press(page, 'n', now);
     } else if (!skipped.has(now.step)) {
       skipped.add(now.step);
-      await page.keyboard.press('n');
+      await press(page, 'n', now);
     }
     now = await change(page, now);
   }
