@@ -176,7 +176,7 @@ export function App() {
     </SimulationProvider>
   );
 
-  if (first.waiting) return <Loading params={{ embed: params.embed, present }} />;
+  if (first.waiting) return <Loading params={{ ...params, present }} />;
   if (stage)
     return (
       <div className={`app app-stage${present ? ' app-presenting' : ''}`}>

@@ -1,4 +1,6 @@
 import type { PageParams } from '../../embed/params';
+import { CLUSTER_CHOICES } from './clusters';
+import './ScenarioPicker.css';
 import './Loading.css';
 
 /**
@@ -6,7 +8,11 @@ import './Loading.css';
  * boxes (header, diagram, side panel, bottom strip) at their final sizes, so nothing moves
  * when the real page replaces it. Its controls are inert stand-ins.
  */
-export function Loading({ params }: { params: Pick<PageParams, 'embed' | 'present'> }) {
+export function Loading({
+  params,
+}: {
+  params: Pick<PageParams, 'embed' | 'present' | 'controlPlanes'>;
+}) {
   const status = (
     <p role="status" className="loading-status">
       Loading the simulation…
@@ -25,21 +31,41 @@ export function Loading({ params }: { params: Pick<PageParams, 'embed' | 'presen
           <h1>k8s-anatomy</h1>
           <p className="tagline">A Kubernetes cluster, one request hop at a time.</p>
         </div>
-        {/* the header's controls as they will be, so the header wraps to its final height */}
+        {/* the header's controls as they will be (inert, so nothing reacts yet): the same
+            elements and classes, so the same styles give the header its final height */}
         <div className="header-actions" inert>
-          <span className="loading-control loading-scenario">
-            <span className="muted">Scenario</span> What happens when you create a pod{' '}
-            <span aria-hidden="true">▾</span>
-          </span>
-          <span className="loading-control"># Copy link</span>
-          <span className="loading-control">⤓ Export</span>
-          <span className="loading-control">▣ Present</span>
+          <details className="scenario-picker">
+            <summary>
+              <span className="muted">Scenario</span>{' '}
+              <span className="scenario-current">What happens when you create a pod</span>{' '}
+              <span aria-hidden="true">▾</span>
+            </summary>
+          </details>
+          <button type="button">
+            <span aria-hidden="true">#</span> Copy link
+          </button>
+          <button type="button">
+            <span aria-hidden="true">⤓</span> Export
+          </button>
+          <button type="button">
+            <span aria-hidden="true">▣</span> Present
+          </button>
           <span className="field">
-            <span>Cluster</span>
-            <span className="loading-control loading-cluster">1 control plane + 3 workers</span>
+            <label htmlFor="cluster-select">Cluster</label>
+            <select id="cluster-select" defaultValue={params.controlPlanes === 3 ? 'ha' : 'single'}>
+              {Object.entries(CLUSTER_CHOICES).map(([value, c]) => (
+                <option key={value} value={value}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
           </span>
-          <span className="loading-control">☀ Dark theme</span>
-          <span className="loading-control">Help</span>
+          <button type="button">
+            <span aria-hidden="true">☀</span> Dark theme
+          </button>
+          <details className="help">
+            <summary>Help</summary>
+          </details>
         </div>
       </header>
       <div className="workspace">
