@@ -291,11 +291,15 @@ export const rollout: Scenario = {
       id: 'deadline',
       title: 'The progress deadline passes',
       narration:
-        'When a rollout makes no progress for progressDeadlineSeconds (600 s by default), the Deployment controller sets the Progressing condition to False with reason ProgressDeadlineExceeded. That is a signal for people and tools (kubectl rollout status exits with “deployment "web" exceeded its progress deadline”); the controller itself goes on trying.',
-      highlight: [KCM, API],
+        'When a rollout makes no progress for progressDeadlineSeconds (600 s by default), the Deployment controller sets the Progressing condition to False with reason ProgressDeadlineExceeded. That is a signal for people and tools: kubectl rollout status, watching web all along, exits 1 with “deployment "web" exceeded its progress deadline”. The controller itself goes on trying.',
+      highlight: ['kubectl', KCM, API],
       docs: {
         title: 'Deployments: failed Deployment',
         url: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#failed-deployment',
+      },
+      kubectl: {
+        command: 'rollout status deployment/web',
+        shown: 'kubectl rollout status deployment/web',
       },
       fastForward: 700_000,
       when: {

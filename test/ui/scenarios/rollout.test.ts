@@ -63,19 +63,26 @@ describe('the rollout walkthrough on the live simulation', () => {
       ),
     ).toHaveLength(2);
     expect(pods).toHaveLength(5);
-    const describeEntry = store.getState().terminal[6];
+    const stalled = store.getState().terminal[6];
+    expect(stalled.exitCode).toBe(1);
+    expect(stalled.stderr).toBe('error: deployment "web" exceeded its progress deadline\n');
+    expect(stalled.stdout.trimEnd().split('\n').at(-1)).toBe(
+      'Waiting for deployment "web" rollout to finish: 2 out of 4 new replicas have been updated...',
+    );
+    expect(stalled.completesAt).toBeLessThanOrEqual(at.deadline + 1_000);
+    const describeEntry = store.getState().terminal[7];
     expect(describeEntry.completesAt).toBeLessThanOrEqual(at.describe);
-    const describe = out['6 kubectl describe deployment web'];
+    const describe = out['7 kubectl describe deployment web'];
     expect(describe).toMatch(/\n {2}Progressing {4}False {3}ProgressDeadlineExceeded\n/);
     expect(describe).toContain(
       'Replicas:               4 desired | 2 updated | 5 total | 3 available | 2 unavailable',
     );
     expect(describe).toContain(`NewReplicaSet:   ${brokenRS} (2/2 replicas created)`);
-    expect(lines('7 kubectl rollout undo deployment/web')).toEqual([
+    expect(lines('8 kubectl rollout undo deployment/web')).toEqual([
       'deployment.apps/web rolled back',
     ]);
     // revision 2 became 4 when its ReplicaSet came back
-    expect(out['8 kubectl rollout history deployment/web']).toBe(
+    expect(out['9 kubectl rollout history deployment/web']).toBe(
       'deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n3         <none>\n4         <none>\n\n',
     );
 

@@ -7,8 +7,12 @@ import { parseDuration } from '../command';
 import { KubectlError } from '../errors';
 import { FlagError } from '../flags';
 import { resourcePath } from '../rest';
-import { MAX_WAIT_MS } from '../wait';
 import { statusViewerFor } from './rollout-status-viewer';
+
+// Without --timeout kubectl watches forever; the simulation stops after this much virtual
+// time, longer than the default progressDeadlineSeconds (600 s) so a stalled rollout ends
+// with its own error rather than this limit.
+const MAX_STATUS_WAIT_MS = 15 * 60_000;
 
 // The watch is opened in slices of virtual time so the command ends soon after the rollout.
 const WATCH_SLICE_MS = 1_000;
@@ -62,7 +66,7 @@ function runStatus(inv: Invocation): void {
   const first = list();
   for (const item of first.items ?? []) if (seen(item)) return;
   let resourceVersion = first.metadata?.resourceVersion;
-  const limit = timeoutMs > 0 ? timeoutMs : MAX_WAIT_MS;
+  const limit = timeoutMs > 0 ? timeoutMs : MAX_STATUS_WAIT_MS;
   const start = inv.ctx.now();
   while (inv.ctx.now() - start < limit) {
     const slice = Math.min(WATCH_SLICE_MS, limit - (inv.ctx.now() - start));
