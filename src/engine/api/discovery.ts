@@ -33,6 +33,7 @@ export function apiVersions(serverAddress = '10.0.0.1:6443'): Record<string, unk
 const GROUP_ORDER = [
   'apps',
   'events.k8s.io',
+  'authorization.k8s.io',
   'batch',
   'policy',
   'rbac.authorization.k8s.io',

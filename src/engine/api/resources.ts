@@ -48,6 +48,10 @@ function info(s: Spec): ResourceInfo {
   return out;
 }
 
+function review(resource: string, kind: string, namespaced: boolean): ResourceInfo {
+  return info({ group: 'authorization.k8s.io', resource, kind, namespaced, verbs: ['create'] });
+}
+
 const ALL = ['all'];
 
 // Order matters for name resolution: the core group comes first, as in kubectl's group priority
@@ -153,6 +157,12 @@ const RESOURCES: readonly ResourceInfo[] = [
     categories: ALL,
     subresources: ['scale', 'status'],
   }),
+  // authorization.k8s.io/v1 reviews: create-only, never stored; the apiserver answers them
+  // from its authorizer (pkg/registry/authorization/*/rest.go)
+  review('localsubjectaccessreviews', 'LocalSubjectAccessReview', true),
+  review('selfsubjectaccessreviews', 'SelfSubjectAccessReview', false),
+  review('selfsubjectrulesreviews', 'SelfSubjectRulesReview', false),
+  review('subjectaccessreviews', 'SubjectAccessReview', false),
   // batch/v1 (jobs have no short name)
   info({
     group: 'batch',

@@ -110,7 +110,8 @@ export class KubeApiServer extends Process {
 
   private boot(): void {
     for (const info of allResources()) {
-      if (info.resource === 'bindings' || this.caches.has(info.etcdPrefix)) continue;
+      // bindings and access reviews are never stored, so nothing to cache
+      if (!info.verbs.includes('watch') || this.caches.has(info.etcdPrefix)) continue;
       const cache = new WatchCache(info);
       this.caches.set(info.etcdPrefix, cache);
       const reflector = new Reflector(cache, this.etcd, (ms, fn) => this.after(ms, fn));

@@ -4,6 +4,7 @@ import type { KubeApiServer } from '../apiserver';
 import { HTTP_METHODS, newMethodNotAllowed, newNotFoundPath } from '../apiserver';
 import type { RequestContext } from '../context';
 import { gr } from '../storage/store';
+import { serveAccessReview } from './access-review';
 import { serveCreate } from './create';
 import { serveDelete, serveDeleteCollection } from './delete';
 import { serveGet, serveList } from './read';
@@ -54,6 +55,7 @@ export function serveResource(server: KubeApiServer, ctx: RequestContext, sim: S
       return serveWatch(server, ctx, sim);
     case 'create':
       if (info.subresource) throw newMethodNotSupported(gr(resource), info.verb);
+      if (resource.group === 'authorization.k8s.io') return serveAccessReview(server, ctx);
       return serveCreate(server, ctx, sim);
     case 'update':
       return serveUpdate(server, ctx, sim);
