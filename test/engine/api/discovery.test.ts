@@ -38,6 +38,7 @@ describe('discovery documents', () => {
     expect(list.groups.map((g) => g.name)).toEqual([
       'apps',
       'events.k8s.io',
+      'authorization.k8s.io',
       'batch',
       'policy',
       'rbac.authorization.k8s.io',
