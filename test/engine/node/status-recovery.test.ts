@@ -48,17 +48,21 @@ describe('pod status after the apiserver or etcd comes back', () => {
     applyFault(c, { op: 'kill', component: 'etcd@control-plane-1' });
     c.advance(1000);
     applyFault(c, { op: 'restart', component: 'etcd@control-plane-1' });
-    const readyReplicas = () =>
-      (c.get('deployments', 'web', 'default')?.status as { readyReplicas?: number } | undefined)
-        ?.readyReplicas ?? 0;
-    const took = waitFor(c, () => readyReplicas() === 3, 60_000);
-    expect(readyReplicas()).toBe(3);
-    expect(took).toBeLessThanOrEqual(11_000);
+    const status = () =>
+      c.get('deployments', 'web', 'default')?.status as Record<string, number> | undefined;
+    // the rollout completes: three updated replicas, all ready, the old ones gone
+    const rolledOut = () =>
+      ['replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas'].every(
+        (k) => status()?.[k] === 3,
+      );
+    const took = waitFor(c, rolledOut, 120_000);
+    expect(status()).toMatchObject({ replicas: 3, updatedReplicas: 3, readyReplicas: 3 });
+    expect(took).toBeLessThanOrEqual(60_000);
     expect(
       c
         .list('pods', 'default')
-        .map((p) => statusOf(c, p.metadata.name!))
-        .sort(),
+        .filter((p) => !p.metadata.deletionTimestamp)
+        .map((p) => statusOf(c, p.metadata.name!)),
     ).toEqual(['Running', 'Running', 'Running']);
   });
 
