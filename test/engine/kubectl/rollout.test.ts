@@ -201,8 +201,53 @@ describe('kubectl rollout', () => {
     expect(c.kubectl('rollout status pod/nginx')).toEqual(
       failed('error: no status viewer has been implemented for Pod\n'),
     );
+    expect(c.kubectl('rollout history pod/nginx')).toEqual(
+      failed('error: no history viewer has been implemented for "Pod"\n'),
+    );
+    expect(c.kubectl('rollout undo pod/nginx')).toEqual(
+      failed('error: no rollbacker has been implemented for "Pod"\n'),
+    );
     expect(c.kubectl('rollout status ds/kube-proxy -n kube-system')).toEqual(
       ok('daemon set "kube-proxy" successfully rolled out\n'),
+    );
+  });
+
+  it('rolls a DaemonSet forward and back through its ControllerRevisions', () => {
+    const c = createCluster({ seed: 1 });
+    const ds = () => c.get('daemonsets', 'kube-proxy', 'kube-system')!;
+    const dsImage = () => (ds().spec as Spec).template.spec.containers[0].image;
+    const ready = (x: Cluster) =>
+      (x.get('daemonsets', 'kube-proxy', 'kube-system')?.status as { numberAvailable?: number })
+        ?.numberAvailable === 4;
+    expect(c.runUntil(ready, { timeoutMs: 60_000 })).toBe(true);
+    const original = dsImage();
+    const n = '-n kube-system';
+    expect(
+      c.kubectl(`set image ds/kube-proxy ${n} kube-proxy=registry.k8s.io/kube-proxy:v1.32.4`),
+    ).toEqual(ok('daemonset.apps/kube-proxy image updated\n'));
+    const watched = c.kubectl(`rollout status daemonset/kube-proxy ${n}`);
+    expect(watched.stdout.trimEnd().split('\n').at(-1)).toBe(
+      'daemon set "kube-proxy" successfully rolled out',
+    );
+    expect(c.kubectl(`rollout history daemonset/kube-proxy ${n}`)).toEqual(
+      ok(
+        'daemonset.apps/kube-proxy \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n',
+      ),
+    );
+    expect(c.kubectl(`rollout undo daemonset/kube-proxy ${n}`)).toEqual(
+      ok('daemonset.apps/kube-proxy rolled back\n'),
+    );
+    expect(dsImage()).toBe(original);
+    expect(c.kubectl(`rollout undo daemonset/kube-proxy ${n} --to-revision=3`)).toEqual(
+      ok(
+        'daemonset.apps/kube-proxy skipped rollback (current template already matches revision 3)\n',
+      ),
+    );
+    expect(c.kubectl(`rollout undo daemonset/kube-proxy ${n} --to-revision=9`)).toEqual(
+      failed('error: unable to find specified revision 9 in history\n'),
+    );
+    expect(c.kubectl('rollout undo pod/nope')).toEqual(
+      failed('Error from server (NotFound): pods "nope" not found\n'),
     );
   });
 });

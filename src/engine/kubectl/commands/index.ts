@@ -3,6 +3,7 @@
 import type { Command } from '../command';
 import { KubectlError } from '../errors';
 import { applyCommand } from './apply';
+import { authCommand } from './auth';
 import { cordon, uncordon } from './cordon';
 import { createCommand } from './create';
 import { deleteCommand } from './delete';
@@ -21,6 +22,7 @@ const implemented: Command[] = [
   annotateCommand,
   apiResourcesCommand,
   applyCommand,
+  authCommand,
   clusterInfoCommand,
   cordon,
   createCommand,
@@ -43,7 +45,6 @@ const implemented: Command[] = [
 const NOT_SIMULATED = [
   'api-versions',
   'attach',
-  'auth',
   'autoscale',
   'certificate',
   'completion',

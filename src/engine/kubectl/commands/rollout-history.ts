@@ -3,12 +3,13 @@
 import { findResource } from '../../api/resources';
 import { formatLabelSelector } from '../../api/selectors';
 import type { KubeObject } from '../../api/types';
-import { fetchNamed } from '../builder-objects';
+import { type BuilderObject, fetchNamed } from '../builder-objects';
 import type { Command, Invocation } from '../command';
 import { describePodTemplate } from '../describe/pod-template';
 import { tabbedString } from '../describe/prefix-writer';
 import { KubectlError } from '../errors';
 import { kindPrefix } from '../resource-args';
+import { controllerRevisions, revisionHistory } from './rollout-revisions';
 
 // deploymentutil.RevisionAnnotation and kubectl's ChangeCauseAnnotation
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
@@ -70,21 +71,29 @@ export function deploymentHistory(replicaSets: KubeObject[], revision: number): 
   });
 }
 
+/** history.go HistoryViewerFor: the viewer of the object's kind, run. */
+function historyOf(inv: Invocation, o: BuilderObject, revision: number): string {
+  if (o.info.group === 'apps' && o.info.kind === 'Deployment') {
+    // the viewer reads the Deployment again, then its ReplicaSets
+    const deployment = inv.client.get(o.info, o.namespace, o.name);
+    return deploymentHistory(deploymentReplicaSets(inv, deployment), revision);
+  }
+  if (o.info.group === 'apps' && ['DaemonSet', 'StatefulSet'].includes(o.info.kind)) {
+    const { obj, revisions } = controllerRevisions(inv, o);
+    return revisionHistory(obj, revisions, revision);
+  }
+  // schema.GroupKind String(): Kind, or Kind.group
+  const gk = o.info.group ? `${o.info.kind}.${o.info.group}` : o.info.kind;
+  throw new KubectlError(`error: no history viewer has been implemented for ${JSON.stringify(gk)}`);
+}
+
 function runHistory(inv: Invocation): void {
   const revision = inv.flags.int('revision');
   // rollout_history.go Validate
   if (revision < 0)
     throw new KubectlError(`error: revision must be a positive integer: ${revision}`);
   for (const o of fetchNamed(inv, inv.args)) {
-    if (o.info.kind !== 'Deployment') {
-      // history.go HistoryViewerFor: DaemonSet and StatefulSet read ControllerRevisions
-      throw new KubectlError(
-        `error: "kubectl rollout history" of a ${o.info.kind} is not available in this simulated cluster`,
-      );
-    }
-    // the viewer reads the Deployment again, then its ReplicaSets
-    const deployment = inv.client.get(o.info, o.namespace, o.name);
-    const history = deploymentHistory(deploymentReplicaSets(inv, deployment), revision);
+    const history = historyOf(inv, o, revision);
     const withRevision = revision > 0 ? `with revision #${revision}` : '';
     // printed by a NamePrinter whose operation is the whole text
     inv.out.out(`${kindPrefix(o.info)}/${o.name} ${withRevision}\n${history}\n`);

@@ -8,6 +8,7 @@ import { KubectlError } from '../errors';
 import { kindPrefix } from '../resource-args';
 import { resourcePath } from '../rest';
 import { deploymentReplicaSets, revisionOf } from './rollout-history';
+import { rollbackToRevision } from './rollout-revisions';
 
 // appsv1.DefaultDeploymentUniqueLabelKey
 const POD_TEMPLATE_HASH = 'pod-template-hash';
@@ -106,17 +107,21 @@ function rollbackDeployment(inv: Invocation, o: BuilderObject, toRevision: numbe
 function runUndo(inv: Invocation): void {
   const toRevision = inv.flags.int('to-revision');
   for (const o of fetchNamed(inv, inv.args)) {
-    if (o.info.kind !== 'Deployment') {
-      // rollback.go: DaemonSets and StatefulSets roll back from ControllerRevisions
-      throw new KubectlError(
-        `error: "kubectl rollout undo" of a ${o.info.kind} is not available in this simulated cluster`,
-      );
+    const workload = o.info.group === 'apps' ? o.info.kind : '';
+    if (!['Deployment', 'DaemonSet', 'StatefulSet'].includes(workload)) {
+      // rollback.go RollbackerFor; schema.GroupKind String(): Kind, or Kind.group
+      const gk = o.info.group ? `${o.info.kind}.${o.info.group}` : o.info.kind;
+      throw new KubectlError(`error: no rollbacker has been implemented for ${JSON.stringify(gk)}`);
     }
     // rollback.go: a negative revision is never in the history
     if (toRevision < 0) {
       throw new KubectlError(`error: unable to find specified revision ${toRevision} in history`);
     }
-    inv.out.out(`${kindPrefix(o.info)}/${o.name} ${rollbackDeployment(inv, o, toRevision)}\n`);
+    const result =
+      workload === 'Deployment'
+        ? rollbackDeployment(inv, o, toRevision)
+        : rollbackToRevision(inv, o, toRevision);
+    inv.out.out(`${kindPrefix(o.info)}/${o.name} ${result}\n`);
   }
 }
 
