@@ -18,59 +18,115 @@ export function prefixEnd(prefix: string): string {
   return '\0';
 }
 
-/** A sorted set of keys: binary search for ranges, O(log n) lookup, O(n) memmove on insert. */
+// Keys per block before it splits in two: large enough that finding a block is a short binary
+// search, small enough that an insert's shift stays cheap with hundreds of thousands of keys.
+const MAX_BLOCK = 512;
+
+/**
+ * A sorted set of keys, as etcd's treeIndex keeps them in a B-tree (server/storage/mvcc
+ * index.go): sorted blocks of at most MAX_BLOCK keys, so an insert shifts one block instead of
+ * every key after it (a flat array made each new key cost O(n), quadratic over a run).
+ */
 export class SortedKeys {
-  private keys: string[] = [];
+  /** non-empty sorted blocks; every key of a block sorts before every key of the next */
+  private blocks: string[][] = [];
+  private count = 0;
 
   get size(): number {
-    return this.keys.length;
+    return this.count;
   }
 
-  /** Index of the first key >= k. */
-  lowerBound(k: string): number {
+  /** Index of the first block whose last key is >= k (blocks.length when k is past them all). */
+  private blockOf(k: string): number {
     let lo = 0;
-    let hi = this.keys.length;
+    let hi = this.blocks.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.keys[mid] < k) lo = mid + 1;
+      const block = this.blocks[mid];
+      if (block[block.length - 1] < k) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
 
   insert(k: string): void {
-    const i = this.lowerBound(k);
-    if (this.keys[i] !== k) this.keys.splice(i, 0, k);
+    const blocks = this.blocks;
+    if (blocks.length === 0) {
+      blocks.push([k]);
+      this.count = 1;
+      return;
+    }
+    // a key past every block goes at the end of the last one
+    const b = Math.min(this.blockOf(k), blocks.length - 1);
+    const block = blocks[b];
+    const i = lowerBound(block, k);
+    if (block[i] === k) return;
+    block.splice(i, 0, k);
+    this.count++;
+    if (block.length > MAX_BLOCK) blocks.splice(b + 1, 0, block.splice(block.length >>> 1));
   }
 
   remove(k: string): void {
-    const i = this.lowerBound(k);
-    if (this.keys[i] === k) this.keys.splice(i, 1);
+    const b = this.blockOf(k);
+    const block = this.blocks[b];
+    if (!block) return;
+    const i = lowerBound(block, k);
+    if (block[i] !== k) return;
+    block.splice(i, 1);
+    this.count--;
+    if (block.length === 0) this.blocks.splice(b, 1);
   }
 
   /** Calls `visit` for each key in etcd's range [key, rangeEnd) in order; stop by returning false. */
   forEachInRange(key: string, rangeEnd: string | undefined, visit: (k: string) => boolean | void) {
+    const first = this.blockOf(key);
+    if (first === this.blocks.length) return;
+    let i = lowerBound(this.blocks[first], key);
     if (rangeEnd === undefined || rangeEnd === '') {
-      const i = this.lowerBound(key);
-      if (this.keys[i] === key) visit(key);
+      if (this.blocks[first][i] === key) visit(key);
       return;
     }
     const all = rangeEnd === '\0';
-    for (let i = this.lowerBound(key); i < this.keys.length; i++) {
-      const k = this.keys[i];
-      if (!all && k >= rangeEnd) break;
-      if (visit(k) === false) break;
+    for (let b = first; b < this.blocks.length; b++, i = 0) {
+      const block = this.blocks[b];
+      for (; i < block.length; i++) {
+        const k = block[i];
+        if (!all && k >= rangeEnd) return;
+        if (visit(k) === false) return;
+      }
     }
   }
 
-  /** Removes every key for which `drop` holds (one pass; used by compaction). */
+  /** Keeps only the keys for which `keep` holds (one pass; used by compaction). */
   filter(keep: (k: string) => boolean): void {
-    this.keys = this.keys.filter(keep);
+    const blocks: string[][] = [];
+    let count = 0;
+    for (const block of this.blocks) {
+      const kept = block.filter(keep);
+      if (kept.length === 0) continue;
+      blocks.push(kept);
+      count += kept.length;
+    }
+    this.blocks = blocks;
+    this.count = count;
   }
 
   clone(): SortedKeys {
     const c = new SortedKeys();
-    c.keys = this.keys.slice();
+    c.blocks = this.blocks.map((block) => block.slice());
+    c.count = this.count;
     return c;
   }
+}
+
+/** Index of the first key >= k in a sorted block. */
+function lowerBound(block: readonly string[], k: string): number {
+  let lo = 0;
+  let hi = block.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (block[mid] < k) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
