@@ -34,18 +34,18 @@ const DNS_RECONCILE_MS = 1000;
 
 /**
  * The Service data plane of a cluster: per node the kernel's iptables and kube-proxy; the
- * CoreDNS replicas; the endpoints traffic flows between; kubeadm's add-on objects.
+ * CoreDNS servers; the endpoints traffic flows between; kubeadm's add-on objects.
  *
- * Until CoreDNS pods run with addresses, two stand-in CoreDNS processes
- * (`coredns@<node>`, on the first two workers, or control planes if there are none) answer
- * for them; once coredns pods have IPs, each gets its own CoreDNS process under its pod id.
+ * DNS is answered by the coredns pods' containers only (`pod/kube-system/coredns-…`, one
+ * CoreDNS process per pod whose container runs, on the pod's node), reached through the
+ * kube-dns Service and kube-proxy's rules; before any is ready a lookup is refused or times
+ * out, as in a cluster whose CoreDNS has not started.
  */
 export class ServiceNetwork {
   readonly kubeProxies: readonly KubeProxy[];
   readonly installer?: AddonInstaller;
   private readonly tables = new Map<string, NodeIptables>();
   private readonly endpoints = new Map<string, NetEndpoint>();
-  private readonly fallbackDns: CoreDns[] = [];
   private readonly podDns = new Map<string, CoreDns>();
   private cachedPods?: { revision: number; directory: PodDirectory };
   /** how pods answer HTTP; container behaviours can replace the default */
@@ -63,13 +63,6 @@ export class ServiceNetwork {
       ...kubeProxyObjects(),
       ...corednsObjects(),
     ]);
-    const workers = options.nodes.filter((n) => !n.controlPlane);
-    const hosts = (workers.length > 0 ? workers : options.nodes).slice(0, 2);
-    for (const n of hosts) {
-      const dns = new CoreDns(sim, `coredns@${n.name}`, n.name, options.apiServer, COREDNS_USER);
-      this.fallbackDns.push(dns);
-      options.register(dns);
-    }
     this.watchDns();
   }
 
@@ -126,10 +119,9 @@ export class ServiceNetwork {
     );
   }
 
-  /** The CoreDNS servers answering now: one per coredns pod with an IP, or the stand-ins. */
+  /** The CoreDNS servers running now: one per coredns pod whose container runs. */
   dnsServers(): CoreDns[] {
-    const live = [...this.podDns.values()].filter((d) => d.isUp());
-    return live.length > 0 ? live : this.fallbackDns;
+    return [...this.podDns.values()].filter((d) => d.isUp());
   }
 
   private directory(): PodDirectory {
@@ -147,29 +139,28 @@ export class ServiceNetwork {
     this.sim.after(DNS_RECONCILE_MS, () => this.watchDns());
   }
 
-  // Give each coredns pod whose container runs its own CoreDNS process; stop those whose pod
-  // is gone or whose container is not running (crashed, OOM-killed, restarting).
+  // Give each coredns pod whose container runs its own CoreDNS process, on the pod's node;
+  // stop those whose pod is gone, whose container is not running (crashed, OOM-killed,
+  // restarting) or whose node is powered off (its stored status still says Running).
   private reconcileDns(): void {
     if (!this.options.addons) return;
     const pods = this.directory().select('kube-system', { 'k8s-app': 'kube-dns' });
     const current = new Set(pods.map((p) => `pod/${p.namespace}/${p.name}`));
     for (const pod of pods) {
       const id = `pod/${pod.namespace}/${pod.name}`;
+      const running = pod.running && this.sim.net.isHostUp(pod.node);
       const existing = this.podDns.get(id);
       if (existing) {
-        if (pod.running && !existing.isUp()) existing.start();
-        else if (!pod.running && existing.isUp()) existing.kill();
+        if (running && !existing.isUp()) existing.start();
+        else if (!running && existing.isUp()) existing.kill();
         continue;
       }
-      if (!pod.running || this.sim.net.endpoint(id)) continue;
+      if (!running || this.sim.net.endpoint(id)) continue;
       const dns = new CoreDns(this.sim, id, pod.node, this.options.apiServer, COREDNS_USER);
       this.podDns.set(id, dns);
       this.options.register(dns);
     }
-    for (const [id, dns] of this.podDns) if (!current.has(id)) dns.kill();
-    for (const dns of this.fallbackDns) {
-      if (this.podDns.size > 0 && [...this.podDns.values()].some((d) => d.isUp())) dns.kill();
-    }
+    for (const [id, dns] of this.podDns) if (!current.has(id) && dns.isUp()) dns.kill();
   }
 
   private endpoint(id: string, host: string): NetEndpoint {
@@ -200,7 +191,6 @@ export class ServiceNetwork {
         const pod = ip ? this.directory().byAddress(ip) : undefined;
         return pod ? this.podDns.get(`pod/${pod.namespace}/${pod.name}`) : undefined;
       },
-      fallbackDnsServers: () => this.dnsServers(),
       kubeDnsIP: KUBE_DNS_IP,
       http: (pod, req) => this.http(pod, req),
     };

@@ -53,10 +53,8 @@ export interface TrafficContext {
   pods(): PodDirectory;
   nodes: readonly { name: string; ip: string }[];
   iptables(node: string): NodeIptables;
-  /** the DNS server a pod's query reaches after DNAT (or the stand-in replicas) */
+  /** the CoreDNS server (a coredns pod's process) a pod's query reaches after DNAT */
   dnsServer(podIP: string | undefined): { id: string } | undefined;
-  /** the CoreDNS servers used while kube-dns has no endpoints in the rules */
-  fallbackDnsServers(): { id: string }[];
   kubeDnsIP: string;
   http: HttpServer;
 }
@@ -175,18 +173,13 @@ function lookup(
     new Set([nodeIP(ctx, source.host)]),
     () => ctx.sim.rng.next(),
   );
-  let server: { id: string } | undefined;
-  if (verdict.kind === 'dnat') server = ctx.dnsServer(verdict.to);
-  else if (verdict.kind === 'reject') {
+  if (verdict.kind === 'reject') {
     // kube-dns has no ready endpoints: kube-proxy's REJECT answers port unreachable at once
     ctx.sim.after(0, () => done(undefined));
     return;
-  } else {
-    // kube-dns has no endpoints programmed yet: the replicas stand in, chosen 50/50 as the
-    // rules would choose them.
-    const standIns = ctx.fallbackDnsServers();
-    if (standIns.length > 0) server = standIns[ctx.sim.rng.int(0, standIns.length)];
   }
+  // Without a DNAT (kube-proxy has not programmed kube-dns yet) nothing owns 10.96.0.10.
+  const server = verdict.kind === 'dnat' ? ctx.dnsServer(verdict.to) : undefined;
   const src = ctx.endpoint(source.id, source.host);
   if (!server) {
     // Nothing answers 10.96.0.10: the query times out.

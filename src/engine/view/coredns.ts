@@ -19,12 +19,13 @@ export interface CoreDnsState {
 }
 
 /**
- * Reads what one CoreDNS instance (its pod's process, or `coredns@<node>`) would answer for every Service's name,
- * `<service>.<namespace>.svc.cluster.local`, from its own informer cache (no query sent).
+ * Reads what one CoreDNS instance (a coredns pod's process, `pod/kube-system/coredns-…`) would
+ * answer for every Service's name, `<service>.<namespace>.svc.cluster.local`, from its own
+ * informer cache (no query sent).
  */
 export function coreDnsState(c: Cluster, id: string): CoreDnsState | undefined {
   const dns = c.components().find((p) => p.id === id) as CoreDns | undefined;
-  // a CoreDNS server: its pod's process (`pod/kube-system/coredns-…`) or `coredns@<node>`
+  // only a coredns pod's process answers DNS; any other id is no CoreDNS server
   if (!dns || typeof dns.answer !== 'function') return undefined;
   const up = dns.isUp();
   const ready = up && dns.ready;

@@ -150,11 +150,11 @@ describe('node views', () => {
   });
 
   it('answers the Service names from CoreDNS, and nothing while it is down', () => {
-    // a serving CoreDNS: its pod's process (or coredns@<node> in older wiring)
+    // a serving CoreDNS: a coredns pod's process
     const id = c
       .components()
       .map((p) => p.id)
-      .find((x) => x.includes('coredns') && coreDnsState(c, x)?.ready)!;
+      .find((x) => x.startsWith('pod/kube-system/coredns-') && coreDnsState(c, x)?.ready)!;
     expect(coreDnsState(c, id)!.records).toEqual(
       expect.arrayContaining([
         { name: 'kubernetes.default.svc.cluster.local', type: 'A', values: ['10.96.0.1'] },
