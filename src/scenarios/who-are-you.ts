@@ -3,6 +3,9 @@ import type { Scenario } from './types';
 
 const API = 'kube-apiserver@*';
 const PODS = '/api/v1/namespaces/default/pods';
+// kubectl auth can-i: a SelfSubjectAccessReview answered from jane's own authorization
+const CAN_I_LIST = 'auth can-i list pods --as=jane';
+const CAN_I_CREATE = 'auth can-i create pods --as=jane';
 
 // A made-up token: no authenticator knows it, so the request is rejected, never anonymous.
 const BAD_TOKEN_CURL =
@@ -103,7 +106,7 @@ export const whoAreYou: Scenario = {
   id: 'who-are-you',
   title: 'Who are you, and may you?',
   summary:
-    'A bad token gets 401, jane gets 403 until a Role and RoleBinding allow her, a LimitRange fills in requests, a ResourceQuota refuses a pod and validation returns 422 with field paths.',
+    'A bad token gets 401, jane gets 403 (and kubectl auth can-i says no) until a Role and RoleBinding allow her, a LimitRange fills in requests, a ResourceQuota refuses a pod and validation returns 422 with field paths.',
   duration: '8 min',
   group: 'control plane internals',
   cluster: { controlPlaneNodes: 1, workers: 2 },
@@ -142,13 +145,16 @@ export const whoAreYou: Scenario = {
       id: 'forbidden',
       title: 'Authorization: jane is forbidden',
       narration:
-        'With --as=jane the admin impersonates jane (the admin is allowed the impersonate verb), so the request runs as her. RBAC denies by default and nothing grants jane anything, so the answer is 403 with the sentence naming the user, verb, resource, API group and namespace.',
+        'With --as=jane the admin impersonates jane (the admin is allowed the impersonate verb), so the request runs as her. kubectl auth can-i asks first without trying: it sends a SelfSubjectAccessReview, which the API server answers from jane’s own authorization, and prints no (exit code 1). RBAC denies by default and nothing grants jane anything, so the real request gets 403 with the sentence naming the user, verb, resource, API group and namespace.',
       highlight: [API, 'kubectl'],
       docs: {
         title: 'Authorization',
         url: 'https://kubernetes.io/docs/reference/access-authn-authz/authorization/',
       },
-      actions: [{ kubectl: 'get pods --as=jane', shown: 'kubectl get pods --as=jane' }],
+      actions: [
+        { kubectl: CAN_I_LIST, shown: `kubectl ${CAN_I_LIST}` },
+        { kubectl: 'get pods --as=jane', shown: 'kubectl get pods --as=jane' },
+      ],
       until: { to: 'kubectl', status: 403, resource: PODS },
       question: {
         prompt: 'jane exists for the API server now. What does kubectl get pods --as=jane print?',
@@ -183,18 +189,24 @@ export const whoAreYou: Scenario = {
       id: 'allowed',
       title: 'jane may list pods in default',
       narration:
-        'The same request is now allowed: the RBAC authorizer found a RoleBinding in default whose Role allows list on pods. Nothing else changed for jane: she still may not create pods, nor list them in kube-system.',
+        'can-i now prints yes, and the same request is allowed: the RBAC authorizer found a RoleBinding in default whose Role allows list on pods (the review’s reason reads RBAC: allowed by RoleBinding "jane-reads-pods/default" of Role "pod-reader" to User "jane"). Nothing else changed for jane: she still may not create pods, nor list them in kube-system.',
       highlight: [API, 'kubectl'],
       docs: {
         title: 'Using RBAC authorization',
         url: 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/',
       },
       actions: [
+        { kubectl: CAN_I_LIST, shown: `kubectl ${CAN_I_LIST}` },
         { kubectl: 'get pods --as=jane', shown: 'kubectl get pods --as=jane' },
+        {
+          kubectl: `${CAN_I_LIST} -n kube-system`,
+          shown: `kubectl ${CAN_I_LIST} -n kube-system`,
+        },
         {
           kubectl: 'get pods -n kube-system --as=jane',
           shown: 'kubectl get pods -n kube-system --as=jane',
         },
+        { kubectl: CAN_I_CREATE, shown: `kubectl ${CAN_I_CREATE}` },
       ],
       until: { to: 'kubectl', verb: '200', resource: PODS },
     },

@@ -40,6 +40,24 @@ describe('the who-are-you walkthrough on the live simulation', () => {
     );
     expect(c.get('rolebindings', 'jane-reads-pods')).toBeDefined();
 
+    // kubectl auth can-i: no before the RoleBinding, yes after, still no in kube-system
+    const canI = (shown: string) => out(shown).map((e) => [e.stdout, e.stderr]);
+    expect(canI('kubectl auth can-i list pods --as=jane')).toEqual([
+      ['no\n', ''],
+      ['yes\n', ''],
+    ]);
+    expect(canI('kubectl auth can-i list pods --as=jane -n kube-system')).toEqual([['no\n', '']]);
+    expect(canI('kubectl auth can-i create pods --as=jane')).toEqual([['no\n', '']]);
+    const reviews = c.sim.hops
+      .all()
+      .filter((h) => h.resource === '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews');
+    expect(reviews.filter((h) => h.to === 'kubectl').map((h) => h.verb)).toEqual([
+      '201',
+      '201',
+      '201',
+      '201',
+    ]);
+
     // admission: LimitRanger's defaults stored, ResourceQuota's refusal
     expect(storedRequests(c, 'plain')).toEqual({ cpu: '100m', memory: '64Mi' });
     const yaml = out('kubectl get pod plain -o yaml')[0].stdout;
