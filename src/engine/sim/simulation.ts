@@ -63,7 +63,10 @@ export class Simulation {
   }
 
   after(delayMs: number, run: () => void): Timer {
-    const event = this.queue.push(this.time + Math.max(0, Math.round(delayMs)), run);
+    // a positive delay is at least 1 ms: on a clock the page advanced by fractions of a ms, a
+    // wait of 0.4 ms rounded to 0 would fire now, and a loop waiting for it would never end
+    const delay = delayMs > 0 ? Math.max(1, Math.round(delayMs)) : 0;
+    const event = this.queue.push(this.time + delay, run);
     return { cancel: () => (event.cancelled = true) };
   }
 

@@ -206,4 +206,21 @@ describe('simulation clock', () => {
     expect(sim.now()).toBe(1100);
     expect(sim.timestamp()).toBe('2026-01-01T09:00:01Z');
   });
+
+  it('fires a wait of a fraction of a millisecond later than now, so waiting for it ends', () => {
+    const sim = new Simulation({ seed: 1 });
+    sim.advance(57_999.53); // the page advances the clock by fractions of a frame
+    const due = 58_000;
+    let runs = 0;
+    // a controller's backoff: wait for what is left, check again
+    const check = () => {
+      runs++;
+      const left = due - sim.now();
+      if (left > 0 && runs < 100) sim.after(left, check); // the cap keeps a regression finite
+    };
+    check();
+    expect(sim.runUntil(() => sim.now() >= due, 10)).toBe(true);
+    expect(sim.now()).toBeGreaterThan(57_999.53);
+    expect(runs).toBe(2);
+  });
 });
