@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { ScheduledEvent } from '../../../src/engine/sim';
+import type { ScheduledEvent } from '../../../src/engine/sim/queue';
 import { EventQueue } from '../../../src/engine/sim';
 
 /** Pops everything left, returning the labels in run order. */
