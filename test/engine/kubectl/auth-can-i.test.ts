@@ -59,36 +59,36 @@ describe('kubectl auth can-i', () => {
     [
       'auth can-i list nodes --as=jane',
       'no\n',
-      "Warning: resource 'nodes' is not namespace scoped\n",
+      "Warning: resource 'nodes' is not namespace scoped\n\n",
       1,
     ],
     ['auth can-i list nodes --as=jane -A', 'no\n', '', 1],
     [
       'auth can-i list clusterroles.rbac.authorization.k8s.io',
       'yes\n',
-      "Warning: resource 'clusterroles' is not namespace scoped in group 'rbac.authorization.k8s.io'\n",
+      "Warning: resource 'clusterroles' is not namespace scoped in group 'rbac.authorization.k8s.io'\n\n",
       0,
     ],
     [
       'auth can-i get foos',
       'yes\n',
-      "Warning: the server doesn't have a resource type 'foos'\n",
+      "Warning: the server doesn't have a resource type 'foos'\n\n",
       0,
     ],
     [
       'auth can-i get foos.example.com --as=jane',
       'no\n',
-      "Warning: the server doesn't have a resource type 'foos' in group 'example.com'\n",
+      "Warning: the server doesn't have a resource type 'foos' in group 'example.com'\n\n",
       1,
     ],
     ['auth can-i impersonate users --as=jane', 'no\n', '', 1],
-    ['auth can-i frob pods --as=jane', 'no\n', "Warning: verb 'frob' is not a known verb\n", 1],
+    ['auth can-i frob pods --as=jane', 'no\n', "Warning: verb 'frob' is not a known verb\n\n", 1],
     ['auth can-i get /healthz --as=jane', 'yes\n', '', 0],
     ['auth can-i get /logs/ --as=jane', 'no\n', '', 1],
     [
       'auth can-i fetch /healthz --as=jane',
       'no\n',
-      "Warning: verb 'fetch' is not a known verb\n",
+      "Warning: verb 'fetch' is not a known verb\n\n",
       1,
     ],
     ["auth can-i '*' '*'", 'yes\n', '', 0],
@@ -135,6 +135,14 @@ describe('kubectl auth can-i', () => {
     const noHeaders = c.kubectl('auth can-i --list --as=jane -n kube-system --no-headers');
     expect(noHeaders.stdout).not.toContain('pods ');
     expect(noHeaders.stdout.startsWith('Resources')).toBe(false);
+  });
+
+  it('warns that a node list is incomplete, as the Node authorizer cannot enumerate rules', () => {
+    const out = c.kubectl('auth can-i --list --as=system:node:worker-1 --as-group=system:nodes');
+    expect(out.stderr).toBe(
+      'Warning: the list may be incomplete: node authorizer does not support user rule resolution\n',
+    );
+    expect(out.exitCode).toBe(0);
   });
 
   it('prints kubectl auth help when run without a subcommand', () => {

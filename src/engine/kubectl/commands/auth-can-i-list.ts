@@ -2,6 +2,7 @@
 // each rule broken down to one verb and resource, compacted again and sorted as kubectl does
 // (k8s.io/kubectl pkg/util/rbac BreakdownRule, CompactRules, SortableRuleSlice).
 import type { Invocation } from '../command';
+import { warn } from './auth-can-i';
 import { formatTabbed, GET_TABWRITER } from '../tabwriter';
 
 /** rbac/v1 PolicyRule as kubectl handles it (every list present, possibly empty). */
@@ -124,8 +125,6 @@ export function printAccessList(inv: Invocation, namespace: string): void {
     },
   }) as RulesReviewAnswer;
   const status = answer.status ?? {};
-  // printStatus: the evaluation error follows without a newline of its own
-  if (status.incomplete)
-    inv.out.err(`Warning: the list may be incomplete: ${status.evaluationError ?? ''}`);
+  if (status.incomplete) warn(inv, `the list may be incomplete: ${status.evaluationError ?? ''}`);
   inv.out.out(accessTable(status, inv.flags.bool('no-headers')));
 }

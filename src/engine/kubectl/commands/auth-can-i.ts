@@ -46,9 +46,10 @@ interface AccessReviewAnswer {
   status?: { allowed?: boolean; reason?: string; evaluationError?: string };
 }
 
-/** printers.WarningPrinter: `Warning: <message>` on stderr. */
-function warn(inv: Invocation, message: string): void {
-  inv.out.err(`Warning: ${message}`);
+/** printers.WarningPrinter.Print: `Warning: <message>` and a newline of its own on stderr (so
+ *  cani.go's messages, which end in \n already, leave a blank line). */
+export function warn(inv: Invocation, message: string): void {
+  inv.out.err(`Warning: ${message}\n`);
 }
 
 // cani.go resourceFor: the RESTMapper's answer, or the bare word with a warning
