@@ -1,5 +1,6 @@
 import { newBadRequest, newRequestEntityTooLarge, newUnsupportedMediaType } from '../api/errors';
 import { GoYamlError, parseYamlDocuments } from '../api/go-yaml';
+import { decodeReviewProtobuf } from './protobuf-review';
 
 // k8s.io/apiserver pkg/server/config.go: MaxRequestBodyBytes = 3 MiB.
 export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
@@ -27,12 +28,16 @@ export function decodeBody(body: unknown, contentType: string | undefined): unkn
     }
   }
   if (mediaType === 'application/vnd.kubernetes.protobuf')
-    throw newUnsupportedMediaType(jsonTypes.slice(0, 2));
+    return decodeReviewProtobuf(body) ?? throwUnsupported();
   try {
     return JSON.parse(body);
   } catch {
     throw newBadRequest(`couldn't get version/kind; json parse error: ${goJsonError(body)}`);
   }
+}
+
+function throwUnsupported(): never {
+  throw newUnsupportedMediaType(jsonTypes.slice(0, 2));
 }
 
 function checkSize(bytes: number): void {
