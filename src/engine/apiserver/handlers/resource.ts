@@ -24,6 +24,9 @@ export function serveResource(server: KubeApiServer, ctx: RequestContext, sim: S
   if (!resource.namespaced && info.namespace && info.resource !== 'namespaces')
     throw newNotFoundPath();
   if (!HTTP_METHODS.has(ctx.req.method)) throw newMethodNotAllowed();
+  // a create-only resource (bindings, access reviews) has only a POST route: go-restful's 405
+  if (resource.verbs.length === 1 && info.verb !== 'create' && !info.subresource)
+    throw newMethodNotAllowed();
   if (!resource.verbs.includes(info.verb) && !info.subresource) {
     throw newMethodNotSupported(gr(resource), info.verb);
   }
