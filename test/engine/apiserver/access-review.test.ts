@@ -77,6 +77,11 @@ describe('authorization.k8s.io access reviews', () => {
       user: 'jane',
     });
     expect(res.status).toBe(403);
+    const asAdmin = c.request({ method: 'GET', path: `${BASE}/selfsubjectaccessreviews` });
+    expect(asAdmin.status).toBe(405);
+    expect(message(asAdmin)).toBe(
+      'the server does not allow this method on the requested resource',
+    );
     expect(selfReview(c, 'jane', { verb: 'get', resource: 'nodes' }).status).toBe(201);
   });
 
