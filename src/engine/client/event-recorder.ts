@@ -20,10 +20,7 @@ export const MAX_LRU_CACHE_ENTRIES = 4096;
  * the 4,096 events last seen, as its LRU cache holds.
  */
 export class EventRecorder {
-  private readonly seen = new Map<
-    string,
-    { name: string; namespace: string; count: number; first: string }
-  >();
+  private readonly seen = new Map<string, { event: KubeObject; count: number }>();
 
   constructor(
     private readonly client: RestClient,
@@ -51,22 +48,27 @@ export class EventRecorder {
       this.seen.delete(key);
       this.seen.set(key, prior);
       prior.count++;
+      const { name, namespace } = prior.event.metadata;
+      const count = prior.count;
       this.client.request(
         {
           method: 'PATCH',
-          path: `/api/v1/namespaces/${prior.namespace}/events/${prior.name}`,
+          path: `/api/v1/namespaces/${namespace}/events/${name}`,
           headers: { 'Content-Type': 'application/strategic-merge-patch+json' },
-          body: { count: prior.count, lastTimestamp: now },
+          body: { count, lastTimestamp: now },
         },
-        () => undefined,
+        // tools/record/event.go recordEvent: a patch answered NotFound (the event was never
+        // stored, or was removed) creates the event instead, with the count so far
+        (res) => {
+          if (res.ok && res.response.status === 404)
+            this.create({ ...prior.event, count, lastTimestamp: now }, t);
+        },
         { trace: t },
       );
       return;
     }
     // Event names are `<object name>.<unique hex suffix>` (tools/record makeEvent).
     const name = `${obj.metadata.name}.${this.suffix()}`;
-    this.seen.set(key, { name, namespace, count: 1, first: now });
-    if (this.seen.size > MAX_LRU_CACHE_ENTRIES) this.seen.delete(this.seen.keys().next().value!);
     const event: KubeObject = {
       apiVersion: 'v1',
       kind: 'Event',
@@ -93,12 +95,20 @@ export class EventRecorder {
       reportingComponent: this.source.component,
       reportingInstance: this.source.instance,
     };
+    this.seen.set(key, { event, count: 1 });
+    if (this.seen.size > MAX_LRU_CACHE_ENTRIES) this.seen.delete(this.seen.keys().next().value!);
+    this.create(event, t);
+  }
+
+  private create(event: KubeObject, trace: string | undefined): void {
     this.client.request(
-      { method: 'POST', path: `/api/v1/namespaces/${namespace}/events`, body: event },
-      () => undefined,
       {
-        trace: t,
+        method: 'POST',
+        path: `/api/v1/namespaces/${event.metadata.namespace}/events`,
+        body: event,
       },
+      () => undefined,
+      { trace },
     );
   }
 }
