@@ -250,4 +250,25 @@ describe('kubectl rollout', () => {
       failed('Error from server (NotFound): pods "nope" not found\n'),
     );
   });
+
+  it('acts on every object of a type, or those -l selects, when no name is given', () => {
+    const c = withWeb();
+    expect(c.kubectl('create deployment api --image=nginx:1.27').exitCode).toBe(0);
+    expect(c.kubectl('rollout restart deployment -l app=api')).toEqual(
+      ok('deployment.apps/api restarted\n'),
+    );
+    expect(c.kubectl('rollout restart deployment -l app=none')).toEqual({
+      stdout: '',
+      stderr: 'No resources found in default namespace.\n',
+      exitCode: 0,
+    });
+    expect(c.kubectl('rollout pause deployment')).toEqual(
+      ok('deployment.apps/api paused\ndeployment.apps/web paused\n'),
+    );
+    expect(c.kubectl('rollout status deployment')).toEqual(
+      failed(
+        'error: rollout status is only supported on individual resources and resource collections, but 2 resources were found\n',
+      ),
+    );
+  });
 });

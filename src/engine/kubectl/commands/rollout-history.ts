@@ -3,7 +3,7 @@
 import { findResource } from '../../api/resources';
 import { formatLabelSelector } from '../../api/selectors';
 import type { KubeObject } from '../../api/types';
-import { type BuilderObject, fetchNamed } from '../builder-objects';
+import { type BuilderObject, fetchNamedOrListed } from '../builder-objects';
 import type { Command, Invocation } from '../command';
 import { describePodTemplate } from '../describe/pod-template';
 import { tabbedString } from '../describe/prefix-writer';
@@ -92,7 +92,7 @@ function runHistory(inv: Invocation): void {
   // rollout_history.go Validate
   if (revision < 0)
     throw new KubectlError(`error: revision must be a positive integer: ${revision}`);
-  for (const o of fetchNamed(inv, inv.args)) {
+  for (const o of fetchNamedOrListed(inv, inv.args)) {
     const history = historyOf(inv, o, revision);
     const withRevision = revision > 0 ? `with revision #${revision}` : '';
     // printed by a NamePrinter whose operation is the whole text
@@ -102,6 +102,9 @@ function runHistory(inv: Invocation): void {
 
 export const rolloutHistory: Command = {
   name: 'history',
-  flags: [{ name: 'revision', type: 'int', default: 0 }],
+  flags: [
+    { name: 'revision', type: 'int', default: 0 },
+    { name: 'selector', short: 'l', type: 'string' },
+  ],
   run: runHistory,
 };

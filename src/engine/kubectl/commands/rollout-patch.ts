@@ -2,7 +2,7 @@
 // polymorphichelpers/objectrestarter.go, objectpauser.go, objectresumer.go): each a strategic
 // merge patch of the object, sent with the field manager kubectl-rollout.
 import type { KubeObject } from '../../api/types';
-import { fetchNamed } from '../builder-objects';
+import { fetchNamedOrListed } from '../builder-objects';
 import type { Command, Invocation } from '../command';
 import { KubectlError } from '../errors';
 import { groupResource, kindPrefix } from '../resource-args';
@@ -50,10 +50,16 @@ const resume: Patcher = (obj) => {
 function patchCommand(name: string, patcher: Patcher): Command {
   return {
     name,
-    flags: [{ name: 'field-manager', type: 'string', default: 'kubectl-rollout' }],
+    flags: [
+      { name: 'field-manager', type: 'string', default: 'kubectl-rollout' },
+      { name: 'selector', short: 'l', type: 'string' },
+    ],
     run(inv: Invocation) {
       const errors: unknown[] = [];
-      for (const o of fetchNamed(inv, inv.args)) {
+      const objects = fetchNamedOrListed(inv, inv.args);
+      // rollout_{restart,pause,resume}.go: nothing matched is said on stderr, exit 0
+      if (objects.length === 0) inv.out.err(`No resources found in ${inv.namespace} namespace.\n`);
+      for (const o of objects) {
         const result = patcher(o.obj, inv.ctx.now());
         if (result instanceof Error) {
           // rollout_*.go: `error: <resource>.<group> "<name>" <reason>`

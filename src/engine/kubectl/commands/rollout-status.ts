@@ -1,7 +1,7 @@
 // kubectl rollout status (pkg/cmd/rollout/rollout_status.go): reads the object, then lists and
 // watches it by name, printing the status viewer's line for every change until it is done.
 import type { KubeObject } from '../../api/types';
-import { fetchNamed } from '../builder-objects';
+import { fetchNamedOrListed } from '../builder-objects';
 import type { Command, Invocation } from '../command';
 import { parseDuration } from '../command';
 import { KubectlError } from '../errors';
@@ -40,7 +40,7 @@ function runStatus(inv: Invocation): void {
   const revision = inv.flags.int('revision');
   if (revision < 0)
     throw new KubectlError(`error: revision must be a positive integer: ${revision}`);
-  const objects = fetchNamed(inv, inv.args);
+  const objects = fetchNamedOrListed(inv, inv.args);
   if (objects.length !== 1) {
     throw new KubectlError(
       `error: rollout status is only supported on individual resources and resource collections, but ${objects.length} resources were found`,
@@ -101,6 +101,7 @@ export const rolloutStatus: Command = {
     { name: 'watch', short: 'w', type: 'bool', default: true },
     { name: 'revision', type: 'int', default: 0 },
     { name: 'timeout', type: 'string', default: '0s' },
+    { name: 'selector', short: 'l', type: 'string' },
   ],
   run: runStatus,
 };

@@ -2,7 +2,7 @@
 // DeploymentRollbacker): puts an old ReplicaSet's pod template back into the Deployment.
 import { jsonEqual } from '../../api/patch/json-value';
 import type { KubeObject } from '../../api/types';
-import { type BuilderObject, fetchNamed } from '../builder-objects';
+import { type BuilderObject, fetchNamedOrListed } from '../builder-objects';
 import type { Command, Invocation } from '../command';
 import { KubectlError } from '../errors';
 import { kindPrefix } from '../resource-args';
@@ -106,7 +106,7 @@ function rollbackDeployment(inv: Invocation, o: BuilderObject, toRevision: numbe
 
 function runUndo(inv: Invocation): void {
   const toRevision = inv.flags.int('to-revision');
-  for (const o of fetchNamed(inv, inv.args)) {
+  for (const o of fetchNamedOrListed(inv, inv.args)) {
     const workload = o.info.group === 'apps' ? o.info.kind : '';
     if (!['Deployment', 'DaemonSet', 'StatefulSet'].includes(workload)) {
       // rollback.go RollbackerFor; schema.GroupKind String(): Kind, or Kind.group
@@ -127,6 +127,9 @@ function runUndo(inv: Invocation): void {
 
 export const rolloutUndo: Command = {
   name: 'undo',
-  flags: [{ name: 'to-revision', type: 'int', default: 0 }],
+  flags: [
+    { name: 'to-revision', type: 'int', default: 0 },
+    { name: 'selector', short: 'l', type: 'string' },
+  ],
   run: runUndo,
 };
