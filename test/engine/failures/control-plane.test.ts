@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { createCluster } from '../../../src/engine';
 import { applyFault } from '../../../src/engine/cluster/faults';
-import { deployWeb, events, nodeCondition, phaseOf, podsOf, readyPods } from './helpers';
+import { deployWeb, events, nodeCondition, nodeOf, phaseOf, podsOf, readyPods } from './helpers';
 
 describe('kube-scheduler down', () => {
   it('leaves new pods Pending with no events, and schedules them when it returns', () => {
@@ -47,7 +47,8 @@ describe('kube-controller-manager down', () => {
     deployWeb(c, 'web', 2);
     c.advance(30_000);
     applyFault(c, { op: 'kill', component: 'kube-controller-manager@control-plane-1' });
-    const [victim] = podsOf(c, 'web');
+    // the victim's kubelet must stay up to finish the deletion (worker-2 is powered off)
+    const victim = podsOf(c, 'web').find((p) => nodeOf(p) === 'worker-1')!;
     applyFault(c, { op: 'delete-pod', pod: `default/${victim.metadata.name}` });
     applyFault(c, { op: 'power-off', node: 'worker-2' });
     c.advance(120_000);
