@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { HOP_LOG_ROWS, HopLog } from '../../../src/ui/hops/HopLog';
 import { playUntil, renderWithSimulation } from './render';
 
-/** The accessible names of the log's rows, newest first. */
+/** The accessible names of the log's rows, oldest first. */
 const rowNames = () =>
-  within(screen.getByRole('list', { name: 'Hops, newest first' }))
+  within(screen.getByRole('list', { name: 'Hops, newest last' }))
     .getAllByRole('button')
     .map((b) => b.getAttribute('aria-label') ?? '');
 
@@ -29,7 +29,7 @@ describe('HopLog filters', () => {
     expect(screen.queryByRole('group', { name: 'Filter hops' })).not.toBeInTheDocument();
   });
 
-  it('shows only the hops to or from the chosen component, newest first', () => {
+  it('shows only the hops to or from the chosen component, newest last', () => {
     const { store } = runTwice();
     fireEvent.change(screen.getByLabelText('Component'), { target: { value: 'kubectl' } });
     const rows = rowNames();
@@ -38,9 +38,9 @@ describe('HopLog filters', () => {
       .getState()
       .log.filter((h) => h.from === 'kubectl' || h.to === 'kubectl');
     expect(rows).toHaveLength(kubectlHops.length);
-    expect(rows.slice(0, 2)).toEqual([
-      `${API} to kubectl: 409 /api/v1/namespaces/default/pods, error`,
+    expect(rows.slice(-2)).toEqual([
       `kubectl to ${API}: POST /api/v1/namespaces/default/pods?fieldManager=kubectl-run&fieldValidation=Strict, delivered`,
+      `${API} to kubectl: 409 /api/v1/namespaces/default/pods, error`,
     ]);
     for (const row of rows) expect(row).toMatch(/^(kubectl to |\S+ to kubectl: )/);
   });
