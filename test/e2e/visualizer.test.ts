@@ -60,7 +60,7 @@ describe('the visualizer', () => {
     const terminal = page.getByRole('list', { name: 'Terminal output' });
     await terminal.getByText('pod/nginx created').waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Pause' }).click();
-    const log = page.getByRole('list', { name: 'Hops, newest first' });
+    const log = page.getByRole('list', { name: 'Hops, newest last' });
     // the log's filters find the request among the cluster's other traffic
     const filters = page.getByRole('group', { name: 'Filter hops' });
     await filters.getByRole('combobox', { name: 'Component' }).selectOption('kubectl');
