@@ -91,3 +91,132 @@ export function advanceViewTime(
   }
   return Math.min(t, end);
 }
+
+/** A hop as the pending queue orders it: by send time, then by record order (seq). */
+export interface Queued extends Timed {
+  seq: number;
+}
+
+/**
+ * The hops the view has not finished playing, split at the view's time: those sent by then
+ * (in flight, or landing at the next move) and those still to be sent, each ordered by send
+ * time and seq. Moving the view touches only the hops sent or landed on the way, so a frame
+ * costs what changed in it rather than everything the engine has queued ahead.
+ *
+ *   const q = new PendingHops(0);
+ *   q.add({ seq: 1, sentAt: 1, deliveredAt: 3 });
+ *   q.moveTo(2); q.sent(); // [hop 1]; q.moveTo(3) returns [hop 1]
+ */
+export class PendingHops<H extends Queued> {
+  private inFlight: H[] = [];
+  private queued: H[] = [];
+  // queued[head..] are still to be sent (a prefix pop without shifting the array)
+  private head = 0;
+  private nextLanding = Infinity;
+  private at: number;
+  /** Bumped whenever the sent hops change (a cache key for what the view derives from them). */
+  version = 0;
+
+  constructor(at: number) {
+    this.at = at;
+  }
+
+  /** Queues a hop the engine just recorded (usually sent after every queued one). */
+  add(hop: H): void {
+    if (hop.sentAt > this.at) {
+      insertBySent(this.queued, hop, this.head);
+      return;
+    }
+    // recorded late (a long flight): it is already on its way at the view's time
+    const next = [...this.inFlight];
+    insertBySent(next, hop, 0);
+    this.inFlight = next;
+    this.nextLanding = Math.min(this.nextLanding, hop.deliveredAt);
+    this.version++;
+  }
+
+  /** Moves to view time t and returns the hops that have landed by then (in send order). */
+  moveTo(t: number): H[] {
+    let changed = false;
+    if (t < this.at) changed = this.unsendAfter(t);
+    this.at = t;
+    const { queued } = this;
+    if (this.head < queued.length && queued[this.head].sentAt <= t) {
+      const next = [...this.inFlight];
+      while (this.head < queued.length && queued[this.head].sentAt <= t) {
+        const hop = queued[this.head++];
+        next.push(hop);
+        this.nextLanding = Math.min(this.nextLanding, hop.deliveredAt);
+      }
+      this.inFlight = next;
+      changed = true;
+      // drop the popped prefix once it is most of the array
+      if (this.head > 1024 && this.head * 2 > queued.length) {
+        this.queued = queued.slice(this.head);
+        this.head = 0;
+      }
+    }
+    const landed: H[] = [];
+    if (this.nextLanding <= t) {
+      const keep: H[] = [];
+      let next = Infinity;
+      for (const hop of this.inFlight) {
+        if (hop.deliveredAt <= t) landed.push(hop);
+        else {
+          keep.push(hop);
+          next = Math.min(next, hop.deliveredAt);
+        }
+      }
+      this.inFlight = keep;
+      this.nextLanding = next;
+      changed = true;
+    }
+    if (changed) this.version++;
+    return landed;
+  }
+
+  /** The hops sent by the view's time that have not landed, in send order (a new array only
+   *  when they change). */
+  sent(): readonly H[] {
+    return this.inFlight;
+  }
+
+  /** The hops that can matter while the view moves from its time to `end`: those in flight and
+   *  those sent by `end` (later ones neither start nor land before it). */
+  until(end: number): H[] {
+    let last = this.head;
+    while (last < this.queued.length && this.queued[last].sentAt <= end) last++;
+    return this.inFlight.concat(this.queued.slice(this.head, last));
+  }
+
+  /** Every pending hop, in send order. */
+  all(): H[] {
+    return this.inFlight.concat(this.queued.slice(this.head));
+  }
+
+  /** Puts hops sent after t back in the queue (the view moved backwards). */
+  private unsendAfter(t: number): boolean {
+    const keep = this.inFlight.filter((h) => h.sentAt <= t);
+    if (keep.length === this.inFlight.length) return false;
+    const back = this.inFlight.filter((h) => h.sentAt > t);
+    this.queued = back.concat(this.queued.slice(this.head));
+    this.head = 0;
+    this.inFlight = keep;
+    this.nextLanding = keep.reduce((min, h) => Math.min(min, h.deliveredAt), Infinity);
+    return true;
+  }
+}
+
+/** Inserts after every hop sent at or before this one (from index `from` on): a binary search,
+ *  as hops are recorded in delivery order, which is nearly send order. */
+function insertBySent<H extends Queued>(list: H[], hop: H, from: number): void {
+  let lo = from;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid].sentAt > hop.sentAt) hi = mid;
+    else lo = mid + 1;
+  }
+  if (lo === list.length) list.push(hop);
+  else list.splice(lo, 0, hop);
+}

@@ -20,7 +20,7 @@ import {
   SCENARIOS,
   StepWatch,
 } from '../scenarios';
-import { advanceViewTime, IDLE_RATE, MAX_SPEED, MIN_SPEED } from './playback';
+import { advanceViewTime, IDLE_RATE, MAX_SPEED, MIN_SPEED, PendingHops } from './playback';
 import type { SessionState, WalkthroughMark } from './session';
 import { plausibleSnapshot, snapshotWalkthrough } from './session';
 import { runShellLine } from './shell';
@@ -106,7 +106,10 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
   const replaceListeners = new Set<(next: SimulationStore) => void>();
   const wallClock = options.wallClock ?? (() => performance.now());
   // Hops the engine has recorded that the view has not finished playing, by sentAt.
-  let pending: Hop[] = [];
+  const pending = new PendingHops<Hop>(cluster.now());
+  // the hops recorded while a command runs (to find its trace)
+  let recording: Hop[] | undefined;
+  let inFlightCache = { version: -1, showBackground: true, hops: [] as readonly Hop[] };
   const seenIds = new Set<string>();
   let nextEntryId = 1;
 
@@ -127,7 +130,10 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
   // Hops that landed by the time the view starts are boot history, not played.
   let historyUntil = Infinity;
   cluster.sim.hops.onRecord((hop) => {
-    if (hop.deliveredAt > historyUntil) insertBySentAt(pending, hop);
+    if (hop.deliveredAt > historyUntil) {
+      pending.add(hop);
+      recording?.push(hop);
+    }
     story?.push(hop);
     for (const id of [hop.from, hop.to]) if (id.includes('@')) seenIds.add(id);
   });
@@ -195,7 +201,10 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
         const { viewTime, showBackground } = get();
         const visible = (h: Hop) => showBackground || !h.background;
         const next = () =>
-          pending.filter((h) => visible(h) && h.deliveredAt > viewTime).map((h) => h.deliveredAt);
+          pending
+            .all()
+            .filter((h) => visible(h) && h.deliveredAt > viewTime)
+            .map((h) => h.deliveredAt);
         const deadline = cluster.now() + STEP_SEARCH_MS;
         while (next().length === 0 && cluster.now() < deadline) advanceEngine(ENGINE_SLICE_MS * 20);
         const landings = next();
@@ -206,11 +215,18 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
 
       kubectl: (command, stdin, shown) => {
         record({ at: cluster.now(), kind: 'kubectl', command, ...optional({ stdin, shown }) });
-        const before = pending.length;
-        // etcdctl, curl, exec … -- curl, ssh … iptables-save run as a shell would; else kubectl
-        const result = runShellLine(cluster, command) ?? cluster.kubectl(command, stdin);
+        const outer = recording;
+        const during: Hop[] = (recording = []);
+        let result: ReturnType<Cluster['kubectl']>;
+        try {
+          // etcdctl, curl, exec … -- curl, ssh … iptables-save run as a shell would; else kubectl
+          result = runShellLine(cluster, command) ?? cluster.kubectl(command, stdin);
+        } finally {
+          outer?.push(...during);
+          recording = outer;
+        }
         // kubectl's own trace: the story this command tells, followed in slow motion
-        const trace = pending.slice(before).find((h) => h.from === 'kubectl')?.trace;
+        const trace = during.find((h) => h.from === 'kubectl')?.trace;
         const entry: TerminalEntry = {
           id: nextEntryId++,
           command,
@@ -337,7 +353,7 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
       skipIdle: () => {
         const from = get().viewTime;
         // pending is ordered by send time: the first foreground hop sent after the view
-        const next = () => pending.find((h) => !h.background && h.sentAt > from);
+        const next = () => pending.all().find((h) => !h.background && h.sentAt > from);
         const deadline = cluster.now() + SKIP_SEARCH_MS;
         while (!next() && cluster.now() < deadline) advanceEngine(ENGINE_SLICE_MS * 100);
         const target = next()?.sentAt ?? Math.max(from, cluster.now() - LOOKAHEAD_MS);
@@ -365,7 +381,6 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
           ff ? FAST_FORWARD_BUDGET_MS : ENGINE_BUDGET_MS,
         );
         const visible = (h: Hop) => s.showBackground || !h.background;
-        const shown = pending.filter(visible);
         // the user's pending commands (and the walkthrough's story) in slow motion
         const focus = new Set(s.terminal.filter((e) => !e.done && e.trace).map((e) => e.trace!));
         if (s.walkthrough?.trace) focus.add(s.walkthrough.trace);
@@ -379,10 +394,15 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
           end?.stopAt,
           ff ? s.viewTime + frame * FAST_FORWARD_RATE : undefined,
         ].filter((x): x is number => x !== undefined);
-        const t = advanceViewTime(s.viewTime, frame, ff ? shown.filter(interestingHop) : shown, {
+        const limit = Math.max(s.viewTime, cluster.now() - LOOKAHEAD_MS);
+        const stopAt = stops.length ? Math.min(...stops) : undefined;
+        // only the hops in flight or sent before the frame's furthest reach can matter to it
+        const near = pending.until(Math.min(limit, stopAt ?? Infinity));
+        const shown = near.filter(ff ? (h) => visible(h) && interestingHop(h) : visible);
+        const t = advanceViewTime(s.viewTime, frame, shown, {
           speed: s.speed,
-          limit: Math.max(s.viewTime, cluster.now() - LOOKAHEAD_MS),
-          stopAt: stops.length ? Math.min(...stops) : undefined,
+          limit,
+          stopAt,
           skipIdle: ff || s.stepTarget !== undefined,
           focus,
         });
@@ -511,16 +531,17 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
     const s = store.getState();
     const visible = (h: Hop) => s.showBackground || !h.background;
     const fresh = (a: { at: number }) => wallNow - a.at <= ARRIVAL_MS;
-    const landed = pending.filter((h) => h.deliveredAt <= t);
-    pending = pending.filter((h) => h.deliveredAt > t);
-    const landedShown = landed.filter(visible).sort(byDelivery);
-    const inFlight = pending.filter((h) => visible(h) && h.sentAt <= t);
+    const landedShown = pending.moveTo(t).filter(visible).sort(byDelivery);
+    const inFlight = shownInFlight(s.showBackground);
     const stepDone = s.stepTarget !== undefined && t >= s.stepTarget;
+    // touching a draft entry copies it: look for finished commands on the plain state first
+    const completing = s.terminal.some((e) => !e.done && e.completesAt <= t);
     store.setState((d) => {
       d.viewTime = t;
       d.horizon = Math.max(d.horizon, t);
       if (stepDone) d.stepTarget = undefined;
-      if (!sameSeqs(d.inFlight, inFlight)) d.inFlight = castDraft(inFlight);
+      if (inFlight !== s.inFlight && !sameSeqs(s.inFlight, inFlight))
+        d.inFlight = castDraft(inFlight);
       if (landedShown.length) {
         d.log = castDraft([...s.log, ...landedShown].slice(-LOG_LIMIT));
         d.arrivals = [
@@ -533,7 +554,7 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
           })),
         ].slice(-40);
       } else if (d.arrivals.some((a) => !fresh(a))) d.arrivals = d.arrivals.filter(fresh);
-      for (const e of d.terminal) if (!e.done && e.completesAt <= t) e.done = true;
+      if (completing) for (const e of d.terminal) if (!e.done && e.completesAt <= t) e.done = true;
       if (end && d.walkthrough && t >= end.stopAt) {
         // the narration follows the simulation: pause where the step's hop is
         d.walkthrough.reached = true;
@@ -543,6 +564,23 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
       }
     });
     showTopology(t);
+  }
+
+  /** The visible hops in flight at the view's time, in send order: the same array until they
+   *  change, so a frame where nothing was sent or landed derives nothing. */
+  function shownInFlight(showBackground: boolean): readonly Hop[] {
+    if (
+      inFlightCache.version !== pending.version ||
+      inFlightCache.showBackground !== showBackground
+    ) {
+      const sent = pending.sent();
+      inFlightCache = {
+        version: pending.version,
+        showBackground,
+        hops: showBackground ? sent : sent.filter((h) => !h.background),
+      };
+    }
+    return inFlightCache.hops;
   }
 
   /** Shows the newest topology snapshot taken by view time t (a new object only on change). */
@@ -727,11 +765,4 @@ function byDelivery(a: Hop, b: Hop): number {
 
 function sameSeqs(a: readonly Hop[], b: readonly Hop[]): boolean {
   return a.length === b.length && a.every((h, i) => h.seq === b[i].seq);
-}
-
-/** Hops arrive in delivery order; keep them ordered by send time (almost always appends). */
-function insertBySentAt(list: Hop[], hop: Hop): void {
-  let i = list.length;
-  while (i > 0 && list[i - 1].sentAt > hop.sentAt) i--;
-  list.splice(i, 0, hop);
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
-import { advanceViewTime, IN_FLIGHT_RATE, nextBoundary } from '../../../src/store/playback';
+import {
+  advanceViewTime,
+  IN_FLIGHT_RATE,
+  nextBoundary,
+  PendingHops,
+} from '../../../src/store/playback';
 
 const hop = (sentAt: number, deliveredAt: number) => ({ sentAt, deliveredAt });
 
@@ -63,5 +68,78 @@ describe('nextBoundary', () => {
     expect(nextBoundary([hop(0, 4), hop(2, 3)], 1)).toBe(2);
     expect(nextBoundary([hop(0, 4), hop(2, 3)], 2)).toBe(3);
     expect(nextBoundary([hop(0, 4)], 4)).toBe(Infinity);
+  });
+});
+
+describe('PendingHops', () => {
+  const q = (seq: number, sentAt: number, deliveredAt: number) => ({ seq, sentAt, deliveredAt });
+  const seqs = (hops: readonly { seq: number }[]) => hops.map((h) => h.seq);
+
+  it('lands the hops delivered by the view time and keeps the rest in flight in send order', () => {
+    const pending = new PendingHops(0);
+    for (const hop of [q(1, 1, 3), q(2, 2, 8), q(3, 2, 4), q(4, 6, 7)]) pending.add(hop);
+    expect(seqs(pending.moveTo(2))).toEqual([]);
+    expect(seqs(pending.sent())).toEqual([1, 2, 3]);
+    expect(seqs(pending.moveTo(5))).toEqual([1, 3]);
+    expect(seqs(pending.sent())).toEqual([2]);
+    expect(seqs(pending.moveTo(7))).toEqual([4]);
+    expect(seqs(pending.all())).toEqual([2]);
+  });
+
+  it('keeps equal send times in record order, also for a hop recorded after the view passed its send', () => {
+    const pending = new PendingHops(0);
+    pending.add(q(1, 5, 9));
+    pending.add(q(2, 5, 6));
+    pending.moveTo(5);
+    pending.add(q(3, 4, 10));
+    pending.add(q(4, 5, 12));
+    expect(seqs(pending.sent())).toEqual([3, 1, 2, 4]);
+    expect(seqs(pending.moveTo(9))).toEqual([1, 2]);
+  });
+
+  it('returns the same in-flight array and version while nothing is sent or lands', () => {
+    const pending = new PendingHops(0);
+    pending.add(q(1, 1, 10));
+    pending.add(q(2, 20, 30));
+    pending.moveTo(2);
+    const [sent, version] = [pending.sent(), pending.version];
+    pending.moveTo(9);
+    expect(pending.sent()).toBe(sent);
+    expect(pending.version).toBe(version);
+    pending.moveTo(10);
+    expect(pending.version).toBe(version + 1);
+  });
+
+  it('gives the frame only the hops in flight or sent by its end', () => {
+    const pending = new PendingHops(0);
+    for (const hop of [q(1, 1, 5), q(2, 3, 4), q(3, 8, 9), q(4, 12, 13)]) pending.add(hop);
+    pending.moveTo(2);
+    expect(seqs(pending.until(8))).toEqual([1, 2, 3]);
+    expect(seqs(pending.until(7))).toEqual([1, 2]);
+  });
+
+  it('puts hops sent after the view time back in the queue when the view moves backwards', () => {
+    const pending = new PendingHops(0);
+    for (const hop of [q(1, 1, 9), q(2, 4, 9), q(3, 6, 9)]) pending.add(hop);
+    pending.moveTo(5);
+    expect(seqs(pending.moveTo(3))).toEqual([]);
+    expect(seqs(pending.sent())).toEqual([1]);
+    expect(seqs(pending.all())).toEqual([1, 2, 3]);
+  });
+
+  it('plays like a frame over every pending hop when given only the frame’s hops', () => {
+    const hops = Array.from({ length: 400 }, (_, i) => q(i, i * 0.7, i * 0.7 + 1 + (i % 5)));
+    const pending = new PendingHops(0);
+    for (const hop of hops) pending.add(hop);
+    let t = 0;
+    for (let frame = 0; frame < 50; frame++) {
+      const options = { speed: 10, limit: t + 20 };
+      const all = pending.all();
+      const next = advanceViewTime(t, 16, pending.until(options.limit), options);
+      expect(next).toBe(advanceViewTime(t, 16, all, options));
+      pending.moveTo(next);
+      t = next;
+    }
+    expect(t).toBeGreaterThan(5);
   });
 });
