@@ -23,6 +23,10 @@ export const ROOTS: Readonly<Record<string, string>> = {
   'apps/Deployment': 'Deployment',
   'apps/ReplicaSet': 'ReplicaSet',
   'apps/StatefulSet': 'StatefulSet',
+  'authorization.k8s.io/LocalSubjectAccessReview': 'LocalSubjectAccessReview',
+  'authorization.k8s.io/SelfSubjectAccessReview': 'SelfSubjectAccessReview',
+  'authorization.k8s.io/SelfSubjectRulesReview': 'SelfSubjectRulesReview',
+  'authorization.k8s.io/SubjectAccessReview': 'SubjectAccessReview',
   'batch/Job': 'Job',
   'coordination.k8s.io/Lease': 'Lease',
   'discovery.k8s.io/EndpointSlice': 'EndpointSlice',
@@ -132,6 +136,8 @@ export const STRUCTS: Readonly<Record<string, string>> = {
   Eviction: 'apiVersion:s,deleteOptions:DeleteOptions,kind:s,metadata:ObjectMeta',
   ExecAction: 'command:[s',
   FCVolumeSource: 'fsType:s,lun:i,readOnly:b,targetWWNs:[s,wwids:[s',
+  FieldSelectorAttributes: 'rawSelector:s,requirements:[FieldSelectorRequirement',
+  FieldSelectorRequirement: 'key:s,operator:s,values:[s',
   FlexVolumeSource: 'driver:s,fsType:s,options:{s,readOnly:b,secretRef:LocalObjectReference',
   FlockerVolumeSource: 'datasetName:s,datasetUUID:s',
   ForNode: 'name:s',
@@ -156,6 +162,7 @@ export const STRUCTS: Readonly<Record<string, string>> = {
     'active:i,completedIndexes:s,completionTime:t,conditions:[JobCondition,failed:i,failedIndexes:s,ready:i,startTime:t,succeeded:i,terminating:i,uncountedTerminatedPods:UncountedTerminatedPods',
   KeyToPath: 'key:s,mode:i,path:s',
   LabelSelector: 'matchExpressions:[LabelSelectorRequirement,matchLabels:{s',
+  LabelSelectorAttributes: 'rawSelector:s,requirements:[LabelSelectorRequirement',
   LabelSelectorRequirement: 'key:s,operator:s,values:[s',
   Lease: 'apiVersion:s,kind:s,metadata:ObjectMeta,spec:LeaseSpec',
   LeaseSpec:
@@ -170,6 +177,8 @@ export const STRUCTS: Readonly<Record<string, string>> = {
   LoadBalancerIngress: 'hostname:s,ip:s,ipMode:s,ports:[PortStatus',
   LoadBalancerStatus: 'ingress:[LoadBalancerIngress',
   LocalObjectReference: 'name:s',
+  LocalSubjectAccessReview:
+    'apiVersion:s,kind:s,metadata:ObjectMeta,spec:SubjectAccessReviewSpec,status:SubjectAccessReviewStatus',
   ManagedFieldsEntry:
     'apiVersion:s,fieldsType:s,fieldsV1:*,manager:s,operation:s,subresource:s,time:t',
   ModifyVolumeStatus: 'status:s,targetVolumeAttributesClassName:s',
@@ -201,6 +210,8 @@ export const STRUCTS: Readonly<Record<string, string>> = {
   NodeSwapStatus: 'capacity:l',
   NodeSystemInfo:
     'architecture:s,bootID:s,containerRuntimeVersion:s,kernelVersion:s,kubeProxyVersion:s,kubeletVersion:s,machineID:s,operatingSystem:s,osImage:s,swap:NodeSwapStatus,systemUUID:s',
+  NonResourceAttributes: 'path:s,verb:s',
+  NonResourceRule: 'nonResourceURLs:[s,verbs:[s',
   ObjectFieldSelector: 'apiVersion:s,fieldPath:s',
   ObjectMeta:
     'annotations:{s,creationTimestamp:t,deletionGracePeriodSeconds:l,deletionTimestamp:t,finalizers:[s,generateName:s,generation:l,labels:{s,managedFields:[ManagedFieldsEntry,name:s,namespace:s,ownerReferences:[OwnerReference,resourceVersion:s,selfLink:s,uid:s',
@@ -271,6 +282,8 @@ export const STRUCTS: Readonly<Record<string, string>> = {
   ReplicaSetSpec: 'minReadySeconds:i,replicas:i,selector:LabelSelector,template:PodTemplateSpec',
   ReplicaSetStatus:
     'availableReplicas:i,conditions:[ReplicaSetCondition,fullyLabeledReplicas:i,observedGeneration:l,readyReplicas:i,replicas:i,terminatingReplicas:i',
+  ResourceAttributes:
+    'fieldSelector:FieldSelectorAttributes,group:s,labelSelector:LabelSelectorAttributes,name:s,namespace:s,resource:s,subresource:s,verb:s,version:s',
   ResourceClaim: 'name:s,request:s',
   ResourceFieldSelector: 'containerName:s,divisor:q,resource:s',
   ResourceHealth: 'health:s,resourceID:s',
@@ -279,6 +292,7 @@ export const STRUCTS: Readonly<Record<string, string>> = {
   ResourceQuotaSpec: 'hard:{q,scopeSelector:ScopeSelector,scopes:[s',
   ResourceQuotaStatus: 'hard:{q,used:{q',
   ResourceRequirements: 'claims:[ResourceClaim,limits:{q,requests:{q',
+  ResourceRule: 'apiGroups:[s,resourceNames:[s,resources:[s,verbs:[s',
   ResourceStatus: 'name:s,resources:[ResourceHealth',
   Role: 'apiVersion:s,kind:s,metadata:ObjectMeta,rules:[PolicyRule',
   RoleBinding: 'apiVersion:s,kind:s,metadata:ObjectMeta,roleRef:RoleRef,subjects:[RbacV1Subject',
@@ -302,6 +316,13 @@ export const STRUCTS: Readonly<Record<string, string>> = {
   SecretVolumeSource: 'defaultMode:i,items:[KeyToPath,optional:b,secretName:s',
   SecurityContext:
     'allowPrivilegeEscalation:b,appArmorProfile:AppArmorProfile,capabilities:Capabilities,privileged:b,procMount:s,readOnlyRootFilesystem:b,runAsGroup:l,runAsNonRoot:b,runAsUser:l,seLinuxOptions:SELinuxOptions,seccompProfile:SeccompProfile,windowsOptions:WindowsSecurityContextOptions',
+  SelfSubjectAccessReview:
+    'apiVersion:s,kind:s,metadata:ObjectMeta,spec:SelfSubjectAccessReviewSpec,status:SubjectAccessReviewStatus',
+  SelfSubjectAccessReviewSpec:
+    'nonResourceAttributes:NonResourceAttributes,resourceAttributes:ResourceAttributes',
+  SelfSubjectRulesReview:
+    'apiVersion:s,kind:s,metadata:ObjectMeta,spec:SelfSubjectRulesReviewSpec,status:SubjectRulesReviewStatus',
+  SelfSubjectRulesReviewSpec: 'namespace:s',
   Service: 'apiVersion:s,kind:s,metadata:ObjectMeta,spec:ServiceSpec,status:ServiceStatus',
   ServiceAccount:
     'apiVersion:s,automountServiceAccountToken:b,imagePullSecrets:[LocalObjectReference,kind:s,metadata:ObjectMeta,secrets:[ObjectReference',
@@ -324,6 +345,13 @@ export const STRUCTS: Readonly<Record<string, string>> = {
   StatefulSetUpdateStrategy: 'rollingUpdate:RollingUpdateStatefulSetStrategy,type:s',
   StorageOSVolumeSource:
     'fsType:s,readOnly:b,secretRef:LocalObjectReference,volumeName:s,volumeNamespace:s',
+  SubjectAccessReview:
+    'apiVersion:s,kind:s,metadata:ObjectMeta,spec:SubjectAccessReviewSpec,status:SubjectAccessReviewStatus',
+  SubjectAccessReviewSpec:
+    'extra:{[s,groups:[s,nonResourceAttributes:NonResourceAttributes,resourceAttributes:ResourceAttributes,uid:s,user:s',
+  SubjectAccessReviewStatus: 'allowed:b,denied:b,evaluationError:s,reason:s',
+  SubjectRulesReviewStatus:
+    'evaluationError:s,incomplete:b,nonResourceRules:[NonResourceRule,resourceRules:[ResourceRule',
   SuccessPolicy: 'rules:[SuccessPolicyRule',
   SuccessPolicyRule: 'succeededCount:i,succeededIndexes:s',
   Sysctl: 'name:s,value:s',
