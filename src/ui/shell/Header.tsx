@@ -6,7 +6,8 @@ import { ScenarioPicker } from './ScenarioPicker';
 
 export type Theme = 'light' | 'dark';
 
-/** The page header: name, scenario picker, cluster topology, theme, help. */
+/** The page header: name, scenario picker, cluster topology, theme, help. On phones it folds to
+ *  two lines: labels are kept for screen readers but drawn as icons (styles.css). */
 export function Header(props: {
   /** the chosen scenario's id */
   scenario: string;
@@ -47,10 +48,16 @@ export function Header(props: {
           aria-pressed={dark}
           onClick={() => props.onTheme(dark ? 'light' : 'dark')}
         >
-          <span aria-hidden="true">{dark ? '☾' : '☀'}</span> Dark theme
+          <span aria-hidden="true">{dark ? '☾' : '☀'}</span>{' '}
+          <span className="header-label">Dark theme</span>
         </button>
         <details className="help">
-          <summary>Help</summary>
+          <summary>
+            <span aria-hidden="true" className="header-icon">
+              ?
+            </span>
+            <span className="header-label">Help</span>
+          </summary>
           <div className="help-body">
             <p>
               A deterministic simulation of a whole cluster runs in this page. Every message between
