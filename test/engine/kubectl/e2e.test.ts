@@ -580,25 +580,25 @@ Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists fo
 Events:
   Type    Reason     Age   From               Message
   ----    ------     ----  ----               -------
-  Normal  Scheduled  3s    default-scheduler  Successfully assigned default/nginx to worker-3
   Normal  Pulling    3s    kubelet            Pulling image "nginx"
-  Normal  Pulled     0s    kubelet            Successfully pulled image "nginx" in 2.657s (2.657s including waiting). Image size: 72099410 bytes.
+  Normal  Scheduled  3s    default-scheduler  Successfully assigned default/nginx to worker-3
+  Normal  Pulled     0s    kubelet            Successfully pulled image "nginx" in 2.656s (2.656s including waiting). Image size: 72099410 bytes.
   Normal  Created    0s    kubelet            Created container: nginx
   Normal  Started    0s    kubelet            Started container nginx
 `),
     );
   });
 
-  it('describes a node with its lease, conditions, pod CIDR, its DaemonSet and CoreDNS pods and their requests', () => {
+  it('describes a node with its lease, conditions, pod CIDR, its DaemonSet and CoreDNS pods and their requests (worker-2 runs a CoreDNS replica)', () => {
     const c = createCluster({ seed: 1 });
     c.advance(20_000);
-    expect(c.kubectl('describe node worker-1')).toEqual(
-      ok(`Name:               worker-1
+    expect(c.kubectl('describe node worker-2')).toEqual(
+      ok(`Name:               worker-2
 Roles:              <none>
 Labels:             beta.kubernetes.io/arch=amd64
                     beta.kubernetes.io/os=linux
                     kubernetes.io/arch=amd64
-                    kubernetes.io/hostname=worker-1
+                    kubernetes.io/hostname=worker-2
                     kubernetes.io/os=linux
 Annotations:        kubeadm.alpha.kubernetes.io/cri-socket: unix:///var/run/containerd/containerd.sock
                     node.alpha.kubernetes.io/ttl: 0
@@ -607,7 +607,7 @@ CreationTimestamp:  Thu, 01 Jan 2026 09:00:00 +0000
 Taints:             <none>
 Unschedulable:      false
 Lease:
-  HolderIdentity:  worker-1
+  HolderIdentity:  worker-2
   AcquireTime:     <unset>
   RenewTime:       Thu, 01 Jan 2026 09:00:21 +0000
 Conditions:
@@ -618,8 +618,8 @@ Conditions:
   PIDPressure      False   Thu, 01 Jan 2026 09:00:11 +0000   Thu, 01 Jan 2026 09:00:00 +0000   KubeletHasSufficientPID      kubelet has sufficient PID available
   Ready            True    Thu, 01 Jan 2026 09:00:11 +0000   Thu, 01 Jan 2026 09:00:02 +0000   KubeletReady                 kubelet is posting ready status
 Addresses:
-  InternalIP:  10.0.1.11
-  Hostname:    worker-1
+  InternalIP:  10.0.1.12
+  Hostname:    worker-2
 Capacity:
   cpu:                4
   ephemeral-storage:  61202244Ki
@@ -643,13 +643,13 @@ System Info:
   Container Runtime Version:  containerd://1.7.24
   Kubelet Version:            v1.32.3
   Kube-Proxy Version:         
-PodCIDR:                      10.244.1.0/24
-PodCIDRs:                     10.244.1.0/24
+PodCIDR:                      10.244.2.0/24
+PodCIDRs:                     10.244.2.0/24
 Non-terminated Pods:          (2 in total)
   Namespace                   Name                        CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age
   ---------                   ----                        ------------  ----------  ---------------  -------------  ---
   kube-system                 coredns-5664774cf5-l5s8x    100m (2%)     0 (0%)      70Mi (0%)        170Mi (2%)     19s
-  kube-system                 kube-proxy-ztc2d            0 (0%)        0 (0%)      0 (0%)           0 (0%)         19s
+  kube-system                 kube-proxy-x68hd            0 (0%)        0 (0%)      0 (0%)           0 (0%)         19s
 Allocated resources:
   (Total limits may be over 100 percent, i.e., overcommitted.)
   Resource           Requests   Limits
@@ -661,7 +661,7 @@ Allocated resources:
 Events:
   Type    Reason          Age   From             Message
   ----    ------          ----  ----             -------
-  Normal  RegisteredNode  15s   node-controller  Node worker-1 event: Registered Node worker-1 in Controller
+  Normal  RegisteredNode  15s   node-controller  Node worker-2 event: Registered Node worker-2 in Controller
 `),
     );
   });
@@ -703,7 +703,7 @@ Events:
   Type    Reason             Age   From                   Message
   ----    ------             ----  ----                   -------
   Normal  ScalingReplicaSet  3s    deployment-controller  Scaled up replica set web-5f84b7585b from 0 to 1
-  Normal  ScalingReplicaSet  2s    deployment-controller  Scaled up replica set web-5f84b7585b from 1 to 3
+  Normal  ScalingReplicaSet  3s    deployment-controller  Scaled up replica set web-5f84b7585b from 1 to 3
 `),
     );
   });
