@@ -75,9 +75,11 @@ export function advanceViewTime(
 ): number {
   const end = Math.min(options.limit, options.stopAt ?? Infinity);
   let budget = wallMs;
+  const sweep = new FlightSweep(hops, t, options.focus);
   for (let guard = 0; guard < 10_000 && t < end; guard++) {
-    const base = rateAt(hops, t, options.focus);
-    const boundary = Math.min(nextBoundary(hops, t), end);
+    sweep.passTo(t);
+    const base = sweep.rate();
+    const boundary = Math.min(sweep.boundary(), end);
     if (base === IDLE_RATE && options.skipIdle && boundary !== Infinity) {
       t = boundary;
       continue;
@@ -90,6 +92,101 @@ export function advanceViewTime(
     t = boundary;
   }
   return Math.min(t, end);
+}
+
+/**
+ * rateAt and nextBoundary for a time that only moves forward: hops start in send order and
+ * land off two heaps (user's and the rest), so crossing a boundary costs a heap step rather
+ * than a scan of every hop.
+ */
+class FlightSweep {
+  private readonly bySent: readonly Timed[];
+  private next = 0;
+  private readonly main = new MinHeap();
+  private readonly background = new MinHeap();
+
+  constructor(
+    hops: readonly Timed[],
+    t: number,
+    private readonly focus?: ReadonlySet<string>,
+  ) {
+    this.bySent = sortedBySent(hops);
+    this.passTo(t);
+  }
+
+  /** Starts the hops sent by t and lands those delivered by then. */
+  passTo(t: number): void {
+    for (; this.next < this.bySent.length && this.bySent[this.next].sentAt <= t; this.next++) {
+      const h = this.bySent[this.next];
+      if (h.deliveredAt <= t) continue;
+      const main = this.focus ? h.trace !== undefined && this.focus.has(h.trace) : !h.background;
+      (main ? this.main : this.background).push(h.deliveredAt);
+    }
+    this.main.popTo(t);
+    this.background.popTo(t);
+  }
+
+  /** As rateAt at the time last passed. */
+  rate(): number {
+    if (this.main.size > 0) return IN_FLIGHT_RATE;
+    return this.background.size > 0 ? BACKGROUND_RATE : IDLE_RATE;
+  }
+
+  /** As nextBoundary at the time last passed: the next start or landing. */
+  boundary(): number {
+    const send = this.bySent[this.next]?.sentAt ?? Infinity;
+    return Math.min(send, this.main.min(), this.background.min());
+  }
+}
+
+function sortedBySent(hops: readonly Timed[]): readonly Timed[] {
+  for (let i = 1; i < hops.length; i++)
+    if (hops[i].sentAt < hops[i - 1].sentAt) return [...hops].sort((a, b) => a.sentAt - b.sentAt);
+  return hops;
+}
+
+/** A binary min-heap of times. */
+class MinHeap {
+  private readonly items: number[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  min(): number {
+    return this.items.length ? this.items[0] : Infinity;
+  }
+
+  push(value: number): void {
+    const a = this.items;
+    let i = a.push(value) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (a[parent] <= value) break;
+      a[i] = a[parent];
+      i = parent;
+    }
+    a[i] = value;
+  }
+
+  /** Removes every time at or before t. */
+  popTo(t: number): void {
+    const a = this.items;
+    while (a.length && a[0] <= t) {
+      const last = a.pop()!;
+      if (!a.length) break;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= a.length) break;
+        const c = l + 1 < a.length && a[l + 1] < a[l] ? l + 1 : l;
+        if (a[c] >= last) break;
+        a[i] = a[c];
+        i = c;
+      }
+      a[i] = last;
+    }
+  }
 }
 
 /** A hop as the pending queue orders it: by send time, then by record order (seq). */

@@ -1,10 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+
+import type { AdvanceOptions, Timed } from '../../../src/store/playback';
 
 import {
   advanceViewTime,
   IN_FLIGHT_RATE,
   nextBoundary,
   PendingHops,
+  rateAt,
 } from '../../../src/store/playback';
 
 const hop = (sentAt: number, deliveredAt: number) => ({ sentAt, deliveredAt });
@@ -141,5 +145,68 @@ describe('PendingHops', () => {
       t = next;
     }
     expect(t).toBeGreaterThan(5);
+  });
+});
+
+/** advanceViewTime as a scan of every hop at every boundary (what the sweep must equal). */
+function scanningAdvance(t: number, wallMs: number, hops: Timed[], options: AdvanceOptions) {
+  const end = Math.min(options.limit, options.stopAt ?? Infinity);
+  let budget = wallMs;
+  for (let guard = 0; guard < 10_000 && t < end; guard++) {
+    const base = rateAt(hops, t, options.focus);
+    const boundary = Math.min(nextBoundary(hops, t), end);
+    if (base === 1 && options.skipIdle && boundary !== Infinity) {
+      t = boundary;
+      continue;
+    }
+    if (budget <= 0) break;
+    const rate = options.speed * base;
+    if (t + budget * rate < boundary) return t + budget * rate;
+    budget -= (boundary - t) / rate;
+    t = boundary;
+  }
+  return Math.min(t, end);
+}
+
+describe('advanceViewTime over many hops', () => {
+  const hopArb = fc
+    .record({
+      sentAt: fc.integer({ min: 0, max: 400 }),
+      flight: fc.integer({ min: 0, max: 40 }),
+      background: fc.boolean(),
+      trace: fc.constantFrom(undefined, 'kubectl-1', 'controller'),
+    })
+    .map(({ sentAt, flight, background, trace }) => ({
+      sentAt: sentAt / 4,
+      deliveredAt: (sentAt + flight) / 4,
+      background,
+      ...(trace ? { trace } : {}),
+    }));
+
+  it('moves exactly as a scan of every hop at every boundary, in any hop order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(hopArb, { maxLength: 150 }),
+        fc.integer({ min: 0, max: 100 }),
+        fc.integer({ min: 1, max: 20_000 }),
+        fc.constantFrom(0.1, 1, 10, 100),
+        fc.boolean(),
+        fc.boolean(),
+        fc.option(fc.integer({ min: 0, max: 120 }), { nil: undefined }),
+        (hops, start, wall, speed, skipIdle, focused, stopAt) => {
+          const options: AdvanceOptions = {
+            speed,
+            limit: 110,
+            skipIdle,
+            ...(stopAt === undefined ? {} : { stopAt }),
+            ...(focused ? { focus: new Set(['kubectl-1']) } : {}),
+          };
+          expect(advanceViewTime(start, wall, hops, options)).toBe(
+            scanningAdvance(start, wall, hops, options),
+          );
+        },
+      ),
+      { numRuns: 500, seed: 5 },
+    );
   });
 });
