@@ -6,12 +6,14 @@ import type { CacheEvent, WatchCache } from './storage/watch-cache';
 
 type After = (ms: number, run: () => void) => { cancel(): void };
 
-// How long to wait before listing again after etcd failed or the watch broke.
+// How long to wait before listing again after etcd failed or the watch broke (cacher.go runs
+// startCaching under wait.Until with a period of time.Second).
 const RELIST_BACKOFF_MS = 1000;
 
 /**
  * Keeps one resource's watch cache in step with etcd, as the cacher's reflector does:
- * list the prefix, then watch it from the next revision; on any break, list again.
+ * list the prefix, then watch it from the next revision; on any break the cache stops being
+ * ready, and a second later its client watches are terminated and it lists again.
  */
 export class Reflector {
   private cancelWatch?: () => void;
@@ -37,6 +39,8 @@ export class Reflector {
 
   private list(): void {
     if (this.stopped) return;
+    // cacher.go startCaching: terminateAllWatchers before each ListAndWatch
+    this.cache.terminateAllWatchers();
     const prefix = `${this.cache.resource.etcdPrefix}/`;
     this.etcd.range({ key: prefix, rangeEnd: prefixEnd(prefix) }, undefined, (err, res) => {
       if (this.stopped) return;
@@ -56,6 +60,7 @@ export class Reflector {
       },
       () => {
         this.cancelWatch = undefined;
+        this.cache.invalidate();
         this.backoff();
       },
     );

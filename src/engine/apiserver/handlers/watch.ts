@@ -123,6 +123,11 @@ export function serveWatch(server: KubeApiServer, ctx: RequestContext, sim: Simu
       if (!server.isUp() || !sim.net.isStreamOpen(streamId)) return stop();
       deliver(e);
     },
+    // the cacher is reinitializing: end the response; the client watches again
+    terminate: () => {
+      stop();
+      server.endWatch(streamId);
+    },
   });
   const timeoutS = query.timeoutSeconds
     ? Number(query.timeoutSeconds)

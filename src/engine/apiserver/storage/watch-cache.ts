@@ -18,6 +18,8 @@ export interface CacheWatcher {
    * whose object had or has that value (cacher.go valueWatchers, pod NodeNameTriggerFunc).
    */
   trigger?: string;
+  /** Ends the client's watch: the cacher is reinitializing and will not send it more. */
+  terminate?(): void;
 }
 
 // pkg/registry/core/pod/storage: pods are indexed for watchers by spec.nodeName.
@@ -86,8 +88,32 @@ export class WatchCache {
       }
     }
     this.rv = Math.max(this.rv, rv);
-    if (!this.ready) this.resumableFrom = rv;
+    if (!this.ready) {
+      // watch_cache.go Replace: a (re)list starts the event window afresh at its revision
+      this.window = [];
+      this.resumableFrom = rv;
+    }
     this.ready = true;
+  }
+
+  /**
+   * The etcd watch behind the cache broke: until a relist succeeds the cache is not ready
+   * (cacher.go startCaching sets ready false when its reflector's ListAndWatch returns).
+   */
+  invalidate(): void {
+    this.ready = false;
+  }
+
+  /**
+   * Ends every client watch, as cacher.go terminateAllWatchers does each time the cacher
+   * (re)starts its reflector ("Terminating all watchers from cacher"); clients watch again.
+   */
+  terminateAllWatchers(): void {
+    const watchers = [...this.watchers];
+    this.watchers.clear();
+    this.unindexed.clear();
+    this.valueWatchers.clear();
+    for (const watcher of watchers) watcher.terminate?.();
   }
 
   /** Applies one event from etcd and fans it out to the watchers. */
