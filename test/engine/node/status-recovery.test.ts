@@ -48,10 +48,14 @@ describe('pod status after the apiserver or etcd comes back', () => {
     applyFault(c, { op: 'kill', component: 'etcd@control-plane-1' });
     c.advance(1000);
     applyFault(c, { op: 'restart', component: 'etcd@control-plane-1' });
-    const status = () =>
-      c.get('deployments', 'web', 'default')?.status as Record<string, number> | undefined;
-    // the rollout completes: three updated replicas, all ready, the old ones gone
+    const deployment = () => c.get('deployments', 'web', 'default');
+    const status = () => deployment()?.status as Record<string, number> | undefined;
+    // Three ready pods is not the end: with maxSurge 1 a fourth, updated pod may still be
+    // starting. Wait for what kubectl rollout status waits for (rollout_status.go
+    // DeploymentStatusViewer): the restart observed, every replica updated and available, no
+    // old replica left (status.replicas counts every non-terminating pod of the Deployment).
     const rolledOut = () =>
+      (status()?.observedGeneration ?? 0) >= (deployment()?.metadata.generation ?? 1) &&
       ['replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas'].every(
         (k) => status()?.[k] === 3,
       );
