@@ -73,9 +73,23 @@ export function advanceViewTime(
   hops: readonly Timed[],
   options: AdvanceOptions,
 ): number {
+  return advanceViewTimeBySent(t, wallMs, sortedBySent(hops), options);
+}
+
+/**
+ * advanceViewTime for hops already in send order, read only as far as the view gets (plus the
+ * next send): a frame that moves a fraction of a millisecond reads the hops in flight and one
+ * more, however many the engine has queued after them.
+ */
+export function advanceViewTimeBySent(
+  t: number,
+  wallMs: number,
+  bySent: Iterable<Timed>,
+  options: AdvanceOptions,
+): number {
   const end = Math.min(options.limit, options.stopAt ?? Infinity);
   let budget = wallMs;
-  const sweep = new FlightSweep(hops, t, options.focus);
+  const sweep = new FlightSweep(bySent[Symbol.iterator](), t, options.focus);
   for (let guard = 0; guard < 10_000 && t < end; guard++) {
     sweep.passTo(t);
     const base = sweep.rate();
@@ -100,24 +114,29 @@ export function advanceViewTime(
  * than a scan of every hop.
  */
 class FlightSweep {
-  private readonly bySent: readonly Timed[];
-  private next = 0;
+  // the first hop not started yet (undefined: none left)
+  private next: Timed | undefined;
   private readonly main = new MinHeap();
   private readonly background = new MinHeap();
 
   constructor(
-    hops: readonly Timed[],
+    private readonly bySent: Iterator<Timed>,
     t: number,
     private readonly focus?: ReadonlySet<string>,
   ) {
-    this.bySent = sortedBySent(hops);
+    this.next = this.take();
     this.passTo(t);
+  }
+
+  private take(): Timed | undefined {
+    const r = this.bySent.next();
+    return r.done ? undefined : r.value;
   }
 
   /** Starts the hops sent by t and lands those delivered by then. */
   passTo(t: number): void {
-    for (; this.next < this.bySent.length && this.bySent[this.next].sentAt <= t; this.next++) {
-      const h = this.bySent[this.next];
+    for (; this.next && this.next.sentAt <= t; this.next = this.take()) {
+      const h = this.next;
       if (h.deliveredAt <= t) continue;
       const main = this.focus ? h.trace !== undefined && this.focus.has(h.trace) : !h.background;
       (main ? this.main : this.background).push(h.deliveredAt);
@@ -134,7 +153,7 @@ class FlightSweep {
 
   /** As nextBoundary at the time last passed: the next start or landing. */
   boundary(): number {
-    const send = this.bySent[this.next]?.sentAt ?? Infinity;
+    const send = this.next?.sentAt ?? Infinity;
     return Math.min(send, this.main.min(), this.background.min());
   }
 }
@@ -278,12 +297,12 @@ export class PendingHops<H extends Queued> {
     return this.inFlight;
   }
 
-  /** The hops that can matter while the view moves from its time to `end`: those in flight and
-   *  those sent by `end` (later ones neither start nor land before it). */
-  until(end: number): H[] {
-    let last = this.head;
-    while (last < this.queued.length && this.queued[last].sentAt <= end) last++;
-    return this.inFlight.concat(this.queued.slice(this.head, last));
+  /** The hops sent by `end`, in send order, read lazily (later ones neither start nor land
+   *  before it, so a view moving no further than `end` never needs them). */
+  *until(end: number): Generator<H> {
+    yield* this.inFlight;
+    for (let i = this.head; i < this.queued.length && this.queued[i].sentAt <= end; i++)
+      yield this.queued[i];
   }
 
   /** Every pending hop, in send order. */

@@ -20,7 +20,7 @@ import {
   SCENARIOS,
   StepWatch,
 } from '../scenarios';
-import { advanceViewTime, IDLE_RATE, MAX_SPEED, MIN_SPEED, PendingHops } from './playback';
+import { advanceViewTimeBySent, IDLE_RATE, MAX_SPEED, MIN_SPEED, PendingHops } from './playback';
 import type { SessionState, WalkthroughMark } from './session';
 import { plausibleSnapshot, snapshotWalkthrough } from './session';
 import { runShellLine } from './shell';
@@ -398,8 +398,8 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
         const stopAt = stops.length ? Math.min(...stops) : undefined;
         // only the hops in flight or sent before the frame's furthest reach can matter to it
         const near = pending.until(Math.min(limit, stopAt ?? Infinity));
-        const shown = near.filter(ff ? (h) => visible(h) && interestingHop(h) : visible);
-        const t = advanceViewTime(s.viewTime, frame, shown, {
+        const shown = only(near, ff ? (h) => visible(h) && interestingHop(h) : visible);
+        const t = advanceViewTimeBySent(s.viewTime, frame, shown, {
           speed: s.speed,
           limit,
           stopAt,
@@ -531,11 +531,38 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
     const s = store.getState();
     const visible = (h: Hop) => s.showBackground || !h.background;
     const fresh = (a: { at: number }) => wallNow - a.at <= ARRIVAL_MS;
+    const arrival = (h: Hop) => ({
+      seq: h.seq,
+      to: h.to,
+      failed: h.outcome !== 'delivered',
+      at: wallNow,
+    });
     const landedShown = pending.moveTo(t).filter(visible).sort(byDelivery);
     const inFlight = shownInFlight(s.showBackground);
     const stepDone = s.stepTarget !== undefined && t >= s.stepTarget;
     // touching a draft entry copies it: look for finished commands on the plain state first
     const completing = s.terminal.some((e) => !e.done && e.completesAt <= t);
+    const reached = !!end && !!s.walkthrough && t >= end.stopAt;
+    if (!reached) {
+      // the usual frame: a plain patch of what changed (no draft to create and finalize), and
+      // none at all when nothing did, as immer returns the same state then
+      const patch: Partial<SimulationState> = {};
+      if (t !== s.viewTime) patch.viewTime = t;
+      if (t > s.horizon) patch.horizon = t;
+      if (stepDone) patch.stepTarget = undefined;
+      if (inFlight !== s.inFlight && !sameSeqs(s.inFlight, inFlight)) patch.inFlight = inFlight;
+      if (landedShown.length) {
+        patch.log = [...s.log, ...landedShown].slice(-LOG_LIMIT);
+        patch.arrivals = [...s.arrivals.filter(fresh), ...landedShown.map(arrival)].slice(-40);
+      } else if (s.arrivals.some((a) => !fresh(a))) patch.arrivals = s.arrivals.filter(fresh);
+      if (completing)
+        patch.terminal = s.terminal.map((e) =>
+          !e.done && e.completesAt <= t ? { ...e, done: true } : e,
+        );
+      if (Object.keys(patch).length) store.setState(patch);
+      showTopology(t);
+      return;
+    }
     store.setState((d) => {
       d.viewTime = t;
       d.horizon = Math.max(d.horizon, t);
@@ -544,18 +571,10 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
         d.inFlight = castDraft(inFlight);
       if (landedShown.length) {
         d.log = castDraft([...s.log, ...landedShown].slice(-LOG_LIMIT));
-        d.arrivals = [
-          ...d.arrivals.filter(fresh),
-          ...landedShown.map((h) => ({
-            seq: h.seq,
-            to: h.to,
-            failed: h.outcome !== 'delivered',
-            at: wallNow,
-          })),
-        ].slice(-40);
+        d.arrivals = [...d.arrivals.filter(fresh), ...landedShown.map(arrival)].slice(-40);
       } else if (d.arrivals.some((a) => !fresh(a))) d.arrivals = d.arrivals.filter(fresh);
       if (completing) for (const e of d.terminal) if (!e.done && e.completesAt <= t) e.done = true;
-      if (end && d.walkthrough && t >= end.stopAt) {
+      if (reached && end && d.walkthrough) {
         // the narration follows the simulation: pause where the step's hop is
         d.walkthrough.reached = true;
         d.walkthrough.endHop = castDraft(end.hop);
@@ -761,6 +780,11 @@ function clampSpeed(speed: number): number {
 
 function byDelivery(a: Hop, b: Hop): number {
   return a.deliveredAt - b.deliveredAt || a.seq - b.seq;
+}
+
+/** The items of `items` that pass `keep`, read lazily. */
+function* only<T>(items: Iterable<T>, keep: (item: T) => boolean): Generator<T> {
+  for (const item of items) if (keep(item)) yield item;
 }
 
 function sameSeqs(a: readonly Hop[], b: readonly Hop[]): boolean {
