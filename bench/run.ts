@@ -12,6 +12,7 @@ import type { ResultRow } from './report';
 import { machine, mergeResults, withTarget, writeReport } from './report';
 import { scaleBenchmarks } from './scale';
 import { schedulerBenchmarks } from './scheduler';
+import { storeBenchmarks } from './store';
 import { uiBenchmarks } from './ui';
 
 const all: Benchmark[] = [
@@ -20,6 +21,7 @@ const all: Benchmark[] = [
   ...schedulerBenchmarks,
   ...nodeBenchmarks,
   ...scaleBenchmarks,
+  ...storeBenchmarks,
   ...uiBenchmarks,
   ...lighthouseBenchmarks,
 ];
