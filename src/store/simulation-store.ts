@@ -200,15 +200,17 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
       step: () => {
         const { viewTime, showBackground } = get();
         const visible = (h: Hop) => showBackground || !h.background;
-        const next = () =>
-          pending
-            .all()
-            .filter((h) => visible(h) && h.deliveredAt > viewTime)
-            .map((h) => h.deliveredAt);
+        // the next landing of a visible hop after the view (Infinity: none recorded yet)
+        const next = () => {
+          let at = Infinity;
+          for (const h of pending.until(Infinity))
+            if (visible(h) && h.deliveredAt > viewTime) at = Math.min(at, h.deliveredAt);
+          return at;
+        };
         const deadline = cluster.now() + STEP_SEARCH_MS;
-        while (next().length === 0 && cluster.now() < deadline) advanceEngine(ENGINE_SLICE_MS * 20);
-        const landings = next();
-        const target = landings.length ? Math.min(...landings) : cluster.now() - LOOKAHEAD_MS;
+        while (next() === Infinity && cluster.now() < deadline) advanceEngine(ENGINE_SLICE_MS * 20);
+        const landing = next();
+        const target = landing !== Infinity ? landing : cluster.now() - LOOKAHEAD_MS;
         runEngineTo(target + LOOKAHEAD_MS, Infinity);
         set((s) => void ((s.playing = false), (s.stepTarget = target)));
       },
@@ -353,7 +355,10 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
       skipIdle: () => {
         const from = get().viewTime;
         // pending is ordered by send time: the first foreground hop sent after the view
-        const next = () => pending.all().find((h) => !h.background && h.sentAt > from);
+        const next = () => {
+          for (const h of pending.until(Infinity)) if (!h.background && h.sentAt > from) return h;
+          return undefined;
+        };
         const deadline = cluster.now() + SKIP_SEARCH_MS;
         while (!next() && cluster.now() < deadline) advanceEngine(ENGINE_SLICE_MS * 100);
         const target = next()?.sentAt ?? Math.max(from, cluster.now() - LOOKAHEAD_MS);
