@@ -131,6 +131,10 @@ describe('the registry', () => {
       'namespaces',
       'nodes',
       'priorityclasses',
+      // authorization.k8s.io: only LocalSubjectAccessReview is namespaced
+      'selfsubjectaccessreviews',
+      'selfsubjectrulesreviews',
+      'subjectaccessreviews',
     ]);
   });
 
