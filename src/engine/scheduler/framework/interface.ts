@@ -97,9 +97,11 @@ export interface PreFilterPlugin extends Plugin {
 export interface FilterPlugin extends Plugin {
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status;
   /**
-   * Filter on nodes[0..count), node i's status into out[i]. Each plugin's own loop calls its
-   * own `filter`, one call target the engine can inline, instead of one shared call site
-   * switching between every plugin for every node.
+   * Filter on nodes[0..count): how many it rejected; when some, node i's status is in out[i]
+   * (when none, out may be left as it was). Each plugin's own loop calls its own `filter`, one
+   * call target the engine can inline, instead of one shared call site switching between
+   * every plugin for every node, and a plugin with nothing to check for this pod returns 0 at
+   * once.
    */
   filterNodes?(
     state: CycleState,
@@ -107,7 +109,7 @@ export interface FilterPlugin extends Plugin {
     nodes: readonly NodeInfo[],
     count: number,
     out: Status[],
-  ): void;
+  ): number;
 }
 
 export interface PostFilterResult {

@@ -181,8 +181,9 @@ export class Framework {
   /**
    * RunFilterPlugins on `count` nodes of `nodes` from `start` (wrapping around), plugin by
    * plugin: each plugin sees only the nodes every earlier plugin passed, so node i's status in
-   * the returned scratch array (valid until the next call) is the first rejection, exactly as
-   * running the plugins node by node; filters are pure, so the order of the work is free.
+   * the returned scratch array is the first rejection, exactly as running the plugins node by
+   * node; filters are pure, so the order of the work is free. The statuses are written only
+   * once some node is rejected: while `filterPassed === count` they are not to be read.
    */
   runFilterPluginsOnNodes(
     state: CycleState,
@@ -202,15 +203,24 @@ export class Framework {
     const head = Math.min(count, numAll - start);
     for (let i = 0; i < head; i++) alive[i] = nodes[start + i];
     for (let i = head; i < count; i++) alive[i] = nodes[i - head];
-    for (let i = 0; i < count; i++) {
-      pos[i] = i;
-      result[i] = SUCCESS;
-    }
+    // until the first rejection, alive[i] is node i and every status is Success
+    let rejectedAny = false;
     let n = count;
     for (let k = 0; k < filters.length && n > 0; k++) {
       const p = filters[k];
-      if (p.filterNodes) p.filterNodes(state, pod, alive, n, out);
-      else for (let i = 0; i < n; i++) out[i] = p.filter(state, pod, alive[i]);
+      let rejected = 0;
+      if (p.filterNodes) rejected = p.filterNodes(state, pod, alive, n, out);
+      else
+        for (let i = 0; i < n; i++)
+          if ((out[i] = p.filter(state, pod, alive[i])).code !== 'Success') rejected++;
+      if (rejected === 0) continue;
+      if (!rejectedAny) {
+        rejectedAny = true;
+        for (let i = 0; i < count; i++) {
+          pos[i] = i;
+          result[i] = SUCCESS;
+        }
+      }
       // the nodes before the first rejection stay where they are
       let kept = 0;
       while (kept < n && out[kept].code === 'Success') kept++;

@@ -124,8 +124,11 @@ export class InterPodAffinityPlugin
     nodes: readonly NodeInfo[],
     count: number,
     out: Status[],
-  ): void {
-    for (let i = 0; i < count; i++) out[i] = this.filter(state, pod, nodes[i]);
+  ): number {
+    let rejected = 0;
+    for (let i = 0; i < count; i++)
+      if ((out[i] = this.filter(state, pod, nodes[i])) !== SUCCESS) rejected++;
+    return rejected;
   }
 
   private satisfiesAffinity(s: FilterState, pod: PodInfo, node: NodeInfo): boolean {

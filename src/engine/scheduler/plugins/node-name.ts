@@ -24,7 +24,12 @@ export class NodeNamePlugin implements FilterPlugin {
     nodes: readonly NodeInfo[],
     count: number,
     out: Status[],
-  ): void {
-    for (let i = 0; i < count; i++) out[i] = this.filter(state, pod, nodes[i]);
+  ): number {
+    // a pod that names no node fits every node
+    if (!pod.spec.nodeName) return 0;
+    let rejected = 0;
+    for (let i = 0; i < count; i++)
+      if ((out[i] = this.filter(state, pod, nodes[i])) !== SUCCESS) rejected++;
+    return rejected;
   }
 }

@@ -42,7 +42,10 @@ export class NodePortsPlugin implements PreFilterPlugin, FilterPlugin {
     nodes: readonly NodeInfo[],
     count: number,
     out: Status[],
-  ): void {
-    for (let i = 0; i < count; i++) out[i] = this.filter(state, pod, nodes[i]);
+  ): number {
+    let rejected = 0;
+    for (let i = 0; i < count; i++)
+      if ((out[i] = this.filter(state, pod, nodes[i])) !== SUCCESS) rejected++;
+    return rejected;
   }
 }

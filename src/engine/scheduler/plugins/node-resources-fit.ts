@@ -164,24 +164,27 @@ export class NodeResourcesFitPlugin
     nodes: readonly NodeInfo[],
     count: number,
     out: Status[],
-  ): void {
+  ): number {
     const request = state.read<Resource>(PRE_FILTER_KEY) ?? pod.requests;
-    const success = SUCCESS;
-    if (request.scalar.size > 0) {
-      for (let i = 0; i < count; i++) out[i] = insufficientStatus(fitsRequest(request, nodes[i]));
-      return;
+    let i = 0;
+    if (request.scalar.size === 0) {
+      // the common case first: room for the pod on every node of the batch, nothing to write
+      const { milliCPU, memory, ephemeralStorage } = request;
+      for (; i < count; i++) {
+        const node = nodes[i];
+        if (
+          node.numPods + 1 > node.allowedPodNumber ||
+          milliCPU > node.allocatableMilliCPU - node.requestedMilliCPU ||
+          memory > node.allocatableMemory - node.requestedMemory ||
+          ephemeralStorage > node.allocatableEphemeralStorage - node.requestedEphemeralStorage
+        )
+          break;
+      }
+      if (i === count) return 0;
     }
-    const { milliCPU, memory, ephemeralStorage } = request;
-    for (let i = 0; i < count; i++) {
-      const node = nodes[i];
-      out[i] =
-        node.numPods + 1 <= node.allowedPodNumber &&
-        milliCPU <= node.allocatableMilliCPU - node.requestedMilliCPU &&
-        memory <= node.allocatableMemory - node.requestedMemory &&
-        ephemeralStorage <= node.allocatableEphemeralStorage - node.requestedEphemeralStorage
-          ? success
-          : insufficientStatus(fitsRequest(request, node));
-    }
+    let rejected = 0;
+    for (i = 0; i < count; i++) if ((out[i] = this.fits(request, nodes[i])) !== SUCCESS) rejected++;
+    return rejected;
   }
 
   private fits(request: Resource, node: NodeInfo): Status {

@@ -28,7 +28,14 @@ export class NodeUnschedulablePlugin implements FilterPlugin {
     nodes: readonly NodeInfo[],
     count: number,
     out: Status[],
-  ): void {
-    for (let i = 0; i < count; i++) out[i] = this.filter(state, pod, nodes[i]);
+  ): number {
+    // only a cordoned node can reject the pod: with none in the batch, nothing to write
+    let i = 0;
+    while (i < count && !nodes[i].unschedulable) i++;
+    if (i === count) return 0;
+    let rejected = 0;
+    for (i = 0; i < count; i++)
+      if ((out[i] = this.filter(state, pod, nodes[i])) !== SUCCESS) rejected++;
+    return rejected;
   }
 }

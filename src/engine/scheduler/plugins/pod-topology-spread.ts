@@ -248,8 +248,11 @@ export class PodTopologySpreadPlugin
     nodes: readonly NodeInfo[],
     count: number,
     out: Status[],
-  ): void {
-    for (let i = 0; i < count; i++) out[i] = this.filter(state, pod, nodes[i]);
+  ): number {
+    let rejected = 0;
+    for (let i = 0; i < count; i++)
+      if ((out[i] = this.filter(state, pod, nodes[i])) !== SUCCESS) rejected++;
+    return rejected;
   }
 
   preScore(state: CycleState, pod: PodInfo, filtered: readonly NodeInfo[]): Status {

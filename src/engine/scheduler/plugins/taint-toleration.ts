@@ -68,8 +68,15 @@ export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, Scor
     nodes: readonly NodeInfo[],
     count: number,
     out: Status[],
-  ): void {
-    for (let i = 0; i < count; i++) out[i] = this.filter(state, pod, nodes[i]);
+  ): number {
+    // only a tainted node can reject the pod: with none in the batch, nothing to write
+    let i = 0;
+    while (i < count && nodes[i].taints.length === 0) i++;
+    if (i === count) return 0;
+    let rejected = 0;
+    for (i = 0; i < count; i++)
+      if ((out[i] = this.filter(state, pod, nodes[i])) !== SUCCESS) rejected++;
+    return rejected;
   }
 
   preScore(state: CycleState, pod: PodInfo): Status {
