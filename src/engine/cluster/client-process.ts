@@ -36,13 +36,14 @@ export class ClientProcess extends Process {
   }
 
   /**
-   * Watches for `durationMs` of virtual time (or until the server ends the watch) and
-   * returns the events received, as the body of a streamed response would decode.
+   * Watches for `durationMs` of virtual time (or until the server ends the watch, or `until`
+   * accepts an event) and returns the events received, as a streamed response would decode.
    */
   watchSync(
     req: ApiRequest,
     trace: string,
     durationMs: number,
+    until?: (event: { type: string; object: unknown }) => boolean,
   ): {
     response?: ApiResponse;
     error?: NetError | 'rejected';
@@ -52,10 +53,14 @@ export class ClientProcess extends Process {
     let ended = false;
     let error: NetError | 'rejected' | undefined;
     let response: ApiResponse | undefined;
+    let satisfied = false;
     const stop = this.rest.watch(
       { user: this.user, ...req },
       {
-        onEvent: (e) => events.push(e),
+        onEvent: (e) => {
+          events.push(e);
+          if (until?.(e)) satisfied = true;
+        },
         onClose: (reason, res) => {
           ended = true;
           response = res;
@@ -64,7 +69,7 @@ export class ClientProcess extends Process {
       },
       { trace, background: false },
     );
-    this.sim.runUntil(() => ended, durationMs);
+    this.sim.runUntil(() => ended || satisfied, durationMs);
     stop();
     return { response, error, events };
   }

@@ -208,7 +208,8 @@ export class Cluster {
     const trace = this.sim.newTrace('kubectl');
     const result: KubectlResult = runKubectl(command, stdin, {
       request: (req) => this.kubectlClient.requestSync(req, trace),
-      watch: (req, durationMs) => this.kubectlClient.watchSync(req, trace, durationMs),
+      watch: (req, durationMs, until) =>
+        this.kubectlClient.watchSync(req, trace, durationMs, until),
       now: () => this.sim.wallTime(),
       server: `https://${this.serverHost}:6443`,
       serverAddress: `${this.loadBalancer ? LOAD_BALANCER_IP : this.nodes[0].ip}:6443`,

@@ -6,10 +6,14 @@ export interface KubectlContext {
   request(
     req: ApiRequest,
   ): { ok: true; response: ApiResponse } | { ok: false; error: 'refused' | 'timeout' | 'reset' };
-  /** a watch (query watch=1 is added for you) running for durationMs of virtual time */
+  /**
+   * A watch (query watch=1 is added for you) running for durationMs of virtual time, or until
+   * `until` returns true for an event (as a watch whose condition is met is closed).
+   */
   watch(
     req: ApiRequest,
     durationMs: number,
+    until?: (event: { type: string; object: unknown }) => boolean,
   ): { response?: ApiResponse; error?: string; events: { type: string; object: unknown }[] };
   /** wall-clock now in Unix ms (virtual), for AGE columns */
   now(): number;

@@ -141,6 +141,6 @@ function impersonating(ctx: KubectlContext, user: string, groups: string[]): Kub
   return {
     ...ctx,
     request: (req) => ctx.request(withHeaders(req)),
-    watch: (req, durationMs) => ctx.watch(withHeaders(req), durationMs),
+    watch: (req, durationMs, until) => ctx.watch(withHeaders(req), durationMs, until),
   };
 }

@@ -10,9 +10,6 @@ import { resourcePath } from './rest';
 // after this much virtual time with the timeout error.
 export const MAX_WAIT_MS = 10 * 60_000;
 
-// The watch is opened in slices of virtual time so the wait ends soon after the deletion.
-const WATCH_SLICE_MS = 1_000;
-
 /** What was deleted and must disappear: its resource, namespace, name and uid. */
 export interface DeletedObject {
   info: ResourceInfo;
@@ -38,8 +35,13 @@ export function waitForDeletion(inv: Invocation, d: DeletedObject, timeoutMs: nu
   if (gone(current)) return;
   let resourceVersion = current.metadata.resourceVersion;
   const start = inv.ctx.now();
+  // the event that shows the object gone (deleted, or replaced by another uid)
+  const ends = (ev: { type: string; object: unknown }) => {
+    const obj = ev.object as KubeObject;
+    if (ev.type === 'DELETED') return !d.uid || obj.metadata.uid === d.uid;
+    return (ev.type === 'ADDED' || ev.type === 'MODIFIED') && !!gone(obj);
+  };
   while (inv.ctx.now() - start < limit) {
-    const slice = Math.min(WATCH_SLICE_MS, limit - (inv.ctx.now() - start));
     const result = inv.ctx.watch(
       {
         method: 'GET',
@@ -49,12 +51,12 @@ export function waitForDeletion(inv: Invocation, d: DeletedObject, timeoutMs: nu
           ...(resourceVersion ? { resourceVersion } : {}),
         },
       },
-      slice,
+      limit - (inv.ctx.now() - start),
+      ends,
     );
     for (const ev of result.events) {
+      if (ends(ev)) return;
       const obj = ev.object as KubeObject;
-      if (ev.type === 'DELETED' && (!d.uid || obj.metadata.uid === d.uid)) return;
-      if ((ev.type === 'ADDED' || ev.type === 'MODIFIED') && gone(obj)) return;
       if (obj.metadata?.resourceVersion) resourceVersion = obj.metadata.resourceVersion;
     }
     // a watch refused by the server (e.g. a compacted resourceVersion) starts over from a GET
@@ -104,8 +106,18 @@ export function waitForPodsGone(
   const nodes = new Set(pending.map((p) => (p.spec as { nodeName?: string }).nodeName));
   const [node] = nodes;
   const start = inv.ctx.now();
+  // the pending pods an event shows gone: deleted, or replaced by a pod with another uid
+  const goneBy = (ev: { type: string; object: unknown }, among: KubeObject[]) => {
+    const obj = ev.object as KubeObject;
+    return among.filter(
+      (p) =>
+        p.metadata.namespace === obj.metadata?.namespace &&
+        p.metadata.name === obj.metadata?.name &&
+        (ev.type === 'DELETED' || obj.metadata.uid !== p.metadata.uid),
+    );
+  };
   while (pending.length > 0 && inv.ctx.now() - start < timeoutMs) {
-    const slice = Math.min(WATCH_SLICE_MS, timeoutMs - (inv.ctx.now() - start));
+    let watching = pending;
     const result = inv.ctx.watch(
       {
         method: 'GET',
@@ -115,17 +127,17 @@ export function waitForPodsGone(
           ...(resourceVersion ? { resourceVersion } : {}),
         },
       },
-      slice,
+      timeoutMs - (inv.ctx.now() - start),
+      (ev) => {
+        const gone = goneBy(ev, watching);
+        watching = watching.filter((p) => !gone.includes(p));
+        return watching.length === 0;
+      },
     );
     for (const ev of result.events) {
       const obj = ev.object as KubeObject;
       if (obj.metadata?.resourceVersion) resourceVersion = obj.metadata.resourceVersion;
-      const gone = pending.filter(
-        (p) =>
-          p.metadata.namespace === obj.metadata?.namespace &&
-          p.metadata.name === obj.metadata?.name &&
-          (ev.type === 'DELETED' || obj.metadata.uid !== p.metadata.uid),
-      );
+      const gone = goneBy(ev, pending);
       for (const p of gone) onGone(p);
       pending = pending.filter((p) => !gone.includes(p));
     }

@@ -301,6 +301,26 @@ replicaset.apps/web-5f84b7585b   3         3         3       6s    web          
     );
   });
 
+  it('waits out a 30s grace period on one watch and returns as soon as the pod is gone', () => {
+    const c = createCluster({ seed: 1 });
+    c.kubectl('run sleeper --image=busybox -- sleep 3600');
+    c.runUntil((x) => phase(x, 'sleeper') === 'Running', { timeoutMs: 30_000 });
+    const start = c.now();
+    const seq = c.hops().at(-1)!.seq;
+    expect(c.kubectl('delete pod sleeper')).toEqual(ok('pod "sleeper" deleted\n'));
+    expect(c.get('pod', 'sleeper')).toBeUndefined();
+    // sleep ignores SIGTERM, so the kubelet kills it after the 30s grace period
+    expect(c.now() - start).toBeGreaterThanOrEqual(30_000);
+    expect(c.now() - start).toBeLessThan(32_000);
+    const watches = c
+      .hops()
+      .filter((h) => h.seq > seq && h.from === 'kubectl' && h.resource.includes('watch=1'));
+    expect(watches).toHaveLength(1);
+    expect(watches[0].resource).toMatch(
+      /^\/api\/v1\/namespaces\/default\/pods\?fieldSelector=metadata\.name=sleeper&resourceVersion=\d+&watch=1$/,
+    );
+  });
+
   it('fails a delete whose wait outlasts --timeout', () => {
     const c = createCluster({ seed: 1 });
     c.kubectl('run sleeper --image=busybox -- sleep 3600');

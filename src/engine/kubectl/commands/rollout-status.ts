@@ -14,9 +14,6 @@ import { statusViewerFor } from './rollout-status-viewer';
 // with its own error rather than this limit.
 const MAX_STATUS_WAIT_MS = 15 * 60_000;
 
-// The watch is opened in slices of virtual time so the command ends soon after the rollout.
-const WATCH_SLICE_MS = 1_000;
-
 /** --timeout as milliseconds, with pflag's message for a bad duration. */
 export function timeoutFlag(inv: Invocation): number {
   const raw = inv.flags.string('timeout');
@@ -63,20 +60,31 @@ function runStatus(inv: Invocation): void {
     inv.out.out(s.message);
     return s.done || !watch;
   };
+  // the event that ends the watch: the object deleted, a status that is done, or one the
+  // viewer refuses (its error is printed when the events are read below)
+  const ends = (ev: { type: string; object: unknown }): boolean => {
+    if (ev.type === 'DELETED') return true;
+    if (ev.type !== 'ADDED' && ev.type !== 'MODIFIED') return false;
+    try {
+      return !watch || viewer(ev.object as KubeObject, revision).done;
+    } catch {
+      return true;
+    }
+  };
   const first = list();
   for (const item of first.items ?? []) if (seen(item)) return;
   let resourceVersion = first.metadata?.resourceVersion;
   const limit = timeoutMs > 0 ? timeoutMs : MAX_STATUS_WAIT_MS;
   const start = inv.ctx.now();
   while (inv.ctx.now() - start < limit) {
-    const slice = Math.min(WATCH_SLICE_MS, limit - (inv.ctx.now() - start));
     const result = inv.ctx.watch(
       {
         method: 'GET',
         path,
         query: { fieldSelector, ...(resourceVersion ? { resourceVersion } : {}) },
       },
-      slice,
+      limit - (inv.ctx.now() - start),
+      ends,
     );
     for (const ev of result.events) {
       const obj = ev.object as KubeObject;
