@@ -14,17 +14,34 @@ export interface CacheWatcher {
   /** Receives every event after the watcher's start; filtering is the watcher's job. */
   deliver(event: CacheEvent): void;
   /**
-   * The pods' spec.nodeName its field selector requires exactly: it is sent only the events
-   * whose object had or has that value (cacher.go valueWatchers, pod NodeNameTriggerFunc).
+   * The value its field selector requires exactly of the resource's trigger field (see
+   * triggerField): it is sent only the events whose object had or has that value (cacher.go
+   * valueWatchers).
    */
   trigger?: string;
   /** Ends the client's watch: the cacher is reinitializing and will not send it more. */
   terminate?(): void;
 }
 
-// pkg/registry/core/pod/storage: pods are indexed for watchers by spec.nodeName.
-function triggerValue(obj: KubeObject): string {
+// The registries' TriggerFunc: pods are indexed for watchers by spec.nodeName
+// (pkg/registry/core/pod/storage NodeNameTriggerFunc), nodes by metadata.name
+// (pkg/registry/core/node/storage NameTriggerFunc).
+const TRIGGER_FIELDS: Readonly<Record<string, string>> = {
+  pods: 'spec.nodeName',
+  nodes: 'metadata.name',
+};
+
+/** The field whose exact value indexes a resource's watchers, if the resource has one. */
+export function triggerField(resource: string): string | undefined {
+  return TRIGGER_FIELDS[resource];
+}
+
+function podTriggerValue(obj: KubeObject): string {
   return (obj.spec as { nodeName?: string } | undefined)?.nodeName ?? '';
+}
+
+function nameTriggerValue(obj: KubeObject): string {
+  return obj.metadata.name ?? '';
 }
 
 // The real watch cache keeps a window of recent events (default capacity 100, growing
@@ -50,11 +67,15 @@ export class WatchCache {
   ready = false;
   /** every event after this revision is still in the window */
   private resumableFrom = 0;
+  private readonly triggerValue?: (obj: KubeObject) => string;
 
   constructor(
     readonly resource: ResourceInfo,
     private readonly windowSize = DEFAULT_EVENT_WINDOW,
-  ) {}
+  ) {
+    const field = triggerField(resource.resource);
+    if (field) this.triggerValue = field === 'spec.nodeName' ? podTriggerValue : nameTriggerValue;
+  }
 
   get(namespace: string, name: string): KubeObject | undefined {
     return this.byNamespace.get(namespace)?.get(name);
@@ -139,6 +160,7 @@ export class WatchCache {
       return;
     }
     // Indexed watchers whose value the event touches, merged in arrival order with the rest.
+    const triggerValue = this.triggerValue!;
     const value = triggerValue(event.object);
     const prev = event.prevObject ? triggerValue(event.prevObject) : value;
     const targeted = [...(this.valueWatchers.get(value) ?? [])];
@@ -167,7 +189,7 @@ export class WatchCache {
   addWatcher(watcher: CacheWatcher): () => void {
     this.watchers.add(watcher);
     this.order.set(watcher, this.arrivals++);
-    const trigger = this.resource.resource === 'pods' ? watcher.trigger : undefined;
+    const trigger = this.triggerValue ? watcher.trigger : undefined;
     if (trigger === undefined) this.unindexed.add(watcher);
     else {
       let set = this.valueWatchers.get(trigger);

@@ -104,4 +104,27 @@ describe('WatchCache with spec.nodeName triggers', () => {
     cache.apply({ type: 'ADDED', object: cm, rv: 1 });
     expect(heard).toEqual(['worker-1#0 ADDED c']);
   });
+
+  it('indexes node watchers by metadata.name, as the node registry trigger does', () => {
+    const cache = new WatchCache({ ...resource('nodes'), kind: 'Node', namespaced: false });
+    const heard = watch(cache, ['worker-1', undefined, 'worker-2']);
+    const node = (name: string, rv: number): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name, resourceVersion: String(rv) },
+    });
+    cache.apply({ type: 'ADDED', object: node('worker-2', 1), rv: 1 });
+    cache.apply({
+      type: 'MODIFIED',
+      object: node('worker-1', 3),
+      prevObject: node('worker-1', 2),
+      rv: 3,
+    });
+    expect(heard).toEqual([
+      'all#1 ADDED worker-2',
+      'worker-2#2 ADDED worker-2',
+      'worker-1#0 MODIFIED worker-1',
+      'all#1 MODIFIED worker-1',
+    ]);
+  });
 });
