@@ -6,6 +6,7 @@ import type { KubeApiServer } from '../apiserver';
 import type { RequestContext } from '../context';
 import { describeObject, jsonResponse, wantsTable } from '../context';
 import type { CacheEvent, WatchEventType } from '../storage/watch-cache';
+import { triggerField } from '../storage/watch-cache';
 import { objectFilter } from './filter';
 import { tableOptions } from './read';
 
@@ -113,12 +114,14 @@ export function serveWatch(server: KubeApiServer, ctx: RequestContext, sim: Simu
       send('DELETED', e.object, e.trace);
   }
 
-  // a pod watch on spec.nodeName=X hears only about pods on X (cacher.go MatcherIndex)
-  const onNode = filter.fields.find(
-    (f) => f.field === 'spec.nodeName' && (f.operator === '=' || f.operator === '=='),
+  // a pod watch on spec.nodeName=X hears only about pods on X, a node watch on metadata.name=X
+  // only about X (cacher.go MatcherIndex)
+  const field = triggerField(resource.resource);
+  const indexed = filter.fields.find(
+    (f) => f.field === field && (f.operator === '=' || f.operator === '=='),
   );
   const unsubscribe = cache.addWatcher({
-    trigger: onNode?.value,
+    trigger: indexed?.value,
     deliver: (e) => {
       if (!server.isUp() || !sim.net.isStreamOpen(streamId)) return stop();
       deliver(e);
