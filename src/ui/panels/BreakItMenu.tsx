@@ -1,3 +1,5 @@
+import './BreakItMenu.css';
+
 import { useState } from 'react';
 
 import type { FaultChoice } from '../../engine/cluster/faults';
@@ -9,9 +11,20 @@ import { injectFault } from './inject';
 /**
  * "Break it": a menu button listing what can go wrong with the target (and what puts it right),
  * as the engine's faultsFor() offers it. Arrow keys, Home and End move, Enter chooses, Esc
- * closes and returns to the button (the WAI-ARIA menu button pattern).
+ * closes and returns to the button (the WAI-ARIA menu button pattern). `label` and `menuLabel`
+ * rename the button and the menu (the diagram's cluster menu uses them).
  */
-export function BreakItMenu({ target }: { target: string }) {
+export function BreakItMenu({
+  target,
+  label = 'Break it',
+  menuLabel = `What can go wrong with ${target}`,
+  className,
+}: {
+  target: string;
+  label?: string;
+  menuLabel?: string;
+  className?: string;
+}) {
   const store = useSimulationStore();
   const [choices, setChoices] = useState<FaultChoice[]>([]);
   const [done, setDone] = useState<string>('');
@@ -34,7 +47,7 @@ export function BreakItMenu({ target }: { target: string }) {
 
   if (faultsFor(store.cluster, target).length === 0) return null;
   return (
-    <div className="break-it">
+    <div className={className ? `break-it ${className}` : 'break-it'}>
       <button
         ref={button}
         type="button"
@@ -45,14 +58,15 @@ export function BreakItMenu({ target }: { target: string }) {
         onClick={() => (open ? close() : menu.openMenu('first', load()))}
         onKeyDown={(e) => menu.onButtonKey(e, load)}
       >
-        <span aria-hidden="true">⚡ </span>Break it
+        <span aria-hidden="true">⚡ </span>
+        {label}
         <span aria-hidden="true"> ▾</span>
       </button>
       {open && (
         <ul
           id={menuId}
           role="menu"
-          aria-label={`What can go wrong with ${target}`}
+          aria-label={menuLabel}
           className="break-it-menu"
           onKeyDown={menu.onMenuKey}
         >
