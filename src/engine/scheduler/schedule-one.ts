@@ -5,7 +5,7 @@ import type { NodeInfo } from './framework/node-info';
 import type { PodInfo } from './framework/pod-info';
 import type { Framework } from './framework/runtime';
 import type { Status } from './framework/status';
-import { newStatus } from './framework/status';
+import { Status as StatusClass, newStatus } from './framework/status';
 
 // schedule_one.go: look for at least 100 feasible nodes, and at least 5 % of the cluster.
 export const MIN_FEASIBLE_NODES_TO_FIND = 100;
@@ -107,9 +107,9 @@ export class SchedulingAlgorithm {
     // When only one node passes the filters, it is used without scoring.
     if (feasible.length === 1) return { kind: 'scheduled', node: feasible[0].name };
     const scored = fwk.runScorePlugins(state, pod, feasible);
-    if (!('totals' in scored)) return { kind: 'error', status: scored };
-    rec.scoreTable = scored.table;
-    const best = selectHostIndex(scored.totals, feasible.length, this.random);
+    if (scored instanceof StatusClass) return { kind: 'error', status: scored };
+    rec.scoreTable = scored;
+    const best = selectHostIndex(fwk.scoreTotals, feasible.length, this.random);
     return { kind: 'scheduled', node: feasible[best].name };
   }
 

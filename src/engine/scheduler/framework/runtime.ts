@@ -24,7 +24,7 @@ import type { NodeInfo } from './node-info';
 import type { PodInfo } from './pod-info';
 import type { Registry } from './registry';
 import type { ScoreRow } from './score-row';
-import { compactRow, scoreAt, validatedRow } from './score-row';
+import { RowStore, compactRow, scoreAt, validatedRow } from './score-row';
 import type { Status } from './status';
 import { SKIP, SUCCESS, Status as StatusClass, newStatus } from './status';
 
@@ -58,6 +58,34 @@ export function totalScore(t: ScoreTable, i: number): number {
   for (let k = 0; k < t.plugins.length; k++)
     total += scoreAt(t.normalized[k] ?? t.raw[k], i) * t.weights[k];
   return total;
+}
+
+const NO_STATUSES: Status[] = [];
+
+// accumulate's answer about a row: all its scores are equal; all are 0..255 integers (no -0).
+const SAME = 1;
+const BYTES = 2;
+
+/**
+ * Adds weight × scores[0..n) into totals and tells the row's shape (SAME | BYTES), or −1 − i
+ * when score i lies outside [MinNodeScore, MaxNodeScore] (runtime.go RunScorePlugins).
+ */
+function accumulate(scores: Float64Array, n: number, weight: number, totals: Float64Array): number {
+  const first = scores[0];
+  let same = true;
+  let ints = true;
+  let zero = false;
+  for (let i = 0; i < n; i++) {
+    const s = scores[i];
+    if (s > MAX_NODE_SCORE || s < MIN_NODE_SCORE) return -1 - i;
+    totals[i] += s * weight;
+    if (s !== first) same = false;
+    if ((s | 0) !== s) ints = false;
+    else if (s === 0) zero = true;
+  }
+  // a -0 is kept as the plugin gave it, so its row cannot be bytes
+  if (ints && zero) for (let i = 0; i < n && ints; i++) if (Object.is(scores[i], -0)) ints = false;
+  return (same ? SAME : 0) | (ints ? BYTES : 0);
 }
 
 const has = <K extends string>(p: Plugin, ...methods: K[]): boolean =>
@@ -277,44 +305,48 @@ export class Framework {
 
   /**
    * RunPreScorePlugins, RunScorePlugins and NormalizeScore: every (plugin, node) raw score,
-   * normalized per plugin, checked to be in [0, 100], multiplied by the weight and summed.
-   * The totals are a scratch array, valid until the next call; the table keeps the scores.
+   * normalized per plugin, checked to be in [0, 100], multiplied by the weight and summed into
+   * `scoreTotals` (a scratch array, valid until the next call); the table keeps the scores.
    */
   runScorePlugins(
     state: CycleState,
     pod: PodInfo,
     nodes: readonly NodeInfo[],
-  ): { table: ScoreTable; totals: Float64Array } | Status {
-    const preScore: Status[] = [];
+  ): ScoreTable | Status {
+    let preScore = NO_STATUSES;
     for (const p of this.preScore) {
       const s = p.preScore(state, pod, nodes);
       if (s.code === 'Skip') {
         state.skipScorePlugins.add(p.name);
+        if (preScore === NO_STATUSES) preScore = [];
         preScore.push(this.skipOf(s, p.name));
       } else if (!s.isSuccess()) return s.withPlugin(p.name);
     }
     const n = nodes.length;
-    if (this.scratch.length < 3 * n) this.scratch = new Float64Array(6 * n);
-    const raw = this.scratch.subarray(0, n);
-    const final = this.scratch.subarray(n, 2 * n);
-    const totals = this.scratch.subarray(2 * n, 3 * n).fill(0);
-    const table: ScoreTable = {
-      plugins: [],
-      weights: [],
-      numNodes: n,
-      raw: [],
-      normalized: [],
-      preScore,
-    };
+    if (this.rawScores.length < n) {
+      this.rawScores = new Float64Array(2 * n);
+      this.finalScores = new Float64Array(2 * n);
+      this.scoreTotals = new Float64Array(2 * n);
+    }
+    const raw = this.rawScores;
+    const final = this.finalScores;
+    const totals = this.scoreTotals;
+    totals.fill(0, 0, n);
+    const rows = this.rows;
+    const rawRows: ScoreRow[] = [];
+    const normalized: (ScoreRow | undefined)[] = [];
+    // which score plugins ran, as bits: their names and weights are shared lists per set
+    let ran = 0;
+    const skip = state.skipScorePlugins;
     for (let k = 0; k < this.score.length; k++) {
       const p = this.score[k];
-      if (state.skipScorePlugins.has(p.name)) continue;
+      if (skip.size > 0 && skip.has(p.name)) continue;
       const weight = this.scoreWeights[k];
       if (p.scoreNodes) p.scoreNodes(state, pod, nodes, n, raw, 0);
       else for (let i = 0; i < n; i++) raw[i] = p.score(state, pod, nodes[i]);
       let scores = raw;
       if (p.normalizeScores) {
-        final.set(raw);
+        final.set(raw.subarray(0, n));
         const s = p.normalizeScores(state, pod, final, n);
         if (!s.isSuccess()) return s.withPlugin(p.name);
         scores = final;
@@ -329,36 +361,39 @@ export class Framework {
         for (let i = 0; i < n; i++) final[i] = list[i].score;
         scores = final;
       }
-      // validated scores are 0..100, so their row is one value, bytes or doubles (see compactRow)
-      const first = scores[0];
-      let same = true;
-      let bytes = true;
-      for (let i = 0; i < n; i++) {
-        const score = scores[i];
-        if (score > MAX_NODE_SCORE || score < MIN_NODE_SCORE) {
-          return newStatus(
-            'Error',
-            `plugin ${JSON.stringify(p.name)} returns an invalid score ${score}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`,
-          );
-        }
-        totals[i] += score * weight;
-        if (score !== first) same = false;
-        if ((score | 0) !== score || (score === 0 && 1 / score < 0)) bytes = false;
+      const shape = accumulate(scores, n, weight, totals);
+      if (shape < 0) {
+        const score = scores[-1 - shape];
+        return newStatus(
+          'Error',
+          `plugin ${JSON.stringify(p.name)} returns an invalid score ${score}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`,
+        );
       }
-      const row = validatedRow(scores, n, same, bytes);
-      table.plugins.push(p.name);
-      table.weights.push(weight);
-      table.raw.push(scores === raw ? row : compactRow(raw, 0, n));
-      table.normalized.push(scores === final ? row : undefined);
+      // validated scores are 0..100, so their row is one value, bytes or doubles (see compactRow)
+      const row = validatedRow(scores, n, (shape & SAME) !== 0, (shape & BYTES) !== 0, rows);
+      ran |= 1 << k;
+      rawRows.push(scores === raw ? row : compactRow(raw, 0, n, rows));
+      normalized.push(scores === final ? row : undefined);
     }
-    this.internLists(table);
-    return { table, totals };
+    const lists = this.scoreLists(ran);
+    return {
+      plugins: lists.plugins,
+      weights: lists.weights,
+      numNodes: n,
+      raw: rawRows,
+      normalized,
+      preScore: this.internPreScore(preScore),
+    };
   }
 
-  private scratch = new Float64Array(0);
+  /** Node i's total over the plugins of the last runScorePlugins: scoreTotals[0..n). */
+  scoreTotals = new Float64Array(0);
+  private rawScores = new Float64Array(0);
+  private finalScores = new Float64Array(0);
+  private readonly rows = new RowStore();
   private readonly skips = new Map<string, Status>();
-  private lastPlugins: string[] = [];
-  private lastWeights: number[] = [];
+  private readonly listsByRan = new Map<number, { plugins: string[]; weights: number[] }>();
+  private lastPreScore: readonly Status[] = NO_STATUSES;
 
   /** A plugin's shared Skip status (Skip says nothing else), not a new one per cycle. */
   private skipOf(s: Status, plugin: string): Status {
@@ -368,17 +403,27 @@ export class Framework {
     return skip;
   }
 
-  /** The table's plugin and weight lists, shared with the previous cycle's when equal. */
-  private internLists(table: ScoreTable): void {
-    const same = (a: readonly unknown[], b: readonly unknown[]) =>
-      a.length === b.length && a.every((x, i) => x === b[i]);
-    if (same(table.plugins, this.lastPlugins) && same(table.weights, this.lastWeights)) {
-      table.plugins = this.lastPlugins;
-      table.weights = this.lastWeights;
-    } else {
-      this.lastPlugins = table.plugins;
-      this.lastWeights = table.weights;
+  /** The names and weights of the score plugins in `ran` (bit k: plugin k), one list per set. */
+  private scoreLists(ran: number): { plugins: string[]; weights: number[] } {
+    let lists = this.listsByRan.get(ran);
+    if (!lists) {
+      lists = { plugins: [], weights: [] };
+      for (let k = 0; k < this.score.length; k++) {
+        if ((ran & (1 << k)) === 0) continue;
+        lists.plugins.push(this.score[k].name);
+        lists.weights.push(this.scoreWeights[k]);
+      }
+      this.listsByRan.set(ran, lists);
     }
+    return lists;
+  }
+
+  /** The cycle's PreScore statuses, the previous cycle's list when they are the same ones. */
+  private internPreScore(list: Status[]): Status[] {
+    const last = this.lastPreScore;
+    if (list.length === last.length && list.every((s, i) => s === last[i])) return last as Status[];
+    this.lastPreScore = list;
+    return list;
   }
 
   private readonly nodeScores: NodeScore[] = [];

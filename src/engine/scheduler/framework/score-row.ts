@@ -18,8 +18,16 @@ const BYTES = 0;
 const INT32 = 1;
 const DOUBLES = 2;
 
-/** The row of values[from..from+n), copied into its compact form. */
-export function compactRow(values: Float64Array, from: number, n: number): ScoreRow {
+/**
+ * The row of values[from..from+n), copied into its compact form (0..255 integers into `store`
+ * when given, else into a typed array of their own).
+ */
+export function compactRow(
+  values: Float64Array,
+  from: number,
+  n: number,
+  store?: RowStore,
+): ScoreRow {
   const first = values[from];
   let same = true;
   let kind = BYTES;
@@ -32,6 +40,7 @@ export function compactRow(values: Float64Array, from: number, n: number): Score
     } else if (kind === INT32 && ((v | 0) !== v || isNegativeZero(v))) kind = DOUBLES;
   }
   if (same && kind !== DOUBLES) return first;
+  if (kind === BYTES && store) return store.bytes(values, from, n);
   const slice = values.subarray(from, from + n);
   if (kind === BYTES) return new Uint8Array(slice);
   if (kind === INT32) return new Int32Array(slice);
@@ -47,8 +56,36 @@ export function validatedRow(
   n: number,
   same: boolean,
   bytes: boolean,
+  store?: RowStore,
 ): ScoreRow {
   if (same && bytes) return values[0];
+  if (bytes && store) return store.bytes(values, 0, n);
   const slice = values.subarray(0, n);
   return bytes ? new Uint8Array(slice) : slice.slice();
+}
+
+// One chunk holds the byte rows of many cycles (about 65 cycles of 500 scored nodes × 2 rows).
+const CHUNK_BYTES = 64 * 1024;
+
+/**
+ * Where byte rows live: consecutive slices of shared chunks rather than an array buffer each,
+ * whose allocation and release cost far more than the bytes. A chunk is freed once no kept
+ * attempt refers to any of its rows.
+ */
+export class RowStore {
+  private chunk = new Uint8Array(0);
+  private used = 0;
+
+  /** values[from..from+n) (0..255 integers) as a byte row. */
+  bytes(values: Float64Array, from: number, n: number): Uint8Array {
+    if (this.used + n > this.chunk.length) {
+      this.chunk = new Uint8Array(Math.max(CHUNK_BYTES, n));
+      this.used = 0;
+    }
+    const chunk = this.chunk;
+    const start = this.used;
+    for (let i = 0; i < n; i++) chunk[start + i] = values[from + i];
+    this.used = start + n;
+    return chunk.subarray(start, start + n);
+  }
 }
