@@ -49,11 +49,12 @@ export function serveList(server: KubeApiServer, ctx: RequestContext, sim: Simul
   const token = query.continue ? decodeContinue(query.continue) : undefined;
 
   const finish = (objects: KubeObject[], revision: number) => {
-    let items = objects
+    // filtered before keying and sorting: a kubelet's list of its own node skips the rest cheaply
+    let matching = objects
+      .filter((o) => filter.matches(o))
       .map((o) => ({ o, key: keyOf(o) }))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    if (token) items = items.filter((i) => i.key >= token.start);
-    const matching = items.filter((i) => filter.matches(i.o));
+    if (token) matching = matching.filter((i) => i.key >= token.start);
     let page = matching;
     let next: string | undefined;
     let remaining: number | undefined;
