@@ -50,7 +50,18 @@ export function objectFilter(
     matches(obj) {
       if (namespace && resource.namespaced && obj.metadata.namespace !== namespace) return false;
       if (!matchesLabels(labels, obj.metadata.labels)) return false;
-      return fields.length === 0 || matchesFields(fields, selectableFields(resource.resource, obj));
+      return fields.length === 0 || matchesFields(fields, fieldsOf(resource.resource, obj));
     },
   };
+}
+
+// Cached objects are frozen and shared by every watcher and list: their field set is computed
+// once, not once per watcher an event passes.
+const fieldSets = new WeakMap<KubeObject, Record<string, string>>();
+
+function fieldsOf(resource: string, obj: KubeObject): Record<string, string> {
+  if (!Object.isFrozen(obj)) return selectableFields(resource, obj);
+  let fields = fieldSets.get(obj);
+  if (!fields) fieldSets.set(obj, (fields = selectableFields(resource, obj)));
+  return fields;
 }
