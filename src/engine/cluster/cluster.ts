@@ -15,7 +15,8 @@ import { bornStopped } from '../node/born-stopped';
 import { Kubelet } from '../node/kubelet';
 import { preloadedImages } from '../node/images';
 import { Containerd } from '../node/runtime';
-import { kubeadmManifests } from '../node/static-pods';
+import { kubeadmHostFs } from '../node/kubeadm-host-fs';
+import type { HostFs } from '../node/host-fs';
 import { ServiceNetwork } from '../network/service-network';
 import type { TrafficRequest, TrafficResult } from '../network/traffic';
 import type { Hop, LatencyOptions, Process } from '../sim';
@@ -74,6 +75,8 @@ export class Cluster {
   readonly controllerManagers: readonly ControllerManager[];
   readonly schedulers: readonly KubeScheduler[];
   readonly serviceNetwork: ServiceNetwork;
+  /** each node's files (kubeadm's static pod manifests on control planes), by node name */
+  readonly hostFs: ReadonlyMap<string, HostFs>;
   private readonly kubectlClient: ClientProcess;
   private readonly processes = new Map<string, Process>();
 
@@ -130,6 +133,7 @@ export class Cluster {
     // planes first the static pods of /etc/kubernetes/manifests, whose containers run the
     // component binaries. kubeadm: control-plane kubelets talk to their local apiserver,
     // workers to the endpoint.
+    this.hostFs = new Map(this.nodes.map((n) => [n.name, kubeadmHostFs(n, cps)]));
     this.kubelets = this.nodes.map((n) => {
       const cp = cps.indexOf(n);
       const components =
@@ -151,7 +155,7 @@ export class Cluster {
         ...n,
         apiServer: n.controlPlane ? `kube-apiserver@${n.name}` : endpoint,
         runtime,
-        staticManifests: cp < 0 ? [] : Object.values(kubeadmManifests({ ...n, peers: cps })),
+        fs: this.hostFs.get(n.name),
       });
     });
     this.kubectlClient = new ClientProcess(this.sim, 'kubectl', endpoint, 'kubernetes-admin');

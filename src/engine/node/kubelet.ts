@@ -9,9 +9,10 @@ import { ImageManager } from './kubelet-images';
 import { KubeletEvents } from './kubelet-events';
 import { KubeletNetwork } from './kubelet-network';
 import { PodManager } from './kubelet-pods';
-import type { PodWorker } from './pod-worker';
 import { NodeInformer } from './node-informer';
-import { mirrorPod, staticPod } from './static-pods';
+import type { HostFs } from './host-fs';
+import { StaticPods } from './kubelet-static-pods';
+import { StaticPodSource } from './static-pod-source';
 import type { NodeSpecOptions } from './node-object';
 import { nodeConditions, registrationNode } from './node-object';
 import type { Containerd } from './runtime';
@@ -41,6 +42,8 @@ export interface KubeletOptions extends NodeSpecOptions {
   runtime?: Containerd;
   /** the static pod manifests in /etc/kubernetes/manifests (kubeadm's, on control planes) */
   staticManifests?: KubeObject[];
+  /** the node's files: when given, static pods come from its staticPodPath and follow it */
+  fs?: HostFs;
 }
 
 /**
@@ -60,9 +63,9 @@ export class Kubelet extends Process {
   private lastReportedImages = '';
   /** the pods this kubelet runs (undefined without a runtime) */
   pods?: PodManager;
-  private readonly staticWorkers: PodWorker[] = [];
-  private readonly mirrors = new Set<string>();
-  private readonly mirrorsPending = new Set<string>();
+  /** the static pods and their mirror pods */
+  readonly staticPods: StaticPods;
+  private readonly staticPodSource?: StaticPodSource;
   /** the kubelet's informer on its own Node (GetNode reads its cache) */
   private nodeInformer?: NodeInformer;
   /** the pod network as the runtime reports it (undefined without a runtime) */
@@ -86,6 +89,24 @@ export class Kubelet extends Process {
     this.imageBackoff = new Backoff(CONTAINER_BACKOFF_MS, MAX_CONTAINER_BACKOFF_MS, () =>
       sim.now(),
     );
+    const fs = options.fs;
+    if (fs) {
+      this.staticPodSource = new StaticPodSource({
+        fs,
+        after: (ms, run) => this.after(ms, run),
+        changed: () => this.staticPods.sync(),
+      });
+    }
+    this.staticPods = new StaticPods({
+      node: options.name,
+      client: this.client,
+      after: (ms, run) => this.after(ms, run),
+      newTrace: (p) => this.sim.newTrace(p),
+      timestamp: () => this.sim.timestamp(),
+      nodeUid: () => this.nodeInformer?.node?.metadata.uid ?? undefined,
+      registered: () => this.registered,
+      manifests: () => this.staticPodSource?.read() ?? this.options.staticManifests ?? [],
+    });
     this.boot();
   }
 
@@ -106,6 +127,8 @@ export class Kubelet extends Process {
     this.lastReport = -Infinity;
     this.pods?.stop();
     this.pods = undefined;
+    this.staticPods.stop();
+    this.staticPodSource?.stop();
     this.eviction?.stop();
     this.eviction = undefined;
   }
@@ -115,7 +138,6 @@ export class Kubelet extends Process {
     this.bootedBefore = true;
     this.registered = false;
     this.registerBackoff = REGISTER_BACKOFF_START_MS;
-    this.mirrorsPending.clear();
     this.nodeInformer = new NodeInformer({
       client: this.client,
       node: this.options.name,
@@ -124,7 +146,7 @@ export class Kubelet extends Process {
       // updatePodCIDR as soon as the node IPAM controller has set it (fastStatusUpdateOnce)
       onNode: (node) => {
         this.network?.observe(node);
-        if (this.registered) this.createMirrorPods();
+        if (this.registered) this.staticPods.createMirrorPods();
       },
     });
     this.nodeInformer.start();
@@ -150,40 +172,6 @@ export class Kubelet extends Process {
   /** Why pods other than host-network ones cannot start now, or undefined. */
   private networkError(): string | undefined {
     return this.network ? this.network.error : undefined;
-  }
-
-  /**
-   * The static pods' mirror pods, created once the node is registered (mirror_client.go),
-   * owned by the Node as GetNode() (the informer's cache) has it.
-   */
-  private createMirrorPods(): void {
-    const cached = this.nodeInformer?.node;
-    if (this.staticWorkers.length === 0 || !cached) return;
-    const node = { name: this.options.name, uid: cached.metadata.uid ?? '' };
-    const trace = this.sim.newTrace('mirror-pods');
-    for (const w of this.staticWorkers) {
-      const name = w.pod.metadata.name!;
-      if (this.mirrors.has(name) || this.mirrorsPending.has(name)) continue;
-      this.mirrorsPending.add(name);
-      this.client.request(
-        {
-          method: 'POST',
-          path: '/api/v1/namespaces/kube-system/pods',
-          body: mirrorPod(w.pod, node),
-        },
-        (created) => {
-          this.mirrorsPending.delete(name);
-          const status = created.ok ? created.response.status : 0;
-          if (status !== 201 && status !== 409) {
-            this.after(NODE_STATUS_UPDATE_FREQUENCY_MS, () => this.createMirrorPods());
-            return;
-          }
-          this.mirrors.add(name);
-          w.republish();
-        },
-        { trace },
-      );
-    }
   }
 
   /** A CRI call to the node's containerd: a hop whose verb is the method name. */
@@ -281,8 +269,8 @@ export class Kubelet extends Process {
         runtime,
         networkError: () => this.networkError(),
         statusPath: (pod) => {
-          const isStatic = this.staticWorkers.some((w) => w.pod.metadata.uid === pod.metadata.uid);
-          if (isStatic && !this.mirrors.has(pod.metadata.name!)) return undefined;
+          const isStatic = this.staticPods.isStatic(pod.metadata.uid);
+          if (isStatic && !this.staticPods.hasMirror(pod.metadata.name!)) return undefined;
           return `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}/status`;
         },
       },
@@ -316,15 +304,8 @@ export class Kubelet extends Process {
     });
     this.eviction.start();
     // The kubelet starts the manifests' pods at once: the control plane comes up through them.
-    this.staticWorkers.length = 0;
-    this.mirrors.clear();
-    const boot = this.sim.newTrace('static-pods');
-    for (const file of o.staticManifests ?? []) {
-      this.staticWorkers.push(
-        this.pods.addStatic(staticPod(file, o.name, this.sim.timestamp()), boot),
-      );
-    }
-    if (this.registered) this.createMirrorPods();
+    this.staticPods.boot(this.pods);
+    this.staticPodSource?.start();
     if (this.nodeInformer?.node) this.network.observe(this.nodeInformer.node);
   }
 
@@ -342,7 +323,7 @@ export class Kubelet extends Process {
           this.lastReport = created ? this.sim.now() : -Infinity;
           this.lastReportedReady = created ? this.networkError() === undefined : undefined;
           this.renewLease();
-          this.createMirrorPods();
+          this.staticPods.createMirrorPods();
           this.after(NODE_STATUS_UPDATE_FREQUENCY_MS, () => this.syncNodeStatus());
           return;
         }
