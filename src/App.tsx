@@ -19,7 +19,7 @@ import type { ClusterChoice } from './ui/shell/clusters';
 import { CLUSTER_CHOICES } from './ui/shell/clusters';
 import type { Theme } from './ui/shell/Header';
 import { Header } from './ui/shell/Header';
-import { Loading } from './ui/shell/Loading';
+import { Loading, opensOnInvitation } from './ui/shell/Loading';
 import { Simulation } from './ui/shell/Simulation';
 
 function initialTheme(): Theme {
@@ -176,7 +176,13 @@ export function App() {
     </SimulationProvider>
   );
 
-  if (first.waiting) return <Loading params={{ ...params, present }} />;
+  if (first.waiting)
+    return (
+      <Loading
+        params={{ ...params, present }}
+        invitation={opensOnInvitation(params, window.location.hash)}
+      />
+    );
   if (stage)
     return (
       <div className={`app app-stage${present ? ' app-presenting' : ''}`}>

@@ -5,7 +5,7 @@ import { forceReducedMotion } from './embed/motion';
 import { readPageParams } from './embed/params';
 import { afterFirstPaint } from './lazy/after-paint';
 import { loadApp } from './lazy/load-app';
-import { Loading } from './ui/shell/Loading';
+import { Loading, opensOnInvitation } from './ui/shell/Loading';
 import './styles.css';
 
 const params = readPageParams(window.location.search);
@@ -25,7 +25,7 @@ document.documentElement.dataset.theme =
 const root = createRoot(document.getElementById('root')!);
 root.render(
   <StrictMode>
-    <Loading params={params} />
+    <Loading params={params} invitation={opensOnInvitation(params, window.location.hash)} />
   </StrictMode>,
 );
 void afterFirstPaint()

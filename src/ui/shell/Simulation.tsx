@@ -1,6 +1,7 @@
 import type { ColorMode } from '@xyflow/react';
 import { useState } from 'react';
 
+import { useStagedMount } from '../../lazy/use-staged-mount';
 import type { Scenario } from '../../scenarios';
 import { useSimulation } from '../../store';
 import { Diagram } from '../diagram/Diagram';
@@ -12,6 +13,18 @@ import { usePlaybackKeys, usePlaybackLoop } from '../playback/usePlaybackLoop';
 import { Terminal } from '../terminal/Terminal';
 import { NarrationPanel } from '../walkthrough/NarrationPanel';
 import { useWalkthroughKeys } from '../walkthrough/useWalkthroughKeys';
+import { LoadingStatus, StripPlaceholder } from './Loading';
+
+/** The page's parts mount in this order, one per paint (useStagedMount): the side panel (the
+ *  page's largest text, so its largest paint comes first), the diagram, the hop log, then the
+ *  bottom strip and the playback loop, so playing starts once everything is on the page. */
+const STAGE = { diagram: 1, hops: 2, strip: 3 } as const;
+
+/** Plays the simulation from requestAnimationFrame while mounted. */
+function PlaybackLoop() {
+  usePlaybackLoop();
+  return null;
+}
 
 /** One simulation's page body: diagram, side panel (narration, hops), bottom strip. */
 export function Simulation({
@@ -24,7 +37,7 @@ export function Simulation({
   colorMode: ColorMode;
   onRestart: () => void;
 }) {
-  usePlaybackLoop();
+  const stage = useStagedMount(STAGE.strip);
   usePlaybackKeys();
   useWalkthroughKeys(scenario);
   const [collapsed, setCollapsed] = useState(false);
@@ -38,7 +51,7 @@ export function Simulation({
       className={`workspace${collapsed ? ' panel-collapsed' : ''}${stripOpen ? ' strip-open' : ''}`}
     >
       <main className="main-area">
-        <Diagram colorMode={colorMode} />
+        {stage >= STAGE.diagram ? <Diagram colorMode={colorMode} /> : <LoadingStatus />}
       </main>
       <aside id="side-panel-body" className="side-panel" aria-label="Walkthrough and details">
         <button
@@ -53,8 +66,12 @@ export function Simulation({
           <span aria-hidden="true">{collapsed ? '«' : '»'}</span>
         </button>
         {inspecting ? <Inspector /> : <NarrationPanel scenario={scenario} onRestart={onRestart} />}
-        <HopDetails />
-        <HopLog />
+        {stage >= STAGE.hops && (
+          <>
+            <HopDetails />
+            <HopLog />
+          </>
+        )}
       </aside>
       <footer className="bottom-strip">
         <button
@@ -67,11 +84,18 @@ export function Simulation({
           <span aria-hidden="true">{stripOpen ? '▾' : '▸'}</span> Playback and terminal
         </button>
         <div id="bottom-strip-body" className="bottom-strip-body">
-          <Timeline />
-          <PlaybackControls />
-          <Terminal />
+          {stage >= STAGE.strip ? (
+            <>
+              <Timeline />
+              <PlaybackControls />
+              <Terminal />
+            </>
+          ) : (
+            <StripPlaceholder />
+          )}
         </div>
       </footer>
+      {stage >= STAGE.strip && <PlaybackLoop />}
     </div>
   );
 }
