@@ -29,6 +29,10 @@ export async function bootCluster(
 ): Promise<Cluster> {
   const cluster = new Cluster({ ...options, boot: 'watch' });
   if (options.boot === 'watch') return cluster;
+  // building the components and their objects is a task's worth already: the events start in
+  // the next one
+  await yieldToBrowser();
+  signal?.throwIfAborted();
   // the deadline createCluster gives the control plane, in virtual time from construction
   const deadline = cluster.now() + BOOT_TIMEOUT_MS;
   for (;;) {

@@ -54,6 +54,21 @@ describe('booting a cluster in slices', () => {
     expect(large.yields.count).toBeGreaterThan(0);
   });
 
+  it('yields once the components are built, before running the first event', async () => {
+    let clockReads = 0;
+    const readsAtYield: number[] = [];
+    await bootCluster(
+      { seed: 1 },
+      {
+        sliceMs: 1e9,
+        wallClock: () => clockReads++,
+        yieldToBrowser: () => Promise.resolve(void readsAtYield.push(clockReads)),
+      },
+    );
+    // the first slice reads the clock; the first yield comes before it, the boot in one slice
+    expect(readsAtYield).toEqual([0]);
+  });
+
   it('runs at least one event per slice, so a clock already past the slice still boots', async () => {
     const browser = fakeBrowser();
     const cluster = await bootCluster({ seed: 1 }, { sliceMs: 0, ...browser });
