@@ -7,7 +7,7 @@ import { createCluster } from '../engine';
 import type { Fault } from '../engine/cluster/faults';
 import { applyFault } from '../engine/cluster/faults';
 import { clusterTopology, topologyStamp } from '../engine/view';
-import type { Scenario, StepAction, StepVars } from '../scenarios';
+import type { Scenario, Step, StepAction, StepVars } from '../scenarios';
 import {
   fillFault,
   findStepEnd,
@@ -115,6 +115,13 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
 
   // Hops recorded since the walkthrough started, where its steps' end hops are searched.
   let story: Hop[] | undefined;
+  // Bumped whenever the engine may have changed (a slice, a command, a hop): what the store
+  // derives from engine state each frame is recomputed only after it moves.
+  let generation = 0;
+  cluster.subscribe(() => void generation++);
+  let learned:
+    { generation: number; vars: StepVars; w: WalkthroughState; out: StepVars } | undefined;
+  let storyEnd: StoryEnd | undefined;
   // The walkthrough's step conditions, re-checked after every engine slice.
   let stepWatch: StepWatch | undefined;
   cluster.subscribe(() => stepWatch?.onSlice());
@@ -130,6 +137,7 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
   // Hops that landed by the time the view starts are boot history, not played.
   let historyUntil = Infinity;
   cluster.sim.hops.onRecord((hop) => {
+    generation++;
     if (hop.deliveredAt > historyUntil) {
       pending.add(hop);
       recording?.push(hop);
@@ -428,7 +436,23 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
       const met = watcher.met(w.index);
       return met && { hop: met.hop, stopAt: met.at };
     }
-    return findStepEnd(step, story, step.mayPrecede ? w.floorSeq : w.afterSeq, vars);
+    return findStoryEnd(step, step.mayPrecede ? w.floorSeq : w.afterSeq, vars);
+  }
+
+  /** findStepEnd over the story, reading only the hops recorded since the last search: the
+   *  story only grows (in seq order), so the first match found stays the first. */
+  function findStoryEnd(step: Step, afterSeq: number, vars: StepVars) {
+    const hops = story!;
+    const c = storyEnd;
+    if (!c || c.step !== step || c.story !== hops || c.afterSeq !== afterSeq || c.vars !== vars) {
+      storyEnd = { step, story: hops, afterSeq, vars, scanned: hops.length };
+      storyEnd.found = findStepEnd(step, hops, afterSeq, vars);
+      return storyEnd.found;
+    }
+    if (!c.found && hops.length > c.scanned)
+      c.found = findStepEnd(step, hops.slice(c.scanned), afterSeq, vars);
+    c.scanned = hops.length;
+    return c.found;
   }
 
   /** Whether the live step waits for the learner's prediction before it runs. */
@@ -472,6 +496,9 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
 
   /** Fills in what the engine now knows: the pod's node and the scheduler that placed it. */
   function learnVars(w: WalkthroughState): StepVars {
+    // nothing new to learn until the engine moves (the tick asks every frame)
+    if (learned && learned.generation === generation && learned.w === w && learned.vars === w.vars)
+      return learned.out;
     const vars: StepVars = { ...w.vars };
     if (w.scenario.pod && !(w.vars.node && w.vars.scheduler)) {
       const { namespace, name } = w.scenario.pod;
@@ -484,6 +511,11 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
     const keys = new Set([...Object.keys(vars), ...Object.keys(w.vars)]);
     if ([...keys].some((k) => vars[k] !== w.vars[k]))
       store.setState((s) => void (s.walkthrough!.vars = vars));
+    else {
+      // unchanged: hand back the state's own object, so searches keyed by it stay valid
+      learned = { generation, vars: w.vars, w, out: w.vars };
+      return w.vars;
+    }
     return vars;
   }
 
@@ -781,6 +813,16 @@ function optional<T extends Record<string, unknown>>(fields: T): Partial<T> {
 
 function clampSpeed(speed: number): number {
   return Math.min(MAX_SPEED, Math.max(MIN_SPEED, speed));
+}
+
+/** The last search for the live step's end hop in the story, and how far it read. */
+interface StoryEnd {
+  step: Step;
+  story: readonly Hop[];
+  afterSeq: number;
+  vars: StepVars;
+  scanned: number;
+  found?: { hop: Hop; stopAt: number } | undefined;
 }
 
 function byDelivery(a: Hop, b: Hop): number {

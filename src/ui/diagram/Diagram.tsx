@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 import type { Topology } from '../../engine/view';
 import type { SimulationState } from '../../store';
-import { useSimulation, useSimulationStore } from '../../store';
+import { useSimulationStore } from '../../store';
 import { FIT_PADDING, readableViewport } from './fit';
 import type { DiagramLayout } from './layout';
 import { layoutTopology } from './layout';
@@ -16,15 +16,23 @@ import type { DiagramNode } from './nodes';
 import { nodeTypes } from './nodes';
 import type { PathEdgeType } from './PathEdge';
 import { edgeTypes } from './PathEdge';
-import { ClusterMenu } from './ClusterMenu';
 import { StableItems } from './stable';
 import { StepHighlights } from '../walkthrough/StepHighlights';
 import { TimerLayer } from './TimerLayer';
 import { TokenLayer } from './TokenLayer';
 import { useNarrowScreen } from './useMediaQuery';
+import { useThrottledSimulation } from './useThrottled';
 
-const selectTopology = (s: SimulationState) => s.topology;
-const selectPaths = (s: SimulationState) => s.paths;
+// The topology and its paths as one value (the same object while neither changes), so the
+// throttled diagram never pairs a topology with another moment's paths.
+const drawn = new WeakMap<Topology, { topology: Topology; paths: SimulationState['paths'] }>();
+const selectDrawn = (s: SimulationState) => {
+  const old = drawn.get(s.topology);
+  if (old?.paths === s.paths) return old;
+  const next = { topology: s.topology, paths: s.paths };
+  drawn.set(s.topology, next);
+  return next;
+};
 
 /** React Flow nodes for a layout: groups first (parents before children), then their contents. */
 export function flowNodes(
@@ -153,11 +161,11 @@ const FIT_OPTIONS = {
 
 /**
  * The live diagram of the simulated cluster. It re-renders when the topology changes (a
- * component goes down, a pod appears), never for a hop: hops live in the TokenLayer.
+ * component goes down, a pod appears; at most FOLLOW_INTERVAL_MS apart while it keeps
+ * changing), never for a hop: hops live in the TokenLayer.
  */
 export function Diagram({ colorMode }: { colorMode: ColorMode }) {
-  const topology = useSimulation(selectTopology);
-  const paths = useSimulation(selectPaths);
+  const { topology, paths } = useThrottledSimulation(selectDrawn);
   const direction = useNarrowScreen() ? 'narrow' : 'wide';
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const onToggle = useCallback(
@@ -219,7 +227,6 @@ export function Diagram({ colorMode }: { colorMode: ColorMode }) {
         <StepHighlights layout={layout} />
         <TokenLayer layout={layout} />
         <TimerLayer layout={layout} />
-        <ClusterMenu />
         <Controls showInteractive={false} position="bottom-left" fitViewOptions={FIT_OPTIONS} />
       </ReactFlow>
     </div>
