@@ -111,6 +111,25 @@ describe('get and list', () => {
     );
   });
 
+  it('answers an exact metadata.name selector from the watch cache as a full scan would', () => {
+    const c = cluster();
+    createPod(c, pod('a'));
+    const names = (path: string, fieldSelector: string) =>
+      (
+        (
+          c.request({ method: 'GET', path, query: { fieldSelector, resourceVersion: '0' } })
+            .body as { items: KubeObject[] }
+        ).items ?? []
+      ).map((o) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`);
+    expect(names('/api/v1/namespaces/default/pods', 'metadata.name=a')).toEqual(['default/a']);
+    expect(names('/api/v1/namespaces/kube-system/pods', 'metadata.name=a')).toEqual([]);
+    expect(names('/api/v1/pods', 'metadata.name==a')).toEqual(['default/a']);
+    expect(names('/api/v1/namespaces/default/pods', 'metadata.name=a,spec.nodeName=x')).toEqual([]);
+    const node = c.list('nodes')[0].metadata.name!;
+    expect(names('/api/v1/nodes', `metadata.name=${node}`)).toEqual([`/${node}`]);
+    expect(names('/api/v1/nodes', 'metadata.name=nowhere')).toEqual([]);
+  });
+
   it('filters by label and field selectors', () => {
     const c = cluster();
     createPod(c, pod('a', { labels: { app: 'web' } }));

@@ -1,11 +1,13 @@
 import { newBadRequest, newResourceExpired } from '../../api/errors';
 import { printTable } from '../../api/printers/table';
-import type { KubeObject } from '../../api/types';
+import type { KubeObject, ResourceInfo } from '../../api/types';
 import type { Simulation } from '../../sim';
 import { decodeBase64, encodeBase64 } from '../../util/base64';
 import type { KubeApiServer } from '../apiserver';
 import type { RequestContext } from '../context';
 import { jsonResponse, wantsTable } from '../context';
+import type { WatchCache } from '../storage/watch-cache';
+import type { ObjectFilter } from './filter';
 import { objectFilter } from './filter';
 
 /** GET one object: a linearizable read from etcd (or the cache with resourceVersion=0). */
@@ -114,7 +116,7 @@ export function serveList(server: KubeApiServer, ctx: RequestContext, sim: Simul
   if (query.resourceVersion === '0' && !token) {
     const cache = server.cacheForInfo(resource);
     if (cache?.ready)
-      return finish(cache.list(resource.namespaced ? info.namespace : undefined), cache.rv);
+      return finish(cachedCandidates(cache, resource, info.namespace, filter), cache.rv);
   }
   server.store.list(
     resource,
@@ -136,6 +138,26 @@ export function serveList(server: KubeApiServer, ctx: RequestContext, sim: Simul
       finish(res!.items, res!.revision);
     },
   );
+}
+
+/**
+ * The cached objects a list can match: only the named one when an exact metadata.name selector
+ * and the scope pin it down (a kubelet listing its own Node), else the scope's objects.
+ */
+function cachedCandidates(
+  cache: WatchCache,
+  resource: ResourceInfo,
+  namespace: string,
+  filter: ObjectFilter,
+): KubeObject[] {
+  const named = filter.fields.find(
+    (f) => f.field === 'metadata.name' && (f.operator === '=' || f.operator === '=='),
+  );
+  if (named && (!resource.namespaced || namespace)) {
+    const obj = cache.get(resource.namespaced ? namespace : '', named.value);
+    return obj ? [obj] : [];
+  }
+  return cache.list(resource.namespaced ? namespace : undefined);
 }
 
 export function tableOptions(ctx: RequestContext, sim: Simulation) {
