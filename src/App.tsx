@@ -202,6 +202,7 @@ export function App() {
         // choosing a scenario starts it on a fresh simulation of the cluster it needs
         onScenario={loadScenario}
         cluster={cluster}
+        running={'cluster' in options ? options.cluster : options.session.cluster}
         onCluster={(c) => {
           setSession(undefined);
           setCluster(c);

@@ -1,8 +1,13 @@
 import type { ReactNode } from 'react';
 
+import type { ClusterOptions } from '../../engine';
+import { clusterOptionsFor, scenarioById } from '../../scenarios';
 import type { ClusterChoice } from './clusters';
-import { CLUSTER_CHOICES } from './clusters';
+import { CLUSTER_CHOICES, choiceOf, clusterLabel, shapeOf } from './clusters';
 import { ScenarioPicker } from './ScenarioPicker';
+
+// The select's value for a running shape none of the choices has.
+const RUNNING = 'running';
 
 export type Theme = 'light' | 'dark';
 
@@ -14,12 +19,21 @@ export function Header(props: {
   onScenario: (id: string) => void;
   cluster: ClusterChoice;
   onCluster: (c: ClusterChoice) => void;
+  /** the cluster the open simulation runs (default: the choice with what the scenario needs) */
+  running?: Pick<ClusterOptions, 'controlPlaneNodes' | 'workers'>;
   theme: Theme;
   onTheme: (t: Theme) => void;
   /** more header actions from the page (copy link, presenter mode) */
   extra?: ReactNode;
 }) {
   const dark = props.theme === 'dark';
+  // the select shows the cluster on screen: a scenario's own shape (ha-control-plane runs 3
+  // control planes) or ?workers=N wins over the choice
+  const shape = shapeOf(
+    props.running ??
+      clusterOptionsFor(scenarioById(props.scenario), CLUSTER_CHOICES[props.cluster].options),
+  );
+  const shown = choiceOf(shape);
   return (
     <header className="app-header">
       <div className="brand">
@@ -33,9 +47,16 @@ export function Header(props: {
           <label htmlFor="cluster-select">Cluster</label>
           <select
             id="cluster-select"
-            value={props.cluster}
-            onChange={(e) => props.onCluster(e.target.value as ClusterChoice)}
+            value={shown ?? RUNNING}
+            onChange={(e) => {
+              if (e.target.value !== RUNNING) props.onCluster(e.target.value as ClusterChoice);
+            }}
           >
+            {!shown && (
+              <option value={RUNNING} disabled>
+                {clusterLabel(shape)}
+              </option>
+            )}
             {Object.entries(CLUSTER_CHOICES).map(([value, c]) => (
               <option key={value} value={value}>
                 {c.label}

@@ -28,4 +28,41 @@ describe('Header', () => {
     expect(screen.getByText('Help').closest('summary')).toHaveTextContent(/^\?Help$/);
     expect(screen.getByText('?')).toHaveAttribute('aria-hidden', 'true');
   });
+
+  it.each([
+    ['create-pod', 'single', undefined, '1 control plane + 3 workers', 2],
+    ['create-pod', 'ha', undefined, '3 control planes (HA) + 3 workers', 2],
+    // the scenario's own cluster wins over the choice, and the select says so
+    ['ha-control-plane', 'single', undefined, '3 control planes (HA) + 2 workers', 3],
+    ['optimistic-concurrency', 'single', undefined, '1 control plane + 1 worker', 3],
+    // ?workers=10: the running cluster, as the page passes it
+    [
+      'create-pod',
+      'single',
+      { controlPlaneNodes: 1, workers: 10 },
+      '1 control plane + 10 workers',
+      3,
+    ],
+  ] as const)(
+    'shows the cluster the simulation runs: %s chosen %s (%o) is "%s"',
+    (scenario, cluster, running, label, options) => {
+      const onCluster = vi.fn();
+      render(
+        <Header
+          scenario={scenario}
+          onScenario={() => {}}
+          cluster={cluster}
+          onCluster={onCluster}
+          {...(running ? { running } : {})}
+          theme="light"
+          onTheme={() => {}}
+        />,
+      );
+      const select = screen.getByRole('combobox', { name: 'Cluster' });
+      expect(select).toHaveDisplayValue(label);
+      expect(screen.getAllByRole('option')).toHaveLength(options);
+      fireEvent.change(select, { target: { value: 'ha' } });
+      expect(onCluster).toHaveBeenCalledWith('ha');
+    },
+  );
 });
