@@ -70,6 +70,9 @@ function view(s: Status): StatusView {
   return { plugin: s.plugin, code: s.code, reasons: [...s.reasons] };
 }
 
+// Shared by every record until it has something of its own to keep.
+const NONE: readonly never[] = Object.freeze([]);
+
 /**
  * The compact record a cycle writes; it becomes a SchedulingAttempt only when someone asks.
  * Like upstream's Diagnosis it keeps a status only for the nodes Filter rejected: the nodes it
@@ -80,7 +83,7 @@ export class AttemptRecord {
   numAllNodes = 0;
   numNodesToFind = 0;
   startIndex = 0;
-  preFilter: Status[] = [];
+  preFilter: readonly Status[] = NONE;
   /** the nominated node, filtered before the others (evaluateNominatedNode) */
   nominated?: { node: string; status: Status };
   /** the nodes the Filter loop went through from startIndex (a list no one changes) */
@@ -88,8 +91,8 @@ export class AttemptRecord {
   /** how many of them it visited */
   filterCount = 0;
   /** visit positions (0 = the node at startIndex) of rejected nodes, and their statuses */
-  rejectedAt: number[] = [];
-  rejected: Status[] = [];
+  rejectedAt: readonly number[] = NONE;
+  rejected: readonly Status[] = NONE;
   /** Filter ran to the end (no error): the feasible nodes follow from the fields above */
   filtered = false;
   scoreTable?: ScoreTable;
@@ -176,7 +179,7 @@ export class AttemptRecord {
         nominatedNodeName: this.postFilter.nominatedNodeName,
         victims: this.postFilter.victims,
       },
-      binding: this.binding,
+      binding: this.binding && { ...this.binding },
     };
   }
 }
@@ -188,16 +191,15 @@ const MAX_ATTEMPTS_PER_POD = 20;
 /** The attempts per pod (`namespace/name`), newest pods kept. */
 export class DecisionLog {
   private readonly byPod = new Map<string, AttemptRecord[]>();
-  private readonly counts = new Map<string, number>();
 
   constructor(private readonly maxPods = MAX_PODS) {}
 
   /** A new record for the pod's next attempt. */
   begin(podKey: string, scheduler: string, profile: string): AttemptRecord {
-    const n = (this.counts.get(podKey) ?? 0) + 1;
-    this.counts.set(podKey, n);
-    const rec = new AttemptRecord(n, scheduler, profile);
     let list = this.byPod.get(podKey);
+    // the newest kept attempt carries the pod's count: they are forgotten together
+    const n = list ? list[list.length - 1].attempt + 1 : 1;
+    const rec = new AttemptRecord(n, scheduler, profile);
     if (list) this.byPod.delete(podKey);
     else list = [];
     list.push(rec);
@@ -206,7 +208,6 @@ export class DecisionLog {
     if (this.byPod.size > this.maxPods) {
       const oldest = this.byPod.keys().next().value as string;
       this.byPod.delete(oldest);
-      this.counts.delete(oldest);
     }
     return rec;
   }

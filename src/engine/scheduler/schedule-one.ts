@@ -58,11 +58,22 @@ export function selectHostIndex(
   return best;
 }
 
-/** Why a cycle found no node: every rejected node's status, and PreFilter's message. */
-export interface Diagnosis {
-  nodeToStatus: Map<string, Status>;
-  preFilterMsg: string;
-  unschedulablePlugins: Set<string>;
+/**
+ * Why a cycle found no node: every rejected node's status, and PreFilter's message. Its map
+ * and set are made when first asked for: most cycles reject no node.
+ */
+export class Diagnosis {
+  preFilterMsg = '';
+  private statuses?: Map<string, Status>;
+  private plugins?: Set<string>;
+
+  get nodeToStatus(): Map<string, Status> {
+    return (this.statuses ??= new Map());
+  }
+
+  get unschedulablePlugins(): Set<string> {
+    return (this.plugins ??= new Set());
+  }
 }
 
 export type ScheduleResult =
@@ -95,11 +106,7 @@ export class SchedulingAlgorithm {
     rec.numAllNodes = nodes.length;
     if (nodes.length === 0)
       return { kind: 'error', status: newStatus('Error', 'no nodes available to schedule pods') };
-    const diagnosis: Diagnosis = {
-      nodeToStatus: new Map(),
-      preFilterMsg: '',
-      unschedulablePlugins: new Set(),
-    };
+    const diagnosis = new Diagnosis();
     const feasible = this.findNodesThatFitPod(fwk, state, pod, nodes, diagnosis, rec);
     if (!Array.isArray(feasible)) return { kind: 'error', status: feasible };
     rec.filtered = true;
@@ -176,6 +183,9 @@ export class SchedulingAlgorithm {
     // The cycle's scratch list (attempts work theirs out when asked), written by index and cut
     // to length at the end: emptying it first would give up its storage every cycle.
     const feasible = this.feasible;
+    // the rejected nodes' visit positions and statuses, once there is a first one
+    let rejectedAt: number[] | undefined;
+    let rejected: Status[] | undefined;
     let found = 0;
     let processed = 0;
     while (found < toFind && processed < numAll) {
@@ -195,8 +205,12 @@ export class SchedulingAlgorithm {
           feasible[found++] = nodes[(first + i) % numAll];
           continue;
         }
-        rec.rejectedAt.push(processed + i);
-        rec.rejected.push(s);
+        if (!rejectedAt || !rejected) {
+          rec.rejectedAt = rejectedAt = [];
+          rec.rejected = rejected = [];
+        }
+        rejectedAt.push(processed + i);
+        rejected.push(s);
         if (s.code === 'Error') {
           rec.filterCount = processed + i + 1;
           return s;

@@ -48,6 +48,8 @@ export interface SchedulerOptions {
 }
 
 const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
+// every successful binding records the same outcome (attempts hand out copies)
+const BOUND: AttemptRecord['binding'] = Object.freeze({ outcome: 'Bound' });
 
 function podChanged(a: KubeObject, b: KubeObject): boolean {
   // eventhandlers.go isPodUpdated: status and bookkeeping changes do not count
@@ -265,27 +267,36 @@ export class Scheduler {
     const fwk = this.framework;
     const pod = q.info;
     this.cache.assumePod(pod, node);
-    const undo = (s: Status, stage: string) => {
-      fwk.runReservePluginsUnreserve(state, pod, node);
-      this.cache.forgetPod(pod);
-      rec.binding = { outcome: 'Failed', message: s.message() };
-      this.fail(q, rec, 'SchedulerError', `${stage}${s.message()}`, undefined);
-    };
     const reserved = fwk.runReservePluginsReserve(state, pod, node);
-    if (!reserved.isSuccess()) return undo(reserved, '');
+    if (!reserved.isSuccess()) return this.undo(q, state, rec, node, reserved, '');
     const permitted = fwk.runPermitPlugins(state, pod, node);
-    if (!permitted.isSuccess()) return undo(permitted, '');
+    if (!permitted.isSuccess()) return this.undo(q, state, rec, node, permitted, '');
     // The binding cycle: PreBind, Bind (the API call), PostBind.
     const preBound = fwk.runPreBindPlugins(state, pod, node);
-    if (!preBound.isSuccess()) return undo(preBound, '');
+    if (!preBound.isSuccess()) return this.undo(q, state, rec, node, preBound, '');
     fwk.runBindPlugins(state, pod, node, (s) => {
-      if (!s.isSuccess()) return undo(s, 'Binding rejected: ');
+      if (!s.isSuccess()) return this.undo(q, state, rec, node, s, 'Binding rejected: ');
       this.queue.done(pod.key);
       this.bound++;
-      rec.binding = { outcome: 'Bound' };
+      rec.binding = BOUND;
       this.o.effects.reportScheduled(pod, node);
       fwk.runPostBindPlugins(state, pod, node);
     });
+  }
+
+  /** A reservation, permit or binding failed: unreserve, forget the assumed pod, report. */
+  private undo(
+    q: QueuedPodInfo,
+    state: CycleStateT,
+    rec: AttemptRecord,
+    node: string,
+    s: Status,
+    stage: string,
+  ): void {
+    this.framework.runReservePluginsUnreserve(state, q.info, node);
+    this.cache.forgetPod(q.info);
+    rec.binding = { outcome: 'Failed', message: s.message() };
+    this.fail(q, rec, 'SchedulerError', `${stage}${s.message()}`, undefined);
   }
 
   /** Every recorded attempt for a pod. */

@@ -118,8 +118,9 @@ export class NodeInfo {
     this.requested.milliCPU += sign * r.milliCPU;
     this.requested.memory += sign * r.memory;
     this.requested.ephemeralStorage += sign * r.ephemeralStorage;
-    for (const [k, v] of r.scalar)
-      this.requested.scalar.set(k, (this.requested.scalar.get(k) ?? 0) + sign * v);
+    if (r.scalar.size > 0)
+      for (const [k, v] of r.scalar)
+        this.requested.scalar.set(k, (this.requested.scalar.get(k) ?? 0) + sign * v);
     this.requestedMilliCPU = this.requested.milliCPU;
     this.requestedMemory = this.requested.memory;
     this.requestedEphemeralStorage = this.requested.ephemeralStorage;

@@ -60,7 +60,15 @@ export function totalScore(t: ScoreTable, i: number): number {
   return total;
 }
 
-const NO_STATUSES: Status[] = [];
+// Shared empty lists (frozen: a cycle with something to add starts a list of its own).
+const NO_STATUSES = Object.freeze([]) as unknown as Status[];
+const NO_NAMES = Object.freeze([]) as unknown as string[];
+
+function sameStatuses(a: readonly Status[], b: readonly Status[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 // accumulate's answer about a row: all its scores are equal; all are 0..255 integers (no -0).
 const SAME = 1;
@@ -165,21 +173,24 @@ export class Framework {
     nodes: readonly NodeInfo[],
   ): PreFilterOutcome {
     let nodeNames: Set<string> | undefined;
-    const narrowedBy: string[] = [];
-    const statuses: Status[] = [];
+    let narrowedBy = NO_NAMES;
+    let statuses = NO_STATUSES;
     for (const p of this.preFilter) {
       const { result, status } = p.preFilter(state, pod, nodes);
       if (status.code === 'Skip') {
         state.skipFilterPlugins.add(p.name);
+        if (statuses === NO_STATUSES) statuses = [];
         statuses.push(this.skipOf(status, p.name));
         continue;
       }
       if (!status.isSuccess()) {
         const s = status.withPlugin(p.name);
+        if (statuses === NO_STATUSES) statuses = [];
         statuses.push(s);
         return { status: s, narrowedBy, statuses };
       }
       if (result?.nodeNames) {
+        if (narrowedBy === NO_NAMES) narrowedBy = [];
         narrowedBy.push(p.name);
         nodeNames = nodeNames
           ? new Set([...nodeNames].filter((n) => result.nodeNames!.has(n)))
@@ -187,13 +198,25 @@ export class Framework {
       }
     }
     state.filterPlugins = this.activeFilters(state);
-    return { status: SUCCESS, nodeNames, narrowedBy, statuses };
+    return { status: SUCCESS, nodeNames, narrowedBy, statuses: this.internPreFilter(statuses) };
   }
 
+  /** The Filter plugins PreFilter did not skip, one shared list per set of skipped ones. */
   private activeFilters(state: CycleState): readonly FilterPlugin[] {
     const skip = state.skipFilterPlugins;
-    return skip.size === 0 ? this.filter : this.filter.filter((p) => !skip.has(p.name));
+    if (skip.size === 0) return this.filter;
+    let skipped = 0;
+    for (let k = 0; k < this.filter.length; k++)
+      if (skip.has(this.filter[k].name)) skipped |= 1 << k;
+    let list = this.filtersBySkipped.get(skipped);
+    if (!list) {
+      list = this.filter.filter((_p, k) => (skipped & (1 << k)) === 0);
+      this.filtersBySkipped.set(skipped, list);
+    }
+    return list;
   }
+
+  private readonly filtersBySkipped = new Map<number, readonly FilterPlugin[]>();
 
   /** RunFilterPlugins: stops at the first plugin that rejects the node. */
   runFilterPlugins(state: CycleState, pod: PodInfo, node: NodeInfo): Status {
@@ -393,7 +416,8 @@ export class Framework {
   private readonly rows = new RowStore();
   private readonly skips = new Map<string, Status>();
   private readonly listsByRan = new Map<number, { plugins: string[]; weights: number[] }>();
-  private lastPreScore: readonly Status[] = NO_STATUSES;
+  private lastPreScore: Status[] = NO_STATUSES;
+  private lastPreFilter: Status[] = NO_STATUSES;
 
   /** A plugin's shared Skip status (Skip says nothing else), not a new one per cycle. */
   private skipOf(s: Status, plugin: string): Status {
@@ -420,10 +444,14 @@ export class Framework {
 
   /** The cycle's PreScore statuses, the previous cycle's list when they are the same ones. */
   private internPreScore(list: Status[]): Status[] {
-    const last = this.lastPreScore;
-    if (list.length === last.length && list.every((s, i) => s === last[i])) return last as Status[];
-    this.lastPreScore = list;
-    return list;
+    return sameStatuses(list, this.lastPreScore) ? this.lastPreScore : (this.lastPreScore = list);
+  }
+
+  /** The cycle's PreFilter statuses, the previous cycle's list when they are the same ones. */
+  private internPreFilter(list: Status[]): Status[] {
+    return sameStatuses(list, this.lastPreFilter)
+      ? this.lastPreFilter
+      : (this.lastPreFilter = list);
   }
 
   private readonly nodeScores: NodeScore[] = [];

@@ -56,3 +56,7 @@ export function newStatus(code: Code, ...reasons: string[]): Status {
 export function asStatus(err: unknown): Status {
   return new Status('Error', [err instanceof Error ? err.message : String(err)]);
 }
+
+/** A PreFilter answer of Skip and of Success, shared rather than built per cycle. */
+export const SKIP_RESULT: { readonly status: Status } = Object.freeze({ status: SKIP });
+export const SUCCESS_RESULT: { readonly status: Status } = Object.freeze({ status: SUCCESS });

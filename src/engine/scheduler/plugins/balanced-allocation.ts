@@ -38,6 +38,10 @@ export class BalancedAllocationPlugin implements PreScorePlugin, ScorePlugin {
   }
 
   preScore(state: CycleState, pod: PodInfo): Status {
+    if (this.cpuMemory) {
+      // cpu and memory are read off the pod's requests as they are; none at all skips
+      return pod.requests.milliCPU === 0 && pod.requests.memory === 0 ? SKIP : SUCCESS;
+    }
     const request = this.podRequest(pod);
     if (request.every((v) => v === 0)) return SKIP;
     state.write(PRE_SCORE_KEY, request);
@@ -56,12 +60,12 @@ export class BalancedAllocationPlugin implements PreScorePlugin, ScorePlugin {
     out: Float64Array,
     offset: number,
   ): void {
-    const request = state.read<number[]>(PRE_SCORE_KEY) ?? this.podRequest(pod);
     if (this.cpuMemory) {
-      const [cpu, memory] = request;
+      const { milliCPU: cpu, memory } = pod.requests;
       for (let i = 0; i < count; i++) out[offset + i] = balancedCpuMemory(nodes[i], cpu, memory);
       return;
     }
+    const request = state.read<number[]>(PRE_SCORE_KEY) ?? this.podRequest(pod);
     for (let i = 0; i < count; i++) out[offset + i] = this.scoreWith(request, nodes[i]);
   }
 

@@ -66,8 +66,17 @@ export class ImageLocalityPlugin implements ScorePlugin {
   }
 }
 
+// A pod's images are fixed with the pod: worked out once per PodInfo, not once per cycle.
+const imagesOf = new WeakMap<PodInfo, readonly string[]>();
+
 /** The normalized image of every init and regular container, in that order. */
-function containerImages(pod: PodInfo): string[] {
+function containerImages(pod: PodInfo): readonly string[] {
+  let images = imagesOf.get(pod);
+  if (!images) imagesOf.set(pod, (images = listImages(pod)));
+  return images;
+}
+
+function listImages(pod: PodInfo): string[] {
   const out: string[] = [];
   for (const c of pod.spec.initContainers ?? []) out.push(normalizedImageName(c.image ?? ''));
   for (const c of pod.spec.containers ?? []) out.push(normalizedImageName(c.image ?? ''));

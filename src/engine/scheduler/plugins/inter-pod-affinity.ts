@@ -12,7 +12,7 @@ import type { NodeInfo } from '../framework/node-info';
 import type { AffinityTerm, PodInfo } from '../framework/pod-info';
 import { termMatches } from '../framework/pod-info';
 import type { Status } from '../framework/status';
-import { SKIP, SUCCESS, newStatus } from '../framework/status';
+import { SKIP, SKIP_RESULT, SUCCESS, SUCCESS_RESULT, newStatus } from '../framework/status';
 import * as names from './names';
 
 // interpodaffinity/filtering.go
@@ -61,6 +61,9 @@ export class InterPodAffinityPlugin
   ) {}
 
   preFilter(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): { status: Status } {
+    const hasOwn = pod.requiredAffinityTerms.length + pod.requiredAntiAffinityTerms.length > 0;
+    // nothing to count: no terms of its own and no pod with required anti-affinity anywhere
+    if (!hasOwn && this.handle.havePodsWithRequiredAntiAffinity().length === 0) return SKIP_RESULT;
     const s: FilterState = {
       existingAntiAffinity: new Map(),
       affinity: new Map(),
@@ -77,7 +80,6 @@ export class InterPodAffinityPlugin
         }
       }
     }
-    const hasOwn = pod.requiredAffinityTerms.length + pod.requiredAntiAffinityTerms.length > 0;
     if (hasOwn)
       for (const node of nodes) {
         for (const existing of node.pods) {
@@ -94,9 +96,9 @@ export class InterPodAffinityPlugin
           }
         }
       }
-    if (!hasOwn && s.existingAntiAffinity.size === 0) return { status: SKIP };
+    if (!hasOwn && s.existingAntiAffinity.size === 0) return SKIP_RESULT;
     state.write(FILTER_KEY, s);
-    return { status: SUCCESS };
+    return SUCCESS_RESULT;
   }
 
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status {
@@ -150,6 +152,8 @@ export class InterPodAffinityPlugin
     // scoring.go PreScore: every node for the pod's own preferred terms, else only the nodes
     // with affinity pods (HavePodsWithAffinityList)
     const nodes = hasConstraints ? this.handle.nodeInfos() : this.handle.havePodsWithAffinity();
+    // no node to look at gives an empty score map: Skip without building one
+    if (nodes.length === 0) return SKIP;
     const score = new Map<string, number>();
     const process = (
       terms: readonly AffinityTerm[],

@@ -11,7 +11,7 @@ import { MAX_NODE_SCORE } from '../framework/interface';
 import type { NodeInfo } from '../framework/node-info';
 import type { PodInfo } from '../framework/pod-info';
 import type { Status } from '../framework/status';
-import { SKIP, SUCCESS, newStatus } from '../framework/status';
+import { SKIP, SKIP_RESULT, SUCCESS, SUCCESS_RESULT, newStatus } from '../framework/status';
 import type { NodeSelectorTerm, PodSpec } from '../framework/types';
 import { defaultNormalizeScore, defaultNormalizeScoreRow } from './helper/normalize-score';
 import { nodeSelectorMatches, termMatches } from './helper/node-selector';
@@ -52,9 +52,9 @@ export class NodeAffinityPlugin
   preFilter(_state: CycleState, pod: PodInfo): { result?: PreFilterResult; status: Status } {
     const required =
       pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
-    if (!required && !pod.spec.nodeSelector) return { status: SKIP };
+    if (!required && !pod.spec.nodeSelector) return SKIP_RESULT;
     const terms = required?.nodeSelectorTerms ?? [];
-    if (terms.length === 0) return { status: SUCCESS };
+    if (terms.length === 0) return SUCCESS_RESULT;
     // Affinity to named nodes (matchFields metadata.name In) narrows the nodes to check.
     let nodeNames: Set<string> | undefined;
     for (const t of terms) {
@@ -64,7 +64,7 @@ export class NodeAffinityPlugin
         const s = new Set(r.values ?? []);
         termNames = termNames ? new Set([...termNames].filter((n) => s.has(n))) : s;
       }
-      if (!termNames) return { status: SUCCESS };
+      if (!termNames) return SUCCESS_RESULT;
       nodeNames = new Set([...(nodeNames ?? []), ...termNames]);
     }
     if (nodeNames && nodeNames.size === 0)

@@ -2,7 +2,7 @@ import type { CycleState, FilterPlugin, PreFilterPlugin } from '../framework/int
 import type { NodeInfo } from '../framework/node-info';
 import type { HostPort, PodInfo } from '../framework/pod-info';
 import type { Status } from '../framework/status';
-import { SKIP, SUCCESS, newStatus } from '../framework/status';
+import { SKIP_RESULT, SUCCESS, SUCCESS_RESULT, newStatus } from '../framework/status';
 import * as names from './names';
 
 // nodeports/node_ports.go ErrReason
@@ -28,7 +28,7 @@ export class NodePortsPlugin implements PreFilterPlugin, FilterPlugin {
   readonly name = names.NodePorts;
 
   preFilter(_state: CycleState, pod: PodInfo): { status: Status } {
-    return { status: pod.hostPorts.length === 0 ? SKIP : SUCCESS };
+    return pod.hostPorts.length === 0 ? SKIP_RESULT : SUCCESS_RESULT;
   }
 
   filter(_state: CycleState, pod: PodInfo, node: NodeInfo): Status {

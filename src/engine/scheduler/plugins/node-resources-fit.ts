@@ -9,7 +9,7 @@ import type { NodeInfo } from '../framework/node-info';
 import type { PodInfo } from '../framework/pod-info';
 import type { Resource } from '../framework/resource';
 import type { Status } from '../framework/status';
-import { SUCCESS, Status as StatusClass } from '../framework/status';
+import { SUCCESS, SUCCESS_RESULT, Status as StatusClass } from '../framework/status';
 import * as names from './names';
 import type { ResourceSpec, Scorer, ScoringStrategy } from './resource-allocation';
 import {
@@ -134,6 +134,8 @@ export class NodeResourcesFitPlugin
   /** LeastAllocated over cpu and memory: scored on the fast path */
   private readonly leastCpuMemory: boolean;
   private readonly resources: readonly ResourceSpec[];
+  private readonly cpuWeight: number;
+  private readonly memoryWeight: number;
   private readonly requested: number[];
   private readonly allocatable: number[];
 
@@ -145,13 +147,15 @@ export class NodeResourcesFitPlugin
     this.resources = this.strategy.resources;
     this.scorer = strategyScorer(this.strategy);
     this.leastCpuMemory = this.strategy.type === 'LeastAllocated' && isCpuMemory(this.resources);
+    this.cpuWeight = this.resources[0]?.weight ?? 0;
+    this.memoryWeight = this.resources[1]?.weight ?? 0;
     this.requested = this.resources.map(() => 0);
     this.allocatable = this.resources.map(() => 0);
   }
 
   preFilter(state: CycleState, pod: PodInfo): { status: Status } {
     state.write(PRE_FILTER_KEY, pod.requests);
-    return { status: SUCCESS };
+    return SUCCESS_RESULT;
   }
 
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status {
@@ -205,7 +209,8 @@ export class NodeResourcesFitPlugin
   }
 
   preScore(state: CycleState, pod: PodInfo): Status {
-    state.write(PRE_SCORE_KEY, this.podRequest(pod));
+    // LeastAllocated over cpu and memory reads the pod's non-zero requests as they are
+    if (!this.leastCpuMemory) state.write(PRE_SCORE_KEY, this.podRequest(pod));
     return SUCCESS;
   }
 
@@ -221,14 +226,14 @@ export class NodeResourcesFitPlugin
     out: Float64Array,
     offset: number,
   ): void {
-    const podRequest = state.read<number[]>(PRE_SCORE_KEY) ?? this.podRequest(pod);
     if (this.leastCpuMemory) {
-      const [cpu, memory] = podRequest;
-      const [cpuWeight, memoryWeight] = this.resources.map((r) => r.weight);
+      const { nonZeroMilliCPU: cpu, nonZeroMemory: memory } = pod;
+      const { cpuWeight, memoryWeight } = this;
       for (let i = 0; i < count; i++)
         out[offset + i] = leastAllocatedCpuMemory(nodes[i], cpu, memory, cpuWeight, memoryWeight);
       return;
     }
+    const podRequest = state.read<number[]>(PRE_SCORE_KEY) ?? this.podRequest(pod);
     for (let i = 0; i < count; i++) out[offset + i] = this.scoreWith(podRequest, nodes[i]);
   }
 

@@ -15,7 +15,7 @@ import type { NodeInfo } from '../framework/node-info';
 import { labelKey } from '../framework/node-info';
 import type { PodInfo } from '../framework/pod-info';
 import type { Status } from '../framework/status';
-import { SKIP, SUCCESS, newStatus } from '../framework/status';
+import { SKIP, SKIP_RESULT, SUCCESS, SUCCESS_RESULT, newStatus } from '../framework/status';
 import type { TopologySpreadConstraint } from '../framework/types';
 import { requiredNodeAffinityMatches } from './node-affinity';
 import { untoleratedTaintStatus } from './taint-toleration';
@@ -200,7 +200,7 @@ export class PodTopologySpreadPlugin
 
   preFilter(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): { status: Status } {
     const constraints = this.constraints(pod, 'DoNotSchedule');
-    if (constraints.length === 0) return { status: SKIP };
+    if (constraints.length === 0) return SKIP_RESULT;
     const counts = constraints.map(() => new Map<string, number>());
     for (const node of nodes) {
       if (!constraints.every((c) => c.topologyKey in node.labels)) continue;
@@ -224,7 +224,7 @@ export class PodTopologySpreadPlugin
       return min === Infinity ? 0 : min;
     });
     state.write(FILTER_KEY, { constraints, counts, minMatch } satisfies FilterState);
-    return { status: SUCCESS };
+    return SUCCESS_RESULT;
   }
 
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status {

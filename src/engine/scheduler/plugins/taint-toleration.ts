@@ -16,6 +16,7 @@ import { findMatchingUntoleratedTaint, tolerationsTolerateTaint } from './helper
 import * as names from './names';
 
 const STATE_KEY = 'PreScore' + names.TaintToleration;
+const NO_TOLERATIONS: readonly Toleration[] = Object.freeze([]);
 
 /**
  * The Filter core: the first NoSchedule/NoExecute taint the pod does not tolerate, as
@@ -81,9 +82,10 @@ export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, Scor
 
   preScore(state: CycleState, pod: PodInfo): Status {
     // getAllTolerationPreferNoSchedule: tolerations with effect PreferNoSchedule or none
-    const prefer = (pod.spec.tolerations ?? []).filter(
-      (t) => !t.effect || t.effect === 'PreferNoSchedule',
-    );
+    const tolerations = pod.spec.tolerations;
+    const prefer = tolerations?.length
+      ? tolerations.filter((t) => !t.effect || t.effect === 'PreferNoSchedule')
+      : NO_TOLERATIONS;
     state.write(STATE_KEY, prefer);
     return SUCCESS;
   }
