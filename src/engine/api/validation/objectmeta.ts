@@ -18,7 +18,45 @@ export function canonicalJson(v: unknown): string {
   );
 }
 
-const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
+/**
+ * Whether two values have the same canonical JSON (Semantic.DeepEqual); structurally equal
+ * plain values, the usual case on an update, are recognized without serializing them.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  return plainEqual(a, b) || canonicalJson(a) === canonicalJson(b);
+}
+
+// Strict structural equality of plain JSON values; anything else (NaN, undefined array items,
+// non-plain objects) is left to the canonical comparison.
+function plainEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!plainEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b) || !isPlain(a) || !isPlain(b)) return false;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  // members set to undefined are absent in JSON
+  let defined = 0;
+  for (const k of Object.keys(ra)) {
+    const v = ra[k];
+    if (v === undefined) continue;
+    defined++;
+    if (!Object.hasOwn(rb, k) || !plainEqual(v, rb[k])) return false;
+  }
+  for (const k of Object.keys(rb)) if (rb[k] !== undefined) defined--;
+  return defined === 0;
+}
+
+function isPlain(o: object): boolean {
+  const proto = Object.getPrototypeOf(o) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+const same = sameJson;
 
 /** ValidateImmutableField: `Invalid value: <new>: field is immutable` when it changed. */
 export function validateImmutableField(newVal: unknown, oldVal: unknown, path: Path): FieldError[] {
