@@ -12,7 +12,12 @@ import {
   nameIsDNSSubdomain,
   validateDNS1123Label,
 } from './names';
-import { canonicalJson, validateObjectMeta, validateObjectMetaUpdate } from './objectmeta';
+import {
+  canonicalJson,
+  sameJson,
+  validateObjectMeta,
+  validateObjectMetaUpdate,
+} from './objectmeta';
 import { validateResourceRequirements } from './resources';
 
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP']; // sets.List(supportedPortProtocols), sorted
@@ -262,7 +267,8 @@ export function validatePodUpdate(newPod: Pod, oldPod: Pod): FieldError[] {
     }
   }
   // munge the mutable fields from the new spec into the old one, then compare
-  const munged: PodSpec = structuredClone(o);
+  // a shallow copy: only top-level fields are replaced below, nothing in it is mutated
+  const munged: PodSpec = { ...o };
   munged.containers = o.containers.map((c, i) => ({ ...c, image: n.containers[i].image }));
   if (o.initContainers)
     munged.initContainers = o.initContainers.map((c, i) => ({
@@ -273,7 +279,7 @@ export function validatePodUpdate(newPod: Pod, oldPod: Pod): FieldError[] {
   munged.tolerations = n.tolerations;
   if ((o.terminationGracePeriodSeconds ?? 0) < 0 && n.terminationGracePeriodSeconds === 1)
     munged.terminationGracePeriodSeconds = 1;
-  if (json(munged) !== json(n)) {
+  if (!sameJson(munged, n)) {
     errs.push(forbidden(specPath, `${POD_UPDATE_MSG}\n${specDiff(munged, n)}`));
   }
   return errs;
