@@ -160,13 +160,33 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
   });
   const initial = topologies.shownAt(startTime);
 
-  /** Runs the engine one slice towards `target`, replaying a queued action when it is due. */
-  const engineSlice = (target: number) => {
+  /** Runs the engine one slice towards `target`, replaying a queued action when it is due;
+   *  with a wall-clock `deadline`, it may stop part-way (see runEventsTo). */
+  const engineSlice = (target: number, deadline = Infinity) => {
     const due = timeline.nextAt();
     const stop = Math.min(cluster.now() + ENGINE_SLICE_MS, target, due ?? Infinity);
-    if (stop > cluster.now()) cluster.advance(stop - cluster.now());
+    if (stop > cluster.now()) {
+      if (deadline === Infinity) cluster.advance(stop - cluster.now());
+      else runEventsTo(stop, deadline);
+    }
     let action: UserAction | undefined;
     while ((action = timeline.takeDue(cluster.now()))) replay(action);
+  };
+
+  /**
+   * cluster.advance to `stop`, one event at a time, pausing once the wall clock passes
+   * `deadline`: a burst (300 pods created at once) spreads over frames instead of blowing one.
+   * It pauses only at the end of a virtual millisecond (every event due by then has run), so an
+   * action taken at cluster.now() replays at the same point of the story.
+   */
+  const runEventsTo = (stop: number, deadline: number) => {
+    const { sim } = cluster;
+    for (;;) {
+      const next = sim.queue.peekTime();
+      if (next === undefined || next > stop) return cluster.advance(stop - cluster.now());
+      sim.step();
+      if (wallClock() >= deadline) return cluster.advance(0);
+    }
   };
 
   /** Runs the engine `ms` further in slices, so topology snapshots are at most a slice late. */
@@ -177,8 +197,8 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
 
   /** Runs the engine (in slices, within the frame budget) until it reaches `target`. */
   const runEngineTo = (target: number, budgetMs: number) => {
-    const start = wallClock();
-    while (cluster.now() < target && wallClock() - start < budgetMs) engineSlice(target);
+    const deadline = wallClock() + budgetMs;
+    while (cluster.now() < target && wallClock() < deadline) engineSlice(target, deadline);
   };
 
   const store = createStore<SimulationState>()(
