@@ -26,6 +26,7 @@ import { KubeScheduler } from '../scheduler/kube-scheduler';
 import { bootstrapObjects } from './bootstrap-objects';
 import { ClientProcess } from './client-process';
 import { LoadBalancer } from './load-balancer';
+import { powerOff, powerOn } from './power';
 import type { NodePlan, WorkerSpec } from './topology';
 import { planNodes } from './topology';
 
@@ -355,18 +356,17 @@ export class Cluster {
     if (id.startsWith('node/')) {
       const host = id.slice(5);
       this.requireNode(host);
-      for (const p of this.processes.values()) if (p.host === host) p.kill();
-      this.sim.net.setHostUp(host, false);
+      powerOff(this, host);
     } else this.requireProcess(id).kill();
     this.notify();
   }
 
+  /** Starts a node again (`node/<name>`: power on, a reboot) or one component instance. */
   recover(id: string): void {
     if (id.startsWith('node/')) {
       const host = id.slice(5);
       this.requireNode(host);
-      this.sim.net.setHostUp(host, true);
-      for (const p of this.processes.values()) if (p.host === host) p.start();
+      powerOn(this, host);
     } else this.requireProcess(id).start();
     this.notify();
   }

@@ -101,6 +101,8 @@ export class PodWorker {
   private startTime: number;
   private busy = false;
   private dirty = false;
+  // the runtime lost this pod's sandbox with the machine (its containers exited 255 Unknown)
+  private sandboxLost = false;
   private wake?: Timer;
   private terminating = false;
   // the eviction manager's message, once it has chosen this pod
@@ -167,8 +169,54 @@ export class PodWorker {
         const [current, previous] = status.containers.filter((x) => x.name === c.name);
         if (current) this.adoptContainer(c, isInit, current, previous);
       }
-      done();
+      if (!status.stale) return done();
+      for (const [c, isInit] of specs) {
+        const last = status.stale.containers.find((x) => x.name === c.name);
+        if (last) this.afterRestart(c, isInit, last);
+      }
+      this.killStaleSandboxes(status.stale.sandboxIds, done);
     });
+  }
+
+  /**
+   * A container of a sandbox that did not survive (the node restarted): the new one continues
+   * its restart count (kuberuntime_container.go: the last status's RestartCount + 1) and shows
+   * it as lastState; init containers run again, as a new sandbox purges them.
+   */
+  private afterRestart(c: Container, isInit: boolean, last: ContainerStatus): void {
+    const terminated = terminationOf(last);
+    (isInit ? this.init : this.app).set(c.name, {
+      ...blankRecord(c),
+      containerID: terminated.containerID,
+      imageID: last.imageRef,
+      restartCount: last.attempt,
+      ...(isInit
+        ? { lastTerminated: terminated, waitingReason: 'PodInitializing' }
+        : { state: 'terminated', terminated }),
+    });
+    this.sandboxLost = true;
+  }
+
+  // computePodActions: no ready sandbox, so the pod is killed (its sandboxes stopped, their
+  // addresses released) and re-created, unless it never restarts (restartPolicy Never).
+  private killStaleSandboxes(sandboxIds: string[], done: () => void): void {
+    if (this.sandboxLost && (this.spec?.restartPolicy ?? 'Always') !== 'Never') {
+      // kuberuntime_manager.go SyncPod
+      this.ctx.event(
+        this.pod,
+        'Normal',
+        'SandboxChanged',
+        'Pod sandbox changed, it will be killed and re-created.',
+        this.trace,
+      );
+    }
+    let pending = sandboxIds.length;
+    if (pending === 0) return done();
+    for (const sandboxId of sandboxIds) {
+      this.ctx.cri('StopPodSandbox', this.pod, { sandboxId }, this.trace, () => {
+        if (--pending === 0) done();
+      });
+    }
   }
 
   private adoptContainer(
@@ -253,11 +301,14 @@ export class PodWorker {
   // --- what to do next (computePodActions) ---
 
   private nextAction(): ((done: () => void) => void) | undefined {
+    const policy = this.spec?.restartPolicy ?? 'Always';
     if (!this.sandboxId) {
       if (this.failedThisRound.has(SANDBOX)) return undefined;
+      // kuberuntime_manager.go computePodActions: a pod that never restarts and has run is
+      // not given a new sandbox
+      if (this.sandboxLost && policy === 'Never') return undefined;
       return (done) => this.createSandbox(done);
     }
-    const policy = this.spec?.restartPolicy ?? 'Always';
     for (const c of this.spec?.initContainers ?? []) {
       const r = this.init.get(c.name);
       const sidecar = c.restartPolicy === 'Always';

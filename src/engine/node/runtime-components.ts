@@ -49,6 +49,12 @@ export class ComponentSupervisor {
     }
   }
 
+  /** The machine restarted: no container holds a process, and none is broken any more. */
+  reset(): void {
+    this.running.clear();
+    this.broken.clear();
+  }
+
   /** The shim's wait(): processes that died under a running container. */
   check(): void {
     for (const [binary, id] of this.running) {

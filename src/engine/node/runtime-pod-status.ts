@@ -24,12 +24,18 @@ export type CriCaller = <T>(
 export interface RuntimePodStatus {
   sandbox?: PodSandboxStatus;
   containers: ContainerStatus[];
+  /**
+   * Without a ready sandbox (the node restarted): the sandboxes left NOTREADY, to be stopped,
+   * and their containers, newest first, whose attempts the new ones continue.
+   */
+  stale?: { sandboxIds: string[]; containers: ContainerStatus[] };
 }
 
 /**
  * ListPodSandbox and PodSandboxStatus for the pod's uid, then ListContainers and a
  * ContainerStatus per container of the newest ready sandbox (kuberuntime_manager.go
- * GetPodStatus). A failed call reads as an empty runtime: the pod is started afresh.
+ * GetPodStatus); with only NOTREADY sandboxes, their containers as `stale`. A failed call
+ * reads as an empty runtime: the pod is started afresh.
  */
 export function getPodStatus(
   cri: CriCaller,
@@ -45,6 +51,10 @@ export function getPodStatus(
           .filter((s) => s.state === 'SANDBOX_READY')
           .sort((a, b) => b.createdAt - a.createdAt)[0]
       : undefined;
+    const notReady = listed.ok
+      ? listed.result.items.filter((s) => s.state !== 'SANDBOX_READY')
+      : [];
+    if (!ready && notReady.length > 0) return staleStatus(cri, pod, notReady, trace, done);
     if (!ready) return empty();
     cri<PodSandboxStatus>('PodSandboxStatus', pod, { sandboxId: ready.id }, trace, (sandbox) => {
       if (!sandbox.ok) return empty();
@@ -63,6 +73,35 @@ export function getPodStatus(
         }
       });
     });
+  });
+}
+
+// GetPodStatus lists every container with the pod's uid label, whatever its sandbox: after a
+// restart those of the NOTREADY sandboxes carry the restart counts on.
+function staleStatus(
+  cri: CriCaller,
+  pod: KubeObject,
+  sandboxes: PodSandbox[],
+  trace: string | undefined,
+  done: (s: RuntimePodStatus) => void,
+): void {
+  const podUid = pod.metadata.uid ?? '';
+  const sandboxIds = sandboxes.map((s) => s.id);
+  cri<{ items: ContainerSummary[] }>('ListContainers', pod, { podUid }, trace, (res) => {
+    const ids = res.ok
+      ? res.result.items.filter((c) => sandboxIds.includes(c.podSandboxId)).map((c) => c.id)
+      : [];
+    const containers: ContainerStatus[] = [];
+    let pending = ids.length;
+    const finish = () =>
+      done({ containers: [], stale: { sandboxIds, containers: byAge(containers) } });
+    if (pending === 0) return finish();
+    for (const containerId of ids) {
+      cri<ContainerStatus>('ContainerStatus', pod, { containerId }, trace, (st) => {
+        if (st.ok) containers.push(st.result);
+        if (--pending === 0) finish();
+      });
+    }
   });
 }
 

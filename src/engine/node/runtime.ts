@@ -47,6 +47,10 @@ const GRACEFUL_EXIT_MS = 100;
 // component binary takes to crash after its container starts.
 const SHIM_WAIT_MS = 1000;
 const BROKEN_BINARY_EXIT_MS = 500;
+// cri server/restart.go: a container whose task vanished (the machine restarted) exited with
+// unknownExitCode and unknownExitReason
+const UNKNOWN_EXIT_CODE = 255;
+const UNKNOWN_EXIT_REASON = 'Unknown';
 
 interface Sandbox {
   id: string;
@@ -218,6 +222,25 @@ export class Containerd extends Process {
   }
 
   // --- failure injection (the failures issue uses these) ---
+
+  /**
+   * The machine restarted: every process it ran died with it. containerd starts again with
+   * what its metadata store kept (cri's recover): sandboxes NOTREADY, containers that were
+   * running exited 255 "Unknown" now, images still there. Call before start().
+   */
+  reboot(): void {
+    this.pulls.clear();
+    this.supervisor?.reset();
+    for (const s of this.sandboxes.values()) s.state = 'SANDBOX_NOTREADY';
+    for (const c of this.containers.values()) {
+      c.exitTimer?.cancel();
+      if (c.status.state !== 'CONTAINER_RUNNING') continue;
+      c.status.state = 'CONTAINER_EXITED';
+      c.status.finishedAt = this.sim.now();
+      c.status.exitCode = UNKNOWN_EXIT_CODE;
+      c.status.reason = UNKNOWN_EXIT_REASON;
+    }
+  }
 
   /** Makes a running container's process exit with `exitCode` now (a crash). */
   crashContainer(namespace: string, pod: string, container: string, exitCode = 1): boolean {
