@@ -13,7 +13,13 @@ export function decodeObject(
   resource: ResourceInfo,
   kind = resource.kind,
 ): KubeObject {
-  const body = decodeBody(ctx.req.body, ctx.headers['content-type']);
+  const raw = ctx.req.body;
+  // An in-process client's object goes through JSON as on the wire: one round trip both sizes
+  // and copies it, so every body below is freshly decoded and the handler's to change.
+  const body =
+    raw !== null && typeof raw === 'object'
+      ? decodeBody(JSON.stringify(raw), 'application/json')
+      : decodeBody(raw, ctx.headers['content-type']);
   if (
     body === undefined ||
     body === null ||
@@ -25,7 +31,7 @@ export function decodeObject(
       `Object 'Kind' is missing in '${typeof body === 'string' ? body : JSON.stringify(body ?? null)}'`,
     );
   }
-  const obj = structuredClone(body) as KubeObject;
+  const obj = body as KubeObject;
   // meta.Interpret reads apiVersion and kind as strings before anything else
   for (const field of ['apiVersion', 'kind'] as const) {
     const v: unknown = obj[field];
