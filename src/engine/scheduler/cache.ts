@@ -4,6 +4,7 @@ import type { PodInfo } from './framework/pod-info';
 import { podInfo } from './framework/pod-info';
 import type { NodeStatus } from './framework/types';
 import type { ImageState } from './framework/node-info';
+import type { NodeCounts } from './framework/interface';
 import { normalizedImageName } from './plugins/image-locality';
 
 interface CachedPod {
@@ -30,6 +31,8 @@ export class SchedulerCache {
   private readonly orphans = new Map<string, NodeInfo>();
   /** every image on some node: its size and how many nodes have it (imageStates) */
   private readonly imageStates = new Map<string, ImageState>();
+  /** how many nodes have taints, are cordoned, have images: kept with every node event */
+  readonly counts: NodeCounts = { tainted: 0, unschedulable: 0, withImages: 0 };
 
   /**
    * Nodes in list order (node tree order: as they were added). The array is not changed
@@ -65,15 +68,18 @@ export class SchedulerCache {
     this.nodes.set(name, info);
     this.order.push(info);
     this.addNodeImageStates(info);
+    this.count(info, 1);
     this.nodesChanged();
   }
 
   updateNode(node: KubeObject): void {
     const info = this.nodes.get(node.metadata.name!);
     if (!info) return this.addNode(node);
+    this.count(info, -1);
     this.removeNodeImageStates(info);
     info.setNode(node);
     this.addNodeImageStates(info);
+    this.count(info, 1);
   }
 
   removeNode(node: KubeObject): void {
@@ -82,6 +88,7 @@ export class SchedulerCache {
     if (!info) return;
     this.nodes.delete(name);
     this.order.splice(this.order.indexOf(info), 1);
+    this.count(info, -1);
     this.removeNodeImageStates(info);
     info.images = new Map();
     if (info.numPods > 0) this.orphans.set(name, info);
@@ -134,6 +141,12 @@ export class SchedulerCache {
   /** Whether the pod (by key) is on some node of the cache, assumed or assigned. */
   hasPod(key: string): boolean {
     return this.pods.has(key);
+  }
+
+  private count(info: NodeInfo, sign: 1 | -1): void {
+    if (info.taints.length > 0) this.counts.tainted += sign;
+    if (info.unschedulable) this.counts.unschedulable += sign;
+    if (info.images.size > 0) this.counts.withImages += sign;
   }
 
   private nodesChanged(): void {

@@ -43,6 +43,13 @@ export interface Plugin {
   readonly name: string;
 }
 
+/** How many of the cache's nodes have what some plugins look at on every node. */
+export interface NodeCounts {
+  tainted: number;
+  unschedulable: number;
+  withImages: number;
+}
+
 /** What plugins may use besides their arguments (framework.Handle). */
 export interface Handle {
   /** every node, in the scheduler's list order */
@@ -52,6 +59,8 @@ export interface Handle {
   /** the nodes with a pod that has required pod anti-affinity */
   havePodsWithRequiredAntiAffinity(): readonly NodeInfo[];
   nodeInfo(name: string): NodeInfo | undefined;
+  /** how many of the nodes have taints, are cordoned, have images (plugins skip what none has) */
+  nodeCounts?(): NodeCounts;
   /** Runs every Filter plugin on a node (with the cycle's PreFilter state). */
   runFilterPlugins(state: CycleState, pod: PodInfo, node: NodeInfo): Status;
   /** Reads the objects informers keep (services, replica sets, PDBs…) */
@@ -136,7 +145,10 @@ export interface NodeScore {
 export interface ScorePlugin extends Plugin {
   /** the node's raw score; a non-success status aborts the cycle with an error */
   score(state: CycleState, pod: PodInfo, node: NodeInfo): number;
-  /** Score on nodes[0..count), node i's score into out[offset + i] (see filterNodes) */
+  /**
+   * Score on nodes[0..count), node i's score into out[offset + i] (see filterNodes); true
+   * when every node got the same score, which may then be written at out[offset] only.
+   */
   scoreNodes?(
     state: CycleState,
     pod: PodInfo,
@@ -144,11 +156,13 @@ export interface ScorePlugin extends Plugin {
     count: number,
     out: Float64Array,
     offset: number,
-  ): void;
+  ): boolean | void;
   /** ScoreExtensions.NormalizeScore: rescales every node's score in place to [0, 100] */
   normalizeScore?(state: CycleState, pod: PodInfo, scores: NodeScore[]): Status;
   /** normalizeScore over scores[0..count) in place, for plugins that need no node names */
   normalizeScores?(state: CycleState, pod: PodInfo, scores: Float64Array, count: number): Status;
+  /** what normalizeScores makes of `count` scores all equal to `score` (one number for all) */
+  normalizeUniform?(state: CycleState, pod: PodInfo, score: number, count: number): number;
 }
 
 export interface ReservePlugin extends Plugin {

@@ -24,7 +24,7 @@ import type { NodeInfo } from './node-info';
 import type { PodInfo } from './pod-info';
 import type { Registry } from './registry';
 import type { ScoreRow } from './score-row';
-import { RowStore, compactRow, scoreAt, validatedRow } from './score-row';
+import { RowStore, compactRow, scoreAt } from './score-row';
 import type { Status } from './status';
 import { SKIP, SUCCESS, Status as StatusClass, newStatus } from './status';
 
@@ -74,11 +74,31 @@ function sameStatuses(a: readonly Status[], b: readonly Status[]): boolean {
 const SAME = 1;
 const BYTES = 2;
 
+/** A row of `n` scores all equal to `v`, as compactRow keeps it: the number, or doubles. */
+function uniformRow(v: number, n: number): ScoreRow {
+  return (v | 0) === v && !Object.is(v, -0) ? v : new Float64Array(n).fill(v);
+}
+
+/** The error of a score outside [MinNodeScore, MaxNodeScore] (runtime.go RunScorePlugins). */
+function invalidScore(plugin: string, score: number): Status {
+  return newStatus(
+    'Error',
+    `plugin ${JSON.stringify(plugin)} returns an invalid score ${score}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`,
+  );
+}
+
 /**
- * Adds weight × scores[0..n) into totals and tells the row's shape (SAME | BYTES), or −1 − i
+ * Adds weight × scores[0..n) into totals, copies them into bytes[at..at+n) and tells the row's shape (SAME | BYTES), or −1 − i
  * when score i lies outside [MinNodeScore, MaxNodeScore] (runtime.go RunScorePlugins).
  */
-function accumulate(scores: Float64Array, n: number, weight: number, totals: Float64Array): number {
+function accumulate(
+  scores: Float64Array,
+  n: number,
+  weight: number,
+  totals: Float64Array,
+  bytes: Uint8Array,
+  at: number,
+): number {
   const first = scores[0];
   let same = true;
   let ints = true;
@@ -87,6 +107,8 @@ function accumulate(scores: Float64Array, n: number, weight: number, totals: Flo
     const s = scores[i];
     if (s > MAX_NODE_SCORE || s < MIN_NODE_SCORE) return -1 - i;
     totals[i] += s * weight;
+    // written as bytes on the way: kept only if the row turns out to be bytes
+    bytes[at + i] = s;
     if (s !== first) same = false;
     if ((s | 0) !== s) ints = false;
     else if (s === 0) zero = true;
@@ -365,8 +387,23 @@ export class Framework {
       const p = this.score[k];
       if (skip.size > 0 && skip.has(p.name)) continue;
       const weight = this.scoreWeights[k];
-      if (p.scoreNodes) p.scoreNodes(state, pod, nodes, n, raw, 0);
+      let uniform = false;
+      if (p.scoreNodes) uniform = p.scoreNodes(state, pod, nodes, n, raw, 0) === true;
       else for (let i = 0; i < n; i++) raw[i] = p.score(state, pod, nodes[i]);
+      if (uniform && (p.normalizeUniform || !(p.normalizeScores || p.normalizeScore))) {
+        // every node scored the same: one value to normalize, check and add
+        const v = raw[0];
+        const score = p.normalizeUniform ? p.normalizeUniform(state, pod, v, n) : v;
+        if (score > MAX_NODE_SCORE || score < MIN_NODE_SCORE) return invalidScore(p.name, score);
+        for (let i = 0; i < n; i++) totals[i] += score * weight;
+        const row = uniformRow(score, n);
+        ran |= 1 << k;
+        rawRows.push(p.normalizeUniform ? uniformRow(v, n) : row);
+        normalized.push(p.normalizeUniform ? row : undefined);
+        continue;
+      }
+      // a plugin normalizing row by row gets the whole row
+      if (uniform) raw.fill(raw[0], 1, n);
       let scores = raw;
       if (p.normalizeScores) {
         final.set(raw.subarray(0, n));
@@ -384,16 +421,16 @@ export class Framework {
         for (let i = 0; i < n; i++) final[i] = list[i].score;
         scores = final;
       }
-      const shape = accumulate(scores, n, weight, totals);
-      if (shape < 0) {
-        const score = scores[-1 - shape];
-        return newStatus(
-          'Error',
-          `plugin ${JSON.stringify(p.name)} returns an invalid score ${score}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`,
-        );
-      }
+      const bytes = rows.room(n);
+      const shape = accumulate(scores, n, weight, totals, bytes, rows.used);
+      if (shape < 0) return invalidScore(p.name, scores[-1 - shape]);
       // validated scores are 0..100, so their row is one value, bytes or doubles (see compactRow)
-      const row = validatedRow(scores, n, (shape & SAME) !== 0, (shape & BYTES) !== 0, rows);
+      const row =
+        shape === BYTES
+          ? rows.take(n)
+          : shape & SAME && shape & BYTES
+            ? scores[0]
+            : scores.slice(0, n);
       ran |= 1 << k;
       rawRows.push(scores === raw ? row : compactRow(raw, 0, n, rows));
       normalized.push(scores === final ? row : undefined);

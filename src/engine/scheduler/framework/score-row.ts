@@ -47,23 +47,6 @@ export function compactRow(
   return slice.slice();
 }
 
-/**
- * compactRow of values[0..n) already known to lie in 0..100, given whether they are all equal
- * and all 0..255 integers (no -0): the same row, without a second pass over the values.
- */
-export function validatedRow(
-  values: Float64Array,
-  n: number,
-  same: boolean,
-  bytes: boolean,
-  store?: RowStore,
-): ScoreRow {
-  if (same && bytes) return values[0];
-  if (bytes && store) return store.bytes(values, 0, n);
-  const slice = values.subarray(0, n);
-  return bytes ? new Uint8Array(slice) : slice.slice();
-}
-
 // One chunk holds the byte rows of many cycles (about 65 cycles of 500 scored nodes × 2 rows).
 const CHUNK_BYTES = 64 * 1024;
 
@@ -74,18 +57,30 @@ const CHUNK_BYTES = 64 * 1024;
  */
 export class RowStore {
   private chunk = new Uint8Array(0);
-  private used = 0;
+  /** where the next row starts in the chunk */
+  used = 0;
 
   /** values[from..from+n) (0..255 integers) as a byte row. */
   bytes(values: Float64Array, from: number, n: number): Uint8Array {
+    const chunk = this.room(n);
+    const start = this.used;
+    for (let i = 0; i < n; i++) chunk[start + i] = values[from + i];
+    return this.take(n);
+  }
+
+  /** The chunk, with room for n bytes from `used` on: a row may be written there first. */
+  room(n: number): Uint8Array {
     if (this.used + n > this.chunk.length) {
       this.chunk = new Uint8Array(Math.max(CHUNK_BYTES, n));
       this.used = 0;
     }
-    const chunk = this.chunk;
+    return this.chunk;
+  }
+
+  /** The n bytes written from `used` on, kept as a row. */
+  take(n: number): Uint8Array {
     const start = this.used;
-    for (let i = 0; i < n; i++) chunk[start + i] = values[from + i];
     this.used = start + n;
-    return chunk.subarray(start, start + n);
+    return this.chunk.subarray(start, start + n);
   }
 }

@@ -28,7 +28,7 @@ export function calculatePriority(sumScores: number, numContainers: number): num
 export class ImageLocalityPlugin implements ScorePlugin {
   readonly name = names.ImageLocality;
 
-  constructor(private readonly handle?: Pick<Handle, 'nodeInfos'>) {}
+  constructor(private readonly handle?: Pick<Handle, 'nodeInfos' | 'nodeCounts'>) {}
 
   score(_state: CycleState, pod: PodInfo, node: NodeInfo): number {
     return this.scoreWith(containerImages(pod), this.handle?.nodeInfos().length ?? 1, node);
@@ -41,11 +41,15 @@ export class ImageLocalityPlugin implements ScorePlugin {
     count: number,
     out: Float64Array,
     offset: number,
-  ): void {
+  ): boolean | void {
     const images = containerImages(pod);
-    const totalNodes = this.handle?.nodeInfos().length ?? 1;
     // a node without images scores the same as every other such node
     const noImages = calculatePriority(0, images.length);
+    if (this.handle?.nodeCounts?.().withImages === 0) {
+      out[offset] = noImages;
+      return true;
+    }
+    const totalNodes = this.handle?.nodeInfos().length ?? 1;
     for (let i = 0; i < count; i++) {
       const node = nodes[i];
       out[offset + i] =

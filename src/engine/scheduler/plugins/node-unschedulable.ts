@@ -1,4 +1,4 @@
-import type { CycleState, FilterPlugin } from '../framework/interface';
+import type { CycleState, FilterPlugin, Handle } from '../framework/interface';
 import type { NodeInfo } from '../framework/node-info';
 import type { PodInfo } from '../framework/pod-info';
 import type { Status } from '../framework/status';
@@ -12,6 +12,8 @@ export const ErrReasonUnschedulable = 'node(s) were unschedulable';
 /** NodeUnschedulable: a cordoned node takes only pods tolerating its unschedulable taint. */
 export class NodeUnschedulablePlugin implements FilterPlugin {
   readonly name = names.NodeUnschedulable;
+
+  constructor(private readonly handle?: Pick<Handle, 'nodeCounts'>) {}
 
   filter(_state: CycleState, pod: PodInfo, node: NodeInfo): Status {
     if (!node.unschedulable) return SUCCESS;
@@ -29,7 +31,8 @@ export class NodeUnschedulablePlugin implements FilterPlugin {
     count: number,
     out: Status[],
   ): number {
-    // only a cordoned node can reject the pod: with none in the batch, nothing to write
+    // only a cordoned node can reject the pod: with none in the cluster or the batch, no work
+    if (this.handle?.nodeCounts?.().unschedulable === 0) return 0;
     let i = 0;
     while (i < count && !nodes[i].unschedulable) i++;
     if (i === count) return 0;

@@ -22,9 +22,9 @@ export function inTreeRegistry(): Registry {
   const r = new Registry();
   r.register(names.SchedulingGates, () => new SchedulingGatesPlugin());
   r.register(names.PrioritySort, () => new PrioritySortPlugin());
-  r.register(names.NodeUnschedulable, () => new NodeUnschedulablePlugin());
+  r.register(names.NodeUnschedulable, (_a, h) => new NodeUnschedulablePlugin(h));
   r.register(names.NodeName, () => new NodeNamePlugin());
-  r.register(names.TaintToleration, () => new TaintTolerationPlugin());
+  r.register(names.TaintToleration, (_a, h) => new TaintTolerationPlugin(h));
   r.register(names.NodeAffinity, () => new NodeAffinityPlugin());
   r.register(names.NodePorts, () => new NodePortsPlugin());
   r.register(

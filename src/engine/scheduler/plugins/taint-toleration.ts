@@ -1,6 +1,7 @@
 import type {
   CycleState,
   FilterPlugin,
+  Handle,
   NodeScore,
   PreScorePlugin,
   ScorePlugin,
@@ -11,7 +12,11 @@ import type { PodInfo } from '../framework/pod-info';
 import type { Status } from '../framework/status';
 import { SUCCESS, newStatus } from '../framework/status';
 import type { Taint, Toleration } from '../framework/types';
-import { defaultNormalizeScore, defaultNormalizeScoreRow } from './helper/normalize-score';
+import {
+  defaultNormalizeScore,
+  defaultNormalizeScoreRow,
+  defaultNormalizeUniform,
+} from './helper/normalize-score';
 import { findMatchingUntoleratedTaint, tolerationsTolerateTaint } from './helper/taints';
 import * as names from './names';
 
@@ -58,6 +63,13 @@ export function countIntolerableTaintsPreferNoSchedule(
 export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = names.TaintToleration;
 
+  constructor(private readonly handle?: Pick<Handle, 'nodeCounts'>) {}
+
+  /** No node of the cluster has a taint: every node passes Filter and scores 0. */
+  private noTaints(): boolean {
+    return this.handle?.nodeCounts?.().tainted === 0;
+  }
+
   filter(_state: CycleState, pod: PodInfo, node: NodeInfo): Status {
     if (node.taints.length === 0) return SUCCESS;
     return untoleratedTaintStatus(node.taints, pod.spec.tolerations);
@@ -70,7 +82,8 @@ export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, Scor
     count: number,
     out: Status[],
   ): number {
-    // only a tainted node can reject the pod: with none in the batch, nothing to write
+    // only a tainted node can reject the pod: with none in the cluster or the batch, no work
+    if (this.noTaints()) return 0;
     let i = 0;
     while (i < count && nodes[i].taints.length === 0) i++;
     if (i === count) return 0;
@@ -105,13 +118,21 @@ export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, Scor
     count: number,
     out: Float64Array,
     offset: number,
-  ): void {
+  ): boolean {
+    if (this.noTaints()) {
+      out[offset] = 0;
+      return true;
+    }
     const tolerations = state.read<Toleration[]>(STATE_KEY) ?? [];
+    let same = true;
     for (let i = 0; i < count; i++) {
       const taints = nodes[i].taints;
-      out[offset + i] =
+      const score =
         taints.length === 0 ? 0 : countIntolerableTaintsPreferNoSchedule(taints, tolerations);
+      out[offset + i] = score;
+      if (score !== out[offset]) same = false;
     }
+    return same;
   }
 
   normalizeScore(_state: CycleState, _pod: PodInfo, scores: NodeScore[]): Status {
@@ -122,5 +143,9 @@ export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, Scor
   normalizeScores(_state: CycleState, _pod: PodInfo, scores: Float64Array, count: number): Status {
     defaultNormalizeScoreRow(MAX_NODE_SCORE, true, scores, count);
     return SUCCESS;
+  }
+
+  normalizeUniform(_state: CycleState, _pod: PodInfo, score: number): number {
+    return defaultNormalizeUniform(MAX_NODE_SCORE, true, score);
   }
 }

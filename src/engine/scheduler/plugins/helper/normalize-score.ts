@@ -42,3 +42,17 @@ export function defaultNormalizeScoreRow(
     scores[i] = score;
   }
 }
+
+/**
+ * What DefaultNormalizeScore makes of scores that are all `score`: the same steps for one
+ * value (the highest is the score itself, or 0 when it is not positive).
+ */
+export function defaultNormalizeUniform(
+  maxPriority: number,
+  reverse: boolean,
+  score: number,
+): number {
+  if (!(score > 0)) return reverse ? maxPriority : score;
+  const normalized = Math.trunc((maxPriority * score) / score);
+  return reverse ? maxPriority - normalized : normalized;
+}
