@@ -9,6 +9,7 @@ import { createEtcdCluster } from '../etcd';
 import { ControllerManager } from '../controllers/controller-manager';
 import { controllersWithClusterCIDR, defaultControllers } from '../controllers';
 import { runEtcdctl } from '../etcd/etcdctl';
+import { etcdDataDirOf } from '../etcd/data-dir-path';
 import type { KubectlResult } from '../kubectl';
 import { runKubectl } from '../kubectl';
 import { bornStopped } from '../node/born-stopped';
@@ -158,6 +159,11 @@ export class Cluster {
         runtime,
         fs: this.hostFs.get(n.name),
       });
+    });
+    // each member runs on the data dir its static pod's etcd-data hostPath names
+    cps.forEach((n, i) => {
+      const { staticPods } = this.kubelets[this.nodes.indexOf(n)];
+      this.etcd.members[i].dataDirPath = () => etcdDataDirOf(staticPods.pod('etcd'));
     });
     this.kubectlClient = new ClientProcess(this.sim, 'kubectl', endpoint, 'kubernetes-admin');
     for (const p of [...this.etcd.members, ...this.apiServers, ...this.kubelets]) this.register(p);

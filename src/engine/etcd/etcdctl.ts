@@ -2,6 +2,9 @@ import type { Simulation } from '../sim/simulation';
 import { EtcdClient } from './client';
 import type { EtcdCluster } from './cluster';
 import { DataDir } from './disk';
+import { restoreSnapshot } from './etcdutl';
+import type { EtcdctlFiles } from './files';
+import { etcdFiles } from './files';
 import { parseArgs, parseDuration } from './etcdctl/args';
 import type { ParsedArgs } from './etcdctl/args';
 import {
@@ -22,7 +25,6 @@ import type { MvccStore } from './mvcc/store';
 import type {
   DeleteRangeResponse,
   EtcdReply,
-  EtcdSnapshotFile,
   KeyValue,
   MemberListResponse,
   PutResponse,
@@ -38,8 +40,7 @@ export interface EtcdctlResult {
   exitCode: number;
 }
 
-/** An in-memory file system for `snapshot save` / `snapshot restore`. */
-export type EtcdctlFiles = Map<string, EtcdSnapshotFile | DataDir>;
+export type { EtcdctlFiles } from './files';
 
 export interface EtcdctlContext {
   sim: Simulation;
@@ -53,7 +54,6 @@ export interface EtcdctlContext {
 }
 
 const clients = new WeakMap<Simulation, Map<string, EtcdClient>>();
-const fileStores = new WeakMap<Simulation, EtcdctlFiles>();
 
 class Failure extends Error {}
 
@@ -67,13 +67,14 @@ class Failure extends Error {}
 export function runEtcdctl(command: string, ctx: EtcdctlContext): EtcdctlResult {
   const args = parseArgs(command.replace(/^\s*(ETCDCTL_API=3\s+)?etcdctl\b/, ''));
   const out: string[] = [];
+  const err: string[] = [];
   try {
-    const session = new Session(args, ctx, out);
+    const session = new Session(args, ctx, out, err);
     session.run();
-    return { stdout: out.join(''), stderr: '', exitCode: 0 };
+    return { stdout: out.join(''), stderr: err.join(''), exitCode: 0 };
   } catch (e) {
     if (!(e instanceof Failure)) throw e;
-    return { stdout: out.join(''), stderr: `Error: ${e.message}\n`, exitCode: 1 };
+    return { stdout: out.join(''), stderr: `${err.join('')}Error: ${e.message}\n`, exitCode: 1 };
   }
 }
 
@@ -88,6 +89,7 @@ class Session {
     private readonly args: ParsedArgs,
     private readonly ctx: EtcdctlContext,
     private readonly out: string[],
+    private readonly err: string[],
   ) {
     const host = ctx.host ?? ctx.cluster.members[0].host;
     let byHost = clients.get(ctx.sim);
@@ -101,9 +103,7 @@ class Session {
     this.endpoints = (this.flag('endpoints') ?? '127.0.0.1:2379').split(',');
     this.timeoutMs = parseDuration(this.flag('command-timeout') ?? '5s') ?? 5000;
     this.format = this.flag('write-out') ?? this.flag('w') ?? 'simple';
-    let files = ctx.files ?? fileStores.get(ctx.sim);
-    if (!files) fileStores.set(ctx.sim, (files = new Map()));
-    this.files = files;
+    this.files = ctx.files ?? etcdFiles(ctx.sim, host);
   }
 
   run(): void {
@@ -402,12 +402,14 @@ class Session {
       return this.print(row.join(', ') + '\n');
     }
     if (sub === 'restore') {
-      if (!file) throw new Failure('snapshot restore requires exactly one argument');
-      if (!snap || snap instanceof DataDir)
-        throw new Failure(`stat ${file}: no such file or directory`);
-      const dir = this.flag('data-dir') ?? `${this.flag('name') ?? 'default'}.etcd`;
-      if (this.files.has(dir)) throw new Failure(`data-dir "${dir}" exists`);
-      this.files.set(dir, DataDir.fromSnapshot(snap.store as MvccStore));
+      // etcdctl 3.5 hands restore to etcdutl after a warning (ctlv3/command/snapshot_command.go)
+      this.err.push('Deprecated: Use `etcdutl snapshot restore` instead.\n\n');
+      const r = restoreSnapshot(words.slice(1), this.args.flags, {
+        files: this.files,
+        timestamp: () => this.ctx.sim.timestamp(),
+      });
+      this.err.push(r.log);
+      if (r.error !== undefined) throw new Failure(r.error);
       return;
     }
     throw new Failure(`unknown command "${sub ?? ''}" for "etcdctl snapshot"`);

@@ -1,3 +1,5 @@
+import { sha1 } from './sha1';
+
 /** A 64-bit FNV-1a hash as 16 hex digits: stable member and cluster ids from names. */
 export function hexId(text: string): string {
   let hi = 0xcbf29ce4;
@@ -38,4 +40,25 @@ export function etcdProcessId(nodeName: string): string {
 /** A hex id as the decimal uint64 etcdctl prints in JSON output. */
 export function hexToDecimal(hex: string): string {
   return BigInt(`0x${hex}`).toString(10);
+}
+
+const hex8 = (bytes: Uint8Array) =>
+  [...bytes.slice(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+/**
+ * membership/member.go computeMemberID: the first 8 bytes of SHA-1 over the sorted peer URLs
+ * and the cluster token (`http://localhost:2380` + `etcd-cluster` → 8e9e05c52164694d).
+ */
+export function computeMemberId(peerURLs: readonly string[], clusterToken: string): string {
+  return hex8(sha1(new TextEncoder().encode([...peerURLs].sort().join('') + clusterToken)));
+}
+
+/** membership/cluster.go genID: SHA-1 over the sorted member ids as big-endian uint64s. */
+export function computeClusterId(memberIds: readonly string[]): string {
+  const ids = [...memberIds].sort();
+  const bytes = new Uint8Array(8 * ids.length);
+  ids.forEach((id, i) => {
+    for (let j = 0; j < 8; j++) bytes[8 * i + j] = parseInt(id.slice(2 * j, 2 * j + 2), 16);
+  });
+  return hex8(sha1(bytes));
 }

@@ -3,6 +3,7 @@ import { Process } from '../sim/process';
 import type { Simulation, Timer } from '../sim/simulation';
 import type { MemberSnapshotData } from './disk';
 import { DataDir } from './disk';
+import { etcdFiles } from './files';
 import { clusterIdOf, etcdProcessId, memberIdOf } from './ids';
 import type { Proposal, WriteVerb } from './proposal';
 import { applyProposal, grpcError, toProposal } from './proposal';
@@ -70,6 +71,12 @@ export class EtcdMember extends Process {
   readonly clusterId: string;
   readonly peerIds: readonly string[];
   disk = new DataDir();
+  /**
+   * The host path of the data dir the member's static pod mounts (etcd-data hostPath plus
+   * --data-dir), asked at each start; unset, the member keeps the data dir it has.
+   */
+  dataDirPath?: () => string | undefined;
+  private diskPath?: string;
   raft: RaftNode | undefined;
   readonly electionTimeoutMs: number;
   private readonly options: EtcdMemberOptions;
@@ -112,11 +119,30 @@ export class EtcdMember extends Process {
     return this.isUp() && this.raft?.role === 'leader';
   }
 
+  /** The cluster id the data dir says this member belongs to (a restore makes a new one). */
+  get currentClusterId(): string {
+    return this.disk.membership?.clusterId ?? this.clusterId;
+  }
+
+  /** The member id in the data dir's membership. */
+  get currentMemberId(): string {
+    return this.disk.membership?.memberId ?? this.memberId;
+  }
+
+  /** The Raft peers of the data dir's cluster: the members restored with it, or the original. */
+  peers(): readonly string[] {
+    const members = this.disk.membership?.members;
+    if (!members) return this.peerIds;
+    // a one-member restore is this member alone, whatever name the restore gave it
+    if (members.length === 1) return [this.id];
+    return members.map((m) => etcdProcessId(m.name));
+  }
+
   /** The response header of this member right now. */
   header(): ResponseHeader {
     return {
-      clusterId: this.clusterId,
-      memberId: this.memberId,
+      clusterId: this.currentClusterId,
+      memberId: this.currentMemberId,
       revision: this.disk.store.revision,
       raftTerm: this.raft?.term ?? this.disk.raftLog.hardState.term,
     };
@@ -126,11 +152,14 @@ export class EtcdMember extends Process {
   replaceDataDir(dir: DataDir): void {
     if (this.isUp()) throw new Error(`${this.id} must be stopped to replace its data dir`);
     this.disk = dir;
+    if (this.diskPath) etcdFiles(this.sim, this.host).set(this.diskPath, dir);
   }
 
   receive(env: Envelope): void {
     if (env.verb.startsWith('Msg')) {
       const m = env.payload as RaftMessage;
+      // rafthttp: a peer outside this member's cluster (another cluster id) is not listened to
+      if (!this.peers().includes(m.from)) return;
       this.lastHeard.set(m.from, this.sim.now());
       this.raft?.step(m);
       return;
@@ -146,7 +175,7 @@ export class EtcdMember extends Process {
       case 'Status':
         return this.reply(env, this.status(), `leader ${this.raft?.lead ?? 'none'}`);
       case 'MemberList':
-        return this.reply(env, this.memberList(), `${this.peerIds.length} members`);
+        return this.reply(env, this.memberList(), `${this.peers().length} members`);
       case 'Snapshot': {
         const store = this.disk.store.clone();
         const snapshot = { revision: store.revision, store, sizeBytes: this.dbSize() };
@@ -167,7 +196,25 @@ export class EtcdMember extends Process {
   }
 
   protected override onStart(): void {
+    this.openDataDir();
     this.boot();
+  }
+
+  /**
+   * The data dir at the path the static pod names: the one there (a restored one, say), or a
+   * new empty one where there is none (the member's first start registers its own).
+   */
+  private openDataDir(): void {
+    const path = this.dataDirPath?.();
+    if (!path) return;
+    const files = etcdFiles(this.sim, this.host);
+    const found = files.get(path);
+    if (found instanceof DataDir) this.disk = found;
+    else if (!found) {
+      if (this.diskPath !== undefined) this.disk = new DataDir();
+      files.set(path, this.disk);
+    }
+    this.diskPath = path;
   }
 
   // --- Raft wiring -----------------------------------------------------------------------------
@@ -176,7 +223,7 @@ export class EtcdMember extends Process {
     this.raft = new RaftNode(
       {
         id: this.id,
-        peers: this.peerIds,
+        peers: this.peers(),
         electionTimeoutMs: this.electionTimeoutMs,
         heartbeatIntervalMs: this.options.heartbeatIntervalMs ?? 100,
         applied: this.disk.consistentIndex,
@@ -316,8 +363,9 @@ export class EtcdMember extends Process {
     const lead = this.raft?.lead;
     if (lead === undefined) return ErrTimeout;
     if (lead === this.id) {
-      const live = this.peerIds.filter((p) => p === this.id || this.connected(p)).length;
-      if (live < Math.floor(this.peerIds.length / 2) + 1) return ErrTimeoutDueToConnectionLost;
+      const peers = this.peers();
+      const live = peers.filter((p) => p === this.id || this.connected(p)).length;
+      if (live < Math.floor(peers.length / 2) + 1) return ErrTimeoutDueToConnectionLost;
     } else if (!this.connected(lead)) return ErrTimeoutDueToConnectionLost;
     return ErrTimeout;
   }
@@ -400,7 +448,7 @@ export class EtcdMember extends Process {
       version: ETCD_VERSION,
       dbSize: this.dbSize(),
       dbSizeInUse: this.dbSize(),
-      leader: lead === undefined ? '0' : memberIdOf(lead.slice('etcd@'.length)),
+      leader: lead === undefined ? '0' : this.idOfPeer(lead),
       raftIndex: this.disk.raftLog.hardState.commit,
       raftTerm: this.raft?.term ?? 0,
       raftAppliedIndex: this.disk.consistentIndex,
@@ -409,7 +457,30 @@ export class EtcdMember extends Process {
     };
   }
 
+  /** A Raft peer's member id in this member's cluster. */
+  private idOfPeer(pid: string): string {
+    if (pid === this.id) return this.currentMemberId;
+    const name = pid.slice('etcd@'.length);
+    return this.disk.membership?.members.find((m) => m.name === name)?.id ?? memberIdOf(name);
+  }
+
   private memberList(): MemberListResponse {
+    const restored = this.disk.membership?.members;
+    if (restored) {
+      // the restore's peer URLs stay; a started member publishes its name and client URLs
+      return {
+        members: restored.map((m) => {
+          const name = m.id === this.currentMemberId ? this.name : m.name;
+          return {
+            id: m.id,
+            name,
+            peerURLs: m.peerURLs,
+            clientURLs: [`https://${name}:${CLIENT_PORT}`],
+            isLearner: false,
+          };
+        }),
+      };
+    }
     return {
       members: this.peerIds.map((pid) => {
         const name = pid.slice('etcd@'.length);

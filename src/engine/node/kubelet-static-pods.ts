@@ -67,6 +67,11 @@ export class StaticPods {
     this.pending.clear();
   }
 
+  /** The static pod this kubelet runs now for a manifest's pod name (`etcd` → etcd-<node>). */
+  pod(name: string): KubeObject | undefined {
+    return this.workers.find((w) => w.pod.metadata.name === `${name}-${this.ctx.node}`)?.pod;
+  }
+
   isStatic(uid: string | undefined): boolean {
     return this.workers.some((w) => w.pod.metadata.uid === uid);
   }

@@ -154,7 +154,8 @@ describe('etcdctl', () => {
     expect(ctl('snapshot status /backup.db').stdout).toMatch(/^[0-9a-f]{8}, 2, 1, 20 kB\n$/);
     ctl('put /later 2');
     const restore = ctl('snapshot restore /backup.db --data-dir /var/lib/etcd-restored');
-    expect(restore).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    expect(restore).toMatchObject({ stdout: '', exitCode: 0 });
+    expect(restore.stderr).toMatch(/^Deprecated: Use `etcdutl snapshot restore` instead\.\n\n/);
     expect(files.get('/var/lib/etcd-restored')).toBeInstanceOf(DataDir);
     c.etcd.restoreFrom(files.get('/backup.db') as EtcdSnapshotFile);
     expect(c.settle()).toBe(true);

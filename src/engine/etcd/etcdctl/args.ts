@@ -22,6 +22,8 @@ const VALUED = new Set([
   'initial-cluster',
   'initial-cluster-token',
   'initial-advertise-peer-urls',
+  'bump-revision',
+  'wal-dir',
   'user',
   'password',
 ]);

@@ -171,6 +171,14 @@ export class MvccStore {
     return this.watchers.size;
   }
 
+  /**
+   * etcdutl snapshot restore --bump-revision (v3_snapshot.go unsafeBumpBucketsRevision): the
+   * latest revision jumps ahead by `amount` without a write.
+   */
+  bumpRevision(amount: number): void {
+    this.rev += amount;
+  }
+
   /** A copy of the whole store (without watchers): what a snapshot or a data dir holds. */
   clone(): MvccStore {
     const c = new MvccStore();
