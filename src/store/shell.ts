@@ -1,9 +1,11 @@
 // The few command lines besides kubectl that the terminal runs, as an operator types them:
-// etcdctl on the first control-plane node, `kubectl exec <pod> -- curl …` (and `-- etcdctl …`
-// in an etcd pod), curl from the user's machine to the API server, and iptables-save on a node
-// over ssh, optionally piped through grep.
+// etcdctl and etcdutl on the first control-plane node, `kubectl exec <pod> -- curl …` (and
+// `-- etcdctl …` in an etcd pod), curl from the user's machine to the API server, and commands
+// on a node over ssh (shell-ssh.ts), optionally piped through grep.
 import type { Cluster, CommandResult } from '../engine';
+import { runEtcdutl } from '../engine/etcd/etcdutl';
 import { ShellSyntaxError, splitCommandLine } from '../engine/kubectl/shell-words';
+import { ssh } from './shell-ssh';
 
 // curl's exit codes (man curl: EXIT CODES) for the data path's failures.
 const CURL_EXIT = { nxdomain: 6, refused: 7, timeout: 28 } as const;
@@ -43,7 +45,11 @@ function dispatch(cluster: Cluster, words: string[], line: string): CommandResul
   const env = words[0] === 'ETCDCTL_API=3' ? 1 : 0;
   if (words[env] === 'etcdctl') return cluster.etcdctl(line.replace(/^\s*(kubectl\s+)?/, ''));
   if (words[0] === 'curl') return curlApiServer(cluster, words.slice(1));
-  if (words[0] === 'ssh') return sshIptablesSave(cluster, words.slice(1));
+  if (words[0] === 'etcdutl') {
+    const host = cluster.nodes.find((n) => n.controlPlane)!.name;
+    return runEtcdutl(words.join(' '), { sim: cluster.sim, host });
+  }
+  if (words[0] === 'ssh') return ssh(cluster, words.slice(1));
   // kubectl's global flags may come first: kubectl -n kube-system exec …
   let i = 0;
   while (words[i]?.startsWith('-')) i += words[i] === '-n' || words[i] === '--namespace' ? 2 : 1;
@@ -150,18 +156,4 @@ function curlApiServer(cluster: Cluster, words: string[]): CommandResult | undef
   }
   // apiserver endpoints/handlers/negotiation isPrettyPrint: curl and Wget get indented JSON
   return ok(`${JSON.stringify(res.body, null, 2)}\n`);
-}
-
-/** `ssh <node> [sudo] iptables-save [-t nat]`: the node's kube-proxy rules. */
-function sshIptablesSave(cluster: Cluster, words: string[]): CommandResult | undefined {
-  const [node, ...rest] = words;
-  const cmd = rest[0] === 'sudo' ? rest.slice(1) : rest;
-  if (!node || cmd[0] !== 'iptables-save') return undefined;
-  if (!cluster.nodes.some((n) => n.name === node))
-    return {
-      stdout: '',
-      stderr: `ssh: Could not resolve hostname ${node}: Name or service not known\n`,
-      exitCode: 255,
-    };
-  return ok(cluster.iptablesSave(node));
 }
