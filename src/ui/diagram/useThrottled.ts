@@ -7,8 +7,9 @@ import { useSimulationStore } from '../../store';
 export const FOLLOW_INTERVAL_MS = 250;
 
 /**
- * useSimulation for views too big to redraw every frame: a change after a quiet spell shows at
- * once, changes that follow within `intervalMs` of it show together at the end of that time.
+ * useSimulation for views too big to redraw every frame: a change after a quiet spell (or while
+ * the view is stopped) shows at once, changes that follow within `intervalMs` of it while it
+ * plays show together at the end of that time.
  * With 300 pods starting, the topology and the log change nearly every frame; redrawing the
  * diagram's hundred nodes that often is what made frames long, and the eye cannot follow more.
  * `selector` must be stable (a module-level function).
@@ -31,7 +32,15 @@ export function useThrottledSimulation<T>(
       );
     };
     const unsubscribe = store.subscribe((s, prev) => {
-      if (timer !== undefined || Object.is(selector(s), selector(prev))) return;
+      // a view that stops (paused, or a step reached) shows where it stopped at once
+      const stopped = !s.playing && s.stepTarget === undefined;
+      if (stopped && timer !== undefined) {
+        clearTimeout(timer);
+        return show();
+      }
+      if (Object.is(selector(s), selector(prev))) return;
+      if (stopped) return show();
+      if (timer !== undefined) return;
       const wait = shownAt + intervalMs - performance.now();
       if (wait <= 0) show();
       else timer = setTimeout(show, wait);

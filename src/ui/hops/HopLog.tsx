@@ -12,6 +12,7 @@ import type { Hop } from '../../engine';
 import { useSimulation, useSimulationStore } from '../../store';
 import type { SimulationState } from '../../store';
 import { shortResource } from '../diagram/labels';
+import { useThrottledSimulation } from '../diagram/useThrottled';
 import type { HopFilter } from './hop-filter';
 import { filterChoices, filtering, hopFailed, matchesFilter, NO_FILTER } from './hop-filter';
 import { HopFilters } from './HopFilters';
@@ -85,8 +86,9 @@ interface Viewport {
  */
 export function HopLog() {
   const store = useSimulationStore();
-  // hops land nearly every frame in a busy cluster: the log follows in React's spare time
-  const log = useDeferredValue(useSimulation(selectLog));
+  // hops land nearly every frame in a busy cluster: the log follows a few times a second
+  // while playing (each new row scrolls the list, a layout of the page), in React's spare time
+  const log = useDeferredValue(useThrottledSimulation(selectLog));
   const selected = useSimulation(selectSelected);
   const [filter, setFilter] = useState<HopFilter>(NO_FILTER);
   const choices = useMemo(() => filterChoices(log), [log]);

@@ -14,9 +14,13 @@ function Shown() {
 describe('useThrottledSimulation', () => {
   let store: SimulationStore;
   beforeAll(() => {
-    store = createSimulationStore({ playing: false, cluster: { workers: 1 } });
+    // playing (nothing ticks it here): a stopped view shows every change at once
+    store = createSimulationStore({ playing: true, cluster: { workers: 1 } });
   });
-  afterEach(() => vi.useRealTimers());
+  afterEach(() => {
+    vi.useRealTimers();
+    store.getState().play();
+  });
 
   it('shows a change after a quiet spell at once, and a burst of changes together at the end of the interval', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
@@ -54,5 +58,21 @@ describe('useThrottledSimulation', () => {
     act(() => store.setState({ viewTime: t + 1 }));
     // the speed change started no interval: the view time shows at once
     expect(Number(screen.getByRole('status').textContent)).toBe(t + 1);
+  });
+
+  it('shows the latest value at once when the view stops, without waiting out the interval', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    render(
+      <SimulationProvider store={store}>
+        <Shown />
+      </SimulationProvider>,
+    );
+    const t = store.getState().viewTime;
+    act(() => store.setState({ viewTime: t + 1 }));
+    act(() => store.setState({ viewTime: t + 2 }));
+    expect(Number(screen.getByRole('status').textContent)).toBe(t + 1);
+    act(() => store.getState().pause());
+    act(() => store.setState({ viewTime: t + 3 }));
+    expect(Number(screen.getByRole('status').textContent)).toBe(t + 3);
   });
 });
