@@ -79,8 +79,8 @@ export function runScheduler(nodes: number, pods: number): Run {
 }
 
 /**
- * The same arithmetic with no framework, over typed arrays: from the round-robin start,
- * check what the running filters check (unschedulable, taints, pod count, cpu, memory) until
+ * The same arithmetic with no framework, over typed arrays (each node's allocatable and
+ * requests in columns): from the round-robin start, check what the running filters check (unschedulable, taints, pod count, cpu, memory) until
  * enough nodes are feasible; score them as the running score plugins do (LeastAllocated over
  * non-zero requests, BalancedAllocation over requests, TaintToleration's 100 × 3 and
  * ImageLocality's 0 for nodes without images); pick the best, ties by the same reservoir
@@ -89,6 +89,11 @@ export function runScheduler(nodes: number, pods: number): Run {
 export function runBareLoop(nodes: number, pods: number): Run {
   const rng = new Rng(SEED);
   const placements = new Int32Array(pods).fill(-1);
+  // each node's allocatable is read per node, as the scheduler must (equal here, but a loop over
+  // constants would let the engine fold the divisions the scheduler really does)
+  const allocCpu = new Float64Array(nodes).fill(CPU_MILLI);
+  const allocMem = new Float64Array(nodes).fill(MEMORY);
+  const allocPods = new Int32Array(nodes).fill(MAX_PODS);
   const unschedulable = new Uint8Array(nodes);
   const taints = new Int32Array(nodes);
   const usedCpu = new Float64Array(nodes);
@@ -109,21 +114,24 @@ export function runBareLoop(nodes: number, pods: number): Run {
       const n = (start + i) % nodes;
       processed++;
       if (unschedulable[n] || taints[n] > 0) continue;
-      if (count[n] + 1 > MAX_PODS) continue;
-      if (POD_CPU_MILLI > CPU_MILLI - usedCpu[n] || POD_MEMORY > MEMORY - usedMem[n]) continue;
+      if (count[n] + 1 > allocPods[n]) continue;
+      if (POD_CPU_MILLI > allocCpu[n] - usedCpu[n] || POD_MEMORY > allocMem[n] - usedMem[n])
+        continue;
       feasible[found++] = n;
     }
     start = (start + processed) % nodes;
     if (found === 0) continue;
     for (let k = 0; k < found; k++) {
       const n = feasible[k];
+      const cpu = allocCpu[n];
+      const mem = allocMem[n];
       const least = Math.trunc(
-        (Math.trunc(((CPU_MILLI - (nonZeroCpu[n] + POD_CPU_MILLI)) * 100) / CPU_MILLI) +
-          Math.trunc(((MEMORY - (nonZeroMem[n] + POD_MEMORY)) * 100) / MEMORY)) /
+        (Math.trunc(((cpu - (nonZeroCpu[n] + POD_CPU_MILLI)) * 100) / cpu) +
+          Math.trunc(((mem - (nonZeroMem[n] + POD_MEMORY)) * 100) / mem)) /
           2,
       );
-      const fc = Math.min(1, (usedCpu[n] + POD_CPU_MILLI) / CPU_MILLI);
-      const fm = Math.min(1, (usedMem[n] + POD_MEMORY) / MEMORY);
+      const fc = Math.min(1, (usedCpu[n] + POD_CPU_MILLI) / cpu);
+      const fm = Math.min(1, (usedMem[n] + POD_MEMORY) / mem);
       const balanced = Math.trunc((1 - Math.abs((fc - fm) / 2)) * 100);
       totals[k] = 100 * 3 + least + balanced + 0;
     }
