@@ -1,6 +1,6 @@
 import { toYaml } from '../kubectl/encode';
 import type { Cluster } from '../cluster/cluster';
-import { kubeadmManifests } from '../node/static-pods';
+import { STATIC_POD_PATH } from '../node/static-pod-source';
 import { KUBE_DNS_IP, CLUSTER_DOMAIN } from '../addons/coredns-objects';
 
 /** A file kubeadm leaves on a node: its path and, for text files, what it holds. */
@@ -10,6 +10,8 @@ export interface NodeFile {
   content?: string;
 }
 
+const MANIFESTS = `${STATIC_POD_PATH}/`;
+
 // kubectl config view prints embedded certificates and keys this way; the simulation has none.
 const OMITTED = 'DATA+OMITTED';
 
@@ -17,8 +19,8 @@ const OMITTED = 'DATA+OMITTED';
  * The files kubeadm writes on a node, as `ls -R /etc/kubernetes /var/lib/kubelet/config.yaml`
  * would find them: the kubeconfigs (admin.conf and super-admin.conf only where `kubeadm init`
  * ran; controller-manager.conf and scheduler.conf on every control plane; kubelet.conf
- * everywhere), the static-pod manifests the engine's kubelet runs, the pki/ listing and the
- * kubelet's config.yaml.
+ * everywhere), the static-pod manifests in the node's files as they are now, the pki/ listing,
+ * the kubelet's config.yaml and any other file an operator left on the node.
  *
  *   nodeFiles(c, 'worker-1').map((f) => f.path); // ['/etc/kubernetes/kubelet.conf', …]
  */
@@ -30,6 +32,7 @@ export function nodeFiles(c: Cluster, nodeName: string): NodeFile[] {
   // kubeadm's controlPlaneEndpoint: the load balancer in HA, else the first control plane
   const endpoint = `https://${c.loadBalancer ? 'load-balancer' : cps[0].ip}:6443`;
   const local = `https://${plan.ip}:6443`;
+  const fs = c.hostFs.get(nodeName);
   const files: NodeFile[] = [];
   const add = (path: string, content?: string) =>
     files.push(content === undefined ? { path } : { path, content });
@@ -47,12 +50,13 @@ export function nodeFiles(c: Cluster, nodeName: string): NodeFile[] {
     // super-admin.conf (v1.29+) is written only by `kubeadm init`, never by `kubeadm join`
     if (first)
       add('/etc/kubernetes/super-admin.conf', kubeconfig(endpoint, 'kubernetes-super-admin'));
-    const manifests = kubeadmManifests({ ...plan, peers: cps });
-    for (const [file, pod] of Object.entries(manifests))
-      add(`/etc/kubernetes/manifests/${file}`, toYaml(pod));
+    // the static pod manifests as they are on the node now (an operator may have moved or edited them)
+    for (const path of fs?.paths() ?? []) if (path.startsWith(MANIFESTS)) add(path, fs!.read(path));
     for (const f of CONTROL_PLANE_PKI) add(`/etc/kubernetes/pki/${f}`);
   } else add('/etc/kubernetes/pki/ca.crt');
   add('/var/lib/kubelet/config.yaml', kubeletConfig());
+  // whatever else is on the node: a manifest moved to /tmp during an etcd restore, say
+  for (const path of fs?.paths() ?? []) if (!path.startsWith(MANIFESTS)) add(path, fs!.read(path));
   return files;
 }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../../src/engine';
 import { HostFs } from '../../../src/engine/node/host-fs';
 import { readStaticPods } from '../../../src/engine/node/static-pod-source';
+import { nodeFiles } from '../../../src/engine/view/kubeadm-files';
 
 const MANIFESTS = '/etc/kubernetes/manifests';
 const APISERVER = `${MANIFESTS}/kube-apiserver.yaml`;
@@ -81,6 +82,24 @@ describe('the static pod path', () => {
       'kube-apiserver-control-plane-1',
       'kube-controller-manager-control-plane-1',
     ]);
+  });
+});
+
+describe('the node’s files in the inspector', () => {
+  it('show the manifests as edited and moved on the node', () => {
+    const c = createCluster({ seed: 3, workers: 1, addons: false });
+    const fs = c.hostFs.get('control-plane-1')!;
+    const etcd = `${MANIFESTS}/etcd.yaml`;
+    fs.write(etcd, fs.read(etcd)!.replaceAll('/var/lib/etcd\n', '/var/lib/etcd-from-backup\n'));
+    fs.write('/tmp/kube-apiserver.yaml', fs.read(APISERVER)!);
+    fs.remove(APISERVER);
+    const files = nodeFiles(c, 'control-plane-1');
+    expect(files.filter((f) => f.path.includes('kube-apiserver.yaml')).map((f) => f.path)).toEqual([
+      '/tmp/kube-apiserver.yaml',
+    ]);
+    expect(files.find((f) => f.path === etcd)!.content).toContain(
+      '- hostPath:\n      path: /var/lib/etcd-from-backup\n      type: DirectoryOrCreate\n    name: etcd-data\n',
+    );
   });
 });
 
