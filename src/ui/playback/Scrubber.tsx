@@ -48,7 +48,8 @@ export function Scrubber() {
         min={start}
         max={end}
         step={1}
-        value={Math.min(shown, end)}
+        // whole ms, as the step keeps them: a fractional value is set again on every frame
+        value={Math.round(Math.min(shown, end))}
         onChange={(e) => setDraft(Number(e.target.value))}
         onPointerUp={commit}
         onKeyUp={commit}
