@@ -1,4 +1,5 @@
 import type { Cluster } from '../engine';
+import { etcdMemberState } from '../engine/view';
 import { podsLabelled } from './cluster-reads';
 import type { Scenario, StepVars } from './types';
 
@@ -12,15 +13,18 @@ const PODS = '/api/v1/namespaces/default/pods';
 const web = (c: Cluster) => podsLabelled(c, 'default', 'app=web');
 const lonely = (c: Cluster) => podsLabelled(c, 'default', 'run=lonely')[0];
 const component = (c: Cluster, id: string) => c.components().find((p) => p.id === id);
+const etcdTerm = (c: Cluster) => etcdMemberState(c, ETCD)?.term ?? 0;
 
-/** The web pod the controller-manager step deletes (the first by name). */
+/** The web pod the controller-manager step deletes (the first by name), and etcd's Raft term
+ *  before it is killed (its restart elects it in a later one). */
 function learn(c: Cluster, vars: StepVars): StepVars {
-  if (vars.webPod) return {};
+  const term = vars.etcdTerm ? {} : { etcdTerm: String(etcdTerm(c)) };
+  if (vars.webPod) return term;
   const first = web(c)
     .filter((p) => !p.terminating)
     .map((p) => p.name)
     .sort()[0];
-  return first ? { webPod: first } : {};
+  return first ? { ...term, webPod: first } : term;
 }
 
 /** "What breaks when each control-plane component dies": inject, observe, restore, converge. */
@@ -129,9 +133,9 @@ export const controlPlaneFailures: Scenario = {
     },
     {
       id: 'restore-etcd',
-      title: 'etcd restarts',
+      title: 'etcd restarts and elects itself',
       narration:
-        'The member restarts from its data directory (snapshot and write-ahead log), becomes leader again and serves the API server. Nothing it had committed is lost.',
+        'The member restarts from its data directory (snapshot and write-ahead log); nothing it had committed is lost. Alone it is its own majority: when its election timeout (the countdown on its box) runs out it votes for itself and leads in a new term, and the API server is served again. A real election, where a candidate needs another member’s vote, is in the “etcd: consensus under the hood” walkthrough’s three-member cluster.',
       highlight: [ETCD, API],
       docs: {
         title: 'Operating etcd clusters: backing up and restoring',
@@ -139,7 +143,11 @@ export const controlPlaneFailures: Scenario = {
       },
       actions: [{ fault: { op: 'restart', component: ETCD } }],
       fastForward: 60_000,
-      when: { description: 'an etcd leader', test: (c) => c.etcd.leader() !== undefined },
+      when: {
+        description: 'an etcd leader in a new term',
+        test: (c, { vars }) =>
+          c.etcd.leader() !== undefined && etcdTerm(c) > Number(vars.etcdTerm ?? 0),
+      },
     },
     {
       id: 'kill-scheduler',

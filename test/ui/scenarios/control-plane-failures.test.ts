@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { etcdMemberState } from '../../../src/engine/view';
 import { controlPlaneFailures, controlPlaneUp } from '../../../src/scenarios';
 import { podsLabelled } from '../../../src/scenarios/cluster-reads';
 import { runScenario } from './run-scenario';
@@ -38,6 +39,11 @@ describe('the control-plane failures tour on the live simulation', () => {
     // the narration's end state: every component up, the pending pod placed, 2 web replicas
     const cluster = store.cluster;
     expect(controlPlaneUp(cluster)).toBe(true);
+    // the lone etcd member elected itself in a new term when it restarted
+    expect(etcdMemberState(cluster, 'etcd@control-plane-1')).toMatchObject({
+      role: 'leader',
+      term: 2,
+    });
     expect(podsLabelled(cluster, 'default', 'run=lonely')[0]).toMatchObject({ phase: 'Running' });
     const web = podsLabelled(cluster, 'default', 'app=web').filter((p) => !p.terminating);
     expect(web.map((p) => p.phase)).toEqual(['Running', 'Running']);
