@@ -50,3 +50,32 @@ describe('a worker removed with kubectl delete node', () => {
     expect(c.get('nodes', victim)).toBeUndefined();
   });
 });
+
+describe('kubectl delete node while the machine keeps running', () => {
+  it('leaves the Node gone (the kubelet registers only at start) until the kubelet restarts', () => {
+    const c = createCluster({ seed: 83, workers: 2 });
+    deployWeb(c, 'web', 2);
+    c.advance(30_000);
+    const victim = nodeOf(readyPods(c, 'web')[0])!;
+    expect(c.kubectl(`delete node ${victim}`).stdout).toBe(`node "${victim}" deleted\n`);
+    // pod GC deletes the pods bound to a node that is gone (after its 40 s quarantine) and the
+    // ReplicaSet replaces them on the node that is left
+    expect(
+      c.runUntil(
+        () =>
+          podsOf(c, 'web').every((p) => nodeOf(p) !== victim) && readyPods(c, 'web').length === 2,
+        { timeoutMs: 120_000 },
+      ),
+    ).toBe(true);
+    expect(c.sim.net.isHostUp(victim)).toBe(true);
+    expect(c.get('nodes', victim)).toBeUndefined();
+    // kubelet.go registerWithAPIServer runs until it succeeds once: a restart registers again
+    applyFault(c, { op: 'kill', component: `kubelet@${victim}` });
+    applyFault(c, { op: 'restart', component: `kubelet@${victim}` });
+    expect(
+      c.runUntil(() => nodeCondition(c, victim, 'Ready')?.status === 'True', {
+        timeoutMs: 60_000,
+      }),
+    ).toBe(true);
+  });
+});
