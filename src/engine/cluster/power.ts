@@ -12,13 +12,16 @@ export function powerOff(cluster: Cluster, host: string): void {
 }
 
 /**
- * Powers a machine on: containerd comes back with what its disk kept (sandboxes NOTREADY,
- * containers exited 255 "Unknown"), then the node's units start; the kubelet finds the pods
- * bound to it and re-creates their sandboxes and containers, restart counts going up.
+ * Powers a machine on: the kernel's iptables start empty, containerd comes back with what its
+ * disk kept (sandboxes NOTREADY, containers exited 255 "Unknown"), then the node's units
+ * start; the kubelet finds the pods bound to it and re-creates their sandboxes and
+ * containers, restart counts going up.
  */
 export function powerOn(cluster: Cluster, host: string): void {
   if (cluster.sim.net.isHostUp(host)) return;
   cluster.sim.net.setHostUp(host, true);
+  // netfilter rules live in the kernel: kube-proxy writes them again once it has synced
+  cluster.serviceNetwork.iptables(host).clear();
   const processes = cluster.components().filter((p) => p.host === host);
   for (const p of processes) if (p instanceof Containerd) p.reboot();
   const inPods = podProcesses(cluster);

@@ -30,9 +30,15 @@ export class NodeIptables {
   generation = 0;
 
   constructor() {
+    this.clear();
+  }
+
+  /** The machine restarted: the kernel starts with only the built-in chains, all empty. */
+  clear(): void {
     for (const name of TABLE_ORDER) {
       this.tables.set(name, { chains: new Map(BUILTIN_CHAINS[name].map((c) => [c, []])) });
     }
+    this.generation++;
   }
 
   /** utiliptables EnsureChain: create the chain if missing. */

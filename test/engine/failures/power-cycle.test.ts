@@ -36,8 +36,11 @@ describe('a worker power-cycled (a reboot)', () => {
 
     applyFault(c, { op: 'power-off', node: 'worker-1' });
     c.advance(20_000); // back before the 50 s grace period: nothing is evicted
+    expect(c.iptablesSave('worker-1')).toContain('-A KUBE-SERVICES');
     applyFault(c, { op: 'power-on', node: 'worker-1' });
     const poweredOnAt = c.now();
+    // the kernel's rules are gone until kube-proxy has synced again
+    expect(c.iptablesSave('worker-1')).not.toContain('KUBE-SERVICES');
 
     expect(
       c.runUntil(
@@ -75,6 +78,7 @@ describe('a worker power-cycled (a reboot)', () => {
         before.map((p) => [p.name, 'Pod sandbox changed, it will be killed and re-created.']),
       ),
     );
+    expect(c.iptablesSave('worker-1')).toContain('-A KUBE-SERVICES');
     // the runtime keeps the dead attempt next to the running one
     const nginx = runtimeOf(c, 'worker-1')
       .listContainers()
