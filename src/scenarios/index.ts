@@ -35,6 +35,8 @@ export type {
 import { bootControlPlane } from './boot-control-plane';
 import { createPod } from './create-pod';
 import { etcdConsensus } from './etcd-consensus';
+import { etcdRestore } from './etcd-restore';
+import { etcdRestore } from './etcd-restore';
 import { controlPlaneFailures } from './control-plane-failures';
 import { controllerPattern } from './controller-pattern';
 import { haControlPlane } from './ha-control-plane';
@@ -57,6 +59,7 @@ export const SCENARIO_LIST: readonly Scenario[] = [
   haControlPlane,
   requestToPod,
   etcdConsensus,
+  etcdRestore,
   whoAreYou,
   rollout,
   bootControlPlane,
