@@ -36,7 +36,6 @@ import { bootControlPlane } from './boot-control-plane';
 import { createPod } from './create-pod';
 import { etcdConsensus } from './etcd-consensus';
 import { etcdRestore } from './etcd-restore';
-import { etcdRestore } from './etcd-restore';
 import { controlPlaneFailures } from './control-plane-failures';
 import { controllerPattern } from './controller-pattern';
 import { haControlPlane } from './ha-control-plane';
