@@ -27,10 +27,12 @@ export async function bootCluster(
     signal?: AbortSignal;
   } = {},
 ): Promise<Cluster> {
+  if (options.boot === 'watch') return new Cluster(options);
+  // building the components and their objects is a task's worth already: a task of its own,
+  // not the caller's (a React effect's commit), and the events start in the next one
+  await yieldToBrowser();
+  signal?.throwIfAborted();
   const cluster = new Cluster({ ...options, boot: 'watch' });
-  if (options.boot === 'watch') return cluster;
-  // building the components and their objects is a task's worth already: the events start in
-  // the next one
   await yieldToBrowser();
   signal?.throwIfAborted();
   // the deadline createCluster gives the control plane, in virtual time from construction
