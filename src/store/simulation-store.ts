@@ -600,45 +600,29 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
     // touching a draft entry copies it: look for finished commands on the plain state first
     const completing = s.terminal.some((e) => !e.done && e.completesAt <= t);
     const reached = !!end && !!s.walkthrough && t >= end.stopAt;
-    if (!reached) {
-      // the usual frame: a plain patch of what changed (no draft to create and finalize), and
-      // none at all when nothing did, as immer returns the same state then
-      const patch: Partial<SimulationState> = {};
-      if (t !== s.viewTime) patch.viewTime = t;
-      if (t > s.horizon) patch.horizon = t;
-      if (stepDone) patch.stepTarget = undefined;
-      if (inFlight !== s.inFlight && !sameSeqs(s.inFlight, inFlight)) patch.inFlight = inFlight;
-      if (landedShown.length) {
-        patch.log = [...s.log, ...landedShown].slice(-LOG_LIMIT);
-        patch.arrivals = [...s.arrivals.filter(fresh), ...landedShown.map(arrival)].slice(-40);
-      } else if (s.arrivals.some((a) => !fresh(a))) patch.arrivals = s.arrivals.filter(fresh);
-      if (completing)
-        patch.terminal = s.terminal.map((e) =>
-          !e.done && e.completesAt <= t ? { ...e, done: true } : e,
-        );
-      if (Object.keys(patch).length) store.setState(patch);
-      showTopology(t);
-      return;
+    // a plain patch of what changed (no draft to create and finalize: immer deep-freezes what
+    // a draft takes in, the whole log, a frame's worth at a step's end), and none at all when
+    // nothing did
+    const patch: Partial<SimulationState> = {};
+    if (t !== s.viewTime) patch.viewTime = t;
+    if (t > s.horizon) patch.horizon = t;
+    if (stepDone) patch.stepTarget = undefined;
+    if (inFlight !== s.inFlight && !sameSeqs(s.inFlight, inFlight)) patch.inFlight = inFlight;
+    if (landedShown.length) {
+      patch.log = [...s.log, ...landedShown].slice(-LOG_LIMIT);
+      patch.arrivals = [...s.arrivals.filter(fresh), ...landedShown.map(arrival)].slice(-40);
+    } else if (s.arrivals.some((a) => !fresh(a))) patch.arrivals = s.arrivals.filter(fresh);
+    if (completing)
+      patch.terminal = s.terminal.map((e) =>
+        !e.done && e.completesAt <= t ? { ...e, done: true } : e,
+      );
+    if (reached && end && s.walkthrough) {
+      // the narration follows the simulation: pause where the step's hop is
+      patch.walkthrough = { ...s.walkthrough, reached: true, endHop: end.hop };
+      patch.playing = false;
+      patch.stepTarget = undefined;
     }
-    store.setState((d) => {
-      d.viewTime = t;
-      d.horizon = Math.max(d.horizon, t);
-      if (stepDone) d.stepTarget = undefined;
-      if (inFlight !== s.inFlight && !sameSeqs(s.inFlight, inFlight))
-        d.inFlight = castDraft(inFlight);
-      if (landedShown.length) {
-        d.log = castDraft([...s.log, ...landedShown].slice(-LOG_LIMIT));
-        d.arrivals = [...d.arrivals.filter(fresh), ...landedShown.map(arrival)].slice(-40);
-      } else if (d.arrivals.some((a) => !fresh(a))) d.arrivals = d.arrivals.filter(fresh);
-      if (completing) for (const e of d.terminal) if (!e.done && e.completesAt <= t) e.done = true;
-      if (reached && end && d.walkthrough) {
-        // the narration follows the simulation: pause where the step's hop is
-        d.walkthrough.reached = true;
-        d.walkthrough.endHop = castDraft(end.hop);
-        d.playing = false;
-        d.stepTarget = undefined;
-      }
-    });
+    if (Object.keys(patch).length) store.setState(patch);
     showTopology(t);
   }
 
