@@ -88,7 +88,7 @@ function invalidScore(plugin: string, score: number): Status {
 }
 
 /**
- * Adds weight × scores[0..n) into totals, copies them into bytes[at..at+n) and tells the row's shape (SAME | BYTES), or −1 − i
+ * Adds `base` (earlier uniform rows), then weight × scores[0..n), into totals, copies them into bytes[at..at+n) and tells the row's shape (SAME | BYTES), or −1 − i
  * when score i lies outside [MinNodeScore, MaxNodeScore] (runtime.go RunScorePlugins).
  */
 function accumulate(
@@ -98,6 +98,7 @@ function accumulate(
   totals: Float64Array,
   bytes: Uint8Array,
   at: number,
+  base: number,
 ): number {
   const first = scores[0];
   let same = true;
@@ -106,7 +107,7 @@ function accumulate(
   for (let i = 0; i < n; i++) {
     const s = scores[i];
     if (s > MAX_NODE_SCORE || s < MIN_NODE_SCORE) return -1 - i;
-    totals[i] += s * weight;
+    totals[i] = totals[i] + base + s * weight;
     // written as bytes on the way: kept only if the row turns out to be bytes
     bytes[at + i] = s;
     if (s !== first) same = false;
@@ -134,6 +135,8 @@ export class Framework {
   readonly preScore: PreScorePlugin[] = [];
   readonly score: ScorePlugin[] = [];
   readonly scoreWeights: number[] = [];
+  /** per PreScore plugin, its bit among the score plugins (0 if it does not score) */
+  private readonly preScoreSkipBits: number[] = [];
   readonly reserve: ReservePlugin[] = [];
   readonly permit: PermitPlugin[] = [];
   readonly preBind: PreBindPlugin[] = [];
@@ -173,6 +176,10 @@ export class Framework {
       if (has(p, 'postBind')) this.postBind.push(p as PostBindPlugin);
     }
     if (!queueSort) throw new Error('no queue sort plugin is enabled');
+    for (const p of this.preScore) {
+      const k = this.score.findIndex((s) => s.name === p.name);
+      this.preScoreSkipBits.push(k < 0 ? 0 : 1 << k);
+    }
     this.queueSort = queueSort;
   }
 
@@ -359,10 +366,14 @@ export class Framework {
     nodes: readonly NodeInfo[],
   ): ScoreTable | Status {
     let preScore = NO_STATUSES;
-    for (const p of this.preScore) {
+    // the score plugins PreScore skipped, as bits (bit k: this.score[k])
+    let skipped = 0;
+    for (let j = 0; j < this.preScore.length; j++) {
+      const p = this.preScore[j];
       const s = p.preScore(state, pod, nodes);
       if (s.code === 'Skip') {
         state.skipScorePlugins.add(p.name);
+        skipped |= this.preScoreSkipBits[j];
         if (preScore === NO_STATUSES) preScore = [];
         preScore.push(this.skipOf(s, p.name));
       } else if (!s.isSuccess()) return s.withPlugin(p.name);
@@ -382,10 +393,14 @@ export class Framework {
     const normalized: (ScoreRow | undefined)[] = [];
     // which score plugins ran, as bits: their names and weights are shared lists per set
     let ran = 0;
-    const skip = state.skipScorePlugins;
+    // Uniform rows of integers are not added node by node at once: while every score so far is
+    // an integer the sums are exact in any order, so they join the next row's pass (or a last
+    // one), the same totals with fewer passes.
+    let pending = 0;
+    let exact = true;
     for (let k = 0; k < this.score.length; k++) {
       const p = this.score[k];
-      if (skip.size > 0 && skip.has(p.name)) continue;
+      if ((skipped & (1 << k)) !== 0) continue;
       const weight = this.scoreWeights[k];
       let uniform = false;
       if (p.scoreNodes) uniform = p.scoreNodes(state, pod, nodes, n, raw, 0) === true;
@@ -395,7 +410,13 @@ export class Framework {
         const v = raw[0];
         const score = p.normalizeUniform ? p.normalizeUniform(state, pod, v, n) : v;
         if (score > MAX_NODE_SCORE || score < MIN_NODE_SCORE) return invalidScore(p.name, score);
-        for (let i = 0; i < n; i++) totals[i] += score * weight;
+        const add = score * weight;
+        if (exact && Number.isInteger(add)) pending += add;
+        else {
+          for (let i = 0; i < n; i++) totals[i] = totals[i] + pending + add;
+          pending = 0;
+          exact = false;
+        }
         const row = uniformRow(score, n);
         ran |= 1 << k;
         rawRows.push(p.normalizeUniform ? uniformRow(v, n) : row);
@@ -422,8 +443,10 @@ export class Framework {
         scores = final;
       }
       const bytes = rows.room(n);
-      const shape = accumulate(scores, n, weight, totals, bytes, rows.used);
+      const shape = accumulate(scores, n, weight, totals, bytes, rows.used, pending);
       if (shape < 0) return invalidScore(p.name, scores[-1 - shape]);
+      pending = 0;
+      if ((shape & BYTES) === 0 || !Number.isInteger(weight)) exact = false;
       // validated scores are 0..100, so their row is one value, bytes or doubles (see compactRow)
       const row =
         shape === BYTES
@@ -435,6 +458,7 @@ export class Framework {
       rawRows.push(scores === raw ? row : compactRow(raw, 0, n, rows));
       normalized.push(scores === final ? row : undefined);
     }
+    if (pending !== 0) for (let i = 0; i < n; i++) totals[i] += pending;
     const lists = this.scoreLists(ran);
     return {
       plugins: lists.plugins,
