@@ -4,6 +4,9 @@ import { Panel } from '@xyflow/react';
 
 import { BreakItMenu } from '../panels/BreakItMenu';
 
+// How long (wall ms) the line saying what was done stays over the drawing.
+const STATUS_MS = 5000;
+
 /**
  * The cluster's own menu on the diagram's toolbar: add a worker (kubeadm join) or remove one
  * (kubectl delete node), as the engine's faultsFor(cluster, 'cluster') offers them.
@@ -16,6 +19,7 @@ export function ClusterMenu() {
         label="Cluster"
         menuLabel="Add or remove a worker"
         className="cluster-menu"
+        statusMs={STATUS_MS}
       />
     </Panel>
   );

@@ -1,6 +1,6 @@
 import './BreakItMenu.css';
 
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 
 import type { FaultChoice } from '../../engine/cluster/faults';
 import { faultsFor } from '../../engine/cluster/faults';
@@ -12,22 +12,31 @@ import { injectFault } from './inject';
  * "Break it": a menu button listing what can go wrong with the target (and what puts it right),
  * as the engine's faultsFor() offers it. Arrow keys, Home and End move, Enter chooses, Esc
  * closes and returns to the button (the WAI-ARIA menu button pattern). `label` and `menuLabel`
- * rename the button and the menu (the diagram's cluster menu uses them).
+ * rename the button and the menu (the diagram's cluster menu uses them); `statusMs` clears
+ * the line saying what was done after that many wall milliseconds (on the diagram it covers
+ * the drawing).
  */
 export function BreakItMenu({
   target,
   label = 'Break it',
   menuLabel = `What can go wrong with ${target}`,
   className,
+  statusMs,
 }: {
   target: string;
   label?: string;
   menuLabel?: string;
   className?: string;
+  statusMs?: number;
 }) {
   const store = useSimulationStore();
   const [choices, setChoices] = useState<FaultChoice[]>([]);
   const [done, setDone] = useState<string>('');
+  useEffect(() => {
+    if (!done || statusMs === undefined) return;
+    const id = setTimeout(() => setDone(''), statusMs);
+    return () => clearTimeout(id);
+  }, [done, statusMs]);
   const menu = useMenuButton();
   const { open, menuId, button, close } = menu;
   // the menu lists what the engine offers at the moment it opens

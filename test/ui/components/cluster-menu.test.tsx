@@ -59,9 +59,21 @@ describe('the cluster menu on the diagram', () => {
   it('removes a worker with kubectl delete node: its machine goes down and its Node away', () => {
     const store = renderDiagram();
     fireEvent.click(screen.getByRole('button', { name: 'Cluster' }));
-    fireEvent.click(
-      screen.getByRole('menuitem', { name: 'Remove worker-3 (kubectl delete node)' }),
-    );
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      fireEvent.click(
+        screen.getByRole('menuitem', { name: 'Remove worker-3 (kubectl delete node)' }),
+      );
+      const status = screen.getAllByRole('status').find((s) => s.className === 'break-it-done');
+      expect(status).toHaveTextContent('Remove worker-3 (kubectl delete node): done.');
+      // the line over the drawing goes away after five seconds
+      act(() => vi.advanceTimersByTime(4_999));
+      expect(status).toHaveTextContent('Remove worker-3 (kubectl delete node): done.');
+      act(() => vi.advanceTimersByTime(1));
+      expect(status).toBeEmptyDOMElement();
+    } finally {
+      vi.useRealTimers();
+    }
     expect(store.cluster.get('nodes', 'worker-3')).toBeUndefined();
     playUntil(store, () =>
       store.getState().topology.nodes.some((n) => n.name === 'worker-3' && !n.up),
