@@ -92,6 +92,32 @@ describe('a worker power-cycled (a reboot)', () => {
   });
 });
 
+describe('a pod that never restarts, on a worker power-cycled', () => {
+  it('is not given a new sandbox: it fails with its container exited 255 "Unknown"', () => {
+    const c = createCluster({ seed: 93, workers: 1 });
+    c.kubectl('run once --image=nginx:1.27 --restart=Never');
+    const once = () => c.get('pods', 'once')!;
+    expect(c.runUntil(() => isReady(once()), { timeoutMs: 60_000 })).toBe(true);
+    applyFault(c, { op: 'power-off', node: 'worker-1' });
+    c.advance(20_000);
+    applyFault(c, { op: 'power-on', node: 'worker-1' });
+    expect(
+      c.runUntil(() => (once() as unknown as Pod).status?.phase === 'Failed', {
+        timeoutMs: 60_000,
+      }),
+    ).toBe(true);
+    const status = containerStatus(once())!;
+    expect(status.restartCount).toBe(0);
+    expect(status.state?.terminated).toMatchObject({ exitCode: 255, reason: 'Unknown' });
+    expect(
+      runtimeOf(c, 'worker-1')
+        .listContainers()
+        .filter((x) => x.name === 'once')
+        .map((x) => x.state),
+    ).toEqual(['CONTAINER_EXITED']);
+  });
+});
+
 describe('a control-plane node power-cycled', () => {
   it('comes back through its static pods: each component restarts once', () => {
     const c = createCluster({ seed: 92, workers: 1 });
