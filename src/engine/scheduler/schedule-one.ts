@@ -194,8 +194,9 @@ export class SchedulingAlgorithm {
       const statuses = fwk.runFilterPluginsOnNodes(state, pod, nodes, first, count);
       if (fwk.filterPassed === count) {
         // no rejection: the batch is feasible as it stands
-        const passed = fwk.passedNodes;
-        for (let i = 0; i < count; i++) feasible[found++] = passed[i];
+        const passed = fwk.passedList;
+        const from = fwk.passedFrom;
+        for (let i = 0; i < count; i++) feasible[found++] = passed[from + i];
         processed += count;
         continue;
       }

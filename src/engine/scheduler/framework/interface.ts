@@ -106,7 +106,8 @@ export interface PreFilterPlugin extends Plugin {
 export interface FilterPlugin extends Plugin {
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status;
   /**
-   * Filter on nodes[0..count): how many it rejected; when some, node i's status is in out[i]
+   * Filter on nodes[from..from+count): how many it rejected; when some, the status of node
+   * nodes[from + i] is in out[i]
    * (when none, out may be left as it was). Each plugin's own loop calls its own `filter`, one
    * call target the engine can inline, instead of one shared call site switching between
    * every plugin for every node, and a plugin with nothing to check for this pod returns 0 at
@@ -116,6 +117,7 @@ export interface FilterPlugin extends Plugin {
     state: CycleState,
     pod: PodInfo,
     nodes: readonly NodeInfo[],
+    from: number,
     count: number,
     out: Status[],
   ): number;

@@ -278,52 +278,64 @@ export class Framework {
     const out = this.filterOut;
     if (this.filterPos.length < count) this.filterPos = new Int32Array(count * 2);
     const pos = this.filterPos;
-    const numAll = nodes.length;
-    // the nodes from start to the end of the list, then from its beginning (no modulo per node)
-    const head = Math.min(count, numAll - start);
-    for (let i = 0; i < head; i++) alive[i] = nodes[start + i];
-    for (let i = head; i < count; i++) alive[i] = nodes[i - head];
-    // until the first rejection, alive[i] is node i and every status is Success
-    let rejectedAny = false;
+    // The batch is nodes twice over from `start` (no wrap-around, no copy), until a first
+    // rejection leaves the nodes still alive in `alive`. Until then every status is Success.
+    let list = this.twice(nodes);
+    let from = start;
     let n = count;
     for (let k = 0; k < filters.length && n > 0; k++) {
       const p = filters[k];
       let rejected = 0;
-      if (p.filterNodes) rejected = p.filterNodes(state, pod, alive, n, out);
+      if (p.filterNodes) rejected = p.filterNodes(state, pod, list, from, n, out);
       else
         for (let i = 0; i < n; i++)
-          if ((out[i] = p.filter(state, pod, alive[i])).code !== 'Success') rejected++;
+          if ((out[i] = p.filter(state, pod, list[from + i])).code !== 'Success') rejected++;
       if (rejected === 0) continue;
-      if (!rejectedAny) {
-        rejectedAny = true;
+      if (list !== alive) {
         for (let i = 0; i < count; i++) {
           pos[i] = i;
           result[i] = SUCCESS;
         }
       }
-      // the nodes before the first rejection stay where they are
       let kept = 0;
-      while (kept < n && out[kept].code === 'Success') kept++;
-      for (let i = kept; i < n; i++) {
+      for (let i = 0; i < n; i++) {
         const s = out[i];
         if (s.code === 'Success') {
-          alive[kept] = alive[i];
+          alive[kept] = list[from + i];
           pos[kept++] = pos[i];
         } else result[pos[i]] = s.plugin === p.name ? s : s.withPlugin(p.name);
       }
+      list = alive;
+      from = 0;
       n = kept;
     }
     this.filterPassed = n;
+    this.passedFrom = from;
+    this.passedList = list;
     return result;
   }
+
+  /** The node list followed by itself (one per list, kept while the list is the same). */
+  private twice(nodes: readonly NodeInfo[]): readonly NodeInfo[] {
+    if (nodes !== this.twiceOf) {
+      this.twiceOf = nodes;
+      this.twiceList = nodes.concat(nodes);
+    }
+    return this.twiceList;
+  }
+
+  private twiceOf: readonly NodeInfo[] = [];
+  private twiceList: readonly NodeInfo[] = [];
 
   /** How many nodes the last runFilterPluginsOnNodes passed: passedNodes[0..filterPassed). */
   filterPassed = 0;
 
-  /** The nodes the last runFilterPluginsOnNodes passed, in visit order (a scratch array). */
-  get passedNodes(): readonly NodeInfo[] {
-    return this.filterAlive;
-  }
+  /**
+   * The nodes the last runFilterPluginsOnNodes passed, in visit order: passedList[passedFrom +
+   * i] for i below filterPassed (scratch, valid until the next call).
+   */
+  passedList: readonly NodeInfo[] = [];
+  passedFrom = 0;
 
   private readonly filterResult: Status[] = [];
   private readonly filterAlive: NodeInfo[] = [];

@@ -22,6 +22,7 @@ export class NodeNamePlugin implements FilterPlugin {
     state: CycleState,
     pod: PodInfo,
     nodes: readonly NodeInfo[],
+    from: number,
     count: number,
     out: Status[],
   ): number {
@@ -29,7 +30,7 @@ export class NodeNamePlugin implements FilterPlugin {
     if (!pod.spec.nodeName) return 0;
     let rejected = 0;
     for (let i = 0; i < count; i++)
-      if ((out[i] = this.filter(state, pod, nodes[i])) !== SUCCESS) rejected++;
+      if ((out[i] = this.filter(state, pod, nodes[from + i])) !== SUCCESS) rejected++;
     return rejected;
   }
 }

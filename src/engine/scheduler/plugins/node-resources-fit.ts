@@ -166,6 +166,7 @@ export class NodeResourcesFitPlugin
     state: CycleState,
     pod: PodInfo,
     nodes: readonly NodeInfo[],
+    from: number,
     count: number,
     out: Status[],
   ): number {
@@ -175,7 +176,7 @@ export class NodeResourcesFitPlugin
       // the common case first: room for the pod on every node of the batch, nothing to write
       const { milliCPU, memory, ephemeralStorage } = request;
       for (; i < count; i++) {
-        const node = nodes[i];
+        const node = nodes[from + i];
         if (
           node.numPods + 1 > node.allowedPodNumber ||
           milliCPU > node.allocatableMilliCPU - node.requestedMilliCPU ||
@@ -187,7 +188,8 @@ export class NodeResourcesFitPlugin
       if (i === count) return 0;
     }
     let rejected = 0;
-    for (i = 0; i < count; i++) if ((out[i] = this.fits(request, nodes[i])) !== SUCCESS) rejected++;
+    for (i = 0; i < count; i++)
+      if ((out[i] = this.fits(request, nodes[from + i])) !== SUCCESS) rejected++;
     return rejected;
   }
 

@@ -28,17 +28,18 @@ export class NodeUnschedulablePlugin implements FilterPlugin {
     state: CycleState,
     pod: PodInfo,
     nodes: readonly NodeInfo[],
+    from: number,
     count: number,
     out: Status[],
   ): number {
     // only a cordoned node can reject the pod: with none in the cluster or the batch, no work
     if (this.handle?.nodeCounts?.().unschedulable === 0) return 0;
     let i = 0;
-    while (i < count && !nodes[i].unschedulable) i++;
+    while (i < count && !nodes[from + i].unschedulable) i++;
     if (i === count) return 0;
     let rejected = 0;
     for (i = 0; i < count; i++)
-      if ((out[i] = this.filter(state, pod, nodes[i])) !== SUCCESS) rejected++;
+      if ((out[i] = this.filter(state, pod, nodes[from + i])) !== SUCCESS) rejected++;
     return rejected;
   }
 }

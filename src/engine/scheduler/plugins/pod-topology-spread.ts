@@ -246,12 +246,13 @@ export class PodTopologySpreadPlugin
     state: CycleState,
     pod: PodInfo,
     nodes: readonly NodeInfo[],
+    from: number,
     count: number,
     out: Status[],
   ): number {
     let rejected = 0;
     for (let i = 0; i < count; i++)
-      if ((out[i] = this.filter(state, pod, nodes[i])) !== SUCCESS) rejected++;
+      if ((out[i] = this.filter(state, pod, nodes[from + i])) !== SUCCESS) rejected++;
     return rejected;
   }
 

@@ -79,17 +79,18 @@ export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, Scor
     state: CycleState,
     pod: PodInfo,
     nodes: readonly NodeInfo[],
+    from: number,
     count: number,
     out: Status[],
   ): number {
     // only a tainted node can reject the pod: with none in the cluster or the batch, no work
     if (this.noTaints()) return 0;
     let i = 0;
-    while (i < count && nodes[i].taints.length === 0) i++;
+    while (i < count && nodes[from + i].taints.length === 0) i++;
     if (i === count) return 0;
     let rejected = 0;
     for (i = 0; i < count; i++)
-      if ((out[i] = this.filter(state, pod, nodes[i])) !== SUCCESS) rejected++;
+      if ((out[i] = this.filter(state, pod, nodes[from + i])) !== SUCCESS) rejected++;
     return rejected;
   }
 
