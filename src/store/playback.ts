@@ -229,6 +229,8 @@ export class PendingHops<H extends Queued> {
   // queued[head..] are still to be sent (a prefix pop without shifting the array)
   private head = 0;
   private nextLanding = Infinity;
+  // whether sent() has handed out inFlight (it is then copied before it changes, once)
+  private shared = false;
   private at: number;
   /** Bumped whenever the sent hops change (a cache key for what the view derives from them). */
   version = 0;
@@ -244,9 +246,7 @@ export class PendingHops<H extends Queued> {
       return;
     }
     // recorded late (a long flight): it is already on its way at the view's time
-    const next = [...this.inFlight];
-    insertBySent(next, hop, 0);
-    this.inFlight = next;
+    insertBySent(this.ownInFlight(), hop, 0);
     this.nextLanding = Math.min(this.nextLanding, hop.deliveredAt);
     this.version++;
   }
@@ -258,13 +258,12 @@ export class PendingHops<H extends Queued> {
     this.at = t;
     const { queued } = this;
     if (this.head < queued.length && queued[this.head].sentAt <= t) {
-      const next = [...this.inFlight];
+      const next = this.ownInFlight();
       while (this.head < queued.length && queued[this.head].sentAt <= t) {
         const hop = queued[this.head++];
         next.push(hop);
         this.nextLanding = Math.min(this.nextLanding, hop.deliveredAt);
       }
-      this.inFlight = next;
       changed = true;
       // drop the popped prefix once it is most of the array
       if (this.head > 1024 && this.head * 2 > queued.length) {
@@ -284,6 +283,7 @@ export class PendingHops<H extends Queued> {
         }
       }
       this.inFlight = keep;
+      this.shared = false;
       this.nextLanding = next;
       changed = true;
     }
@@ -294,6 +294,17 @@ export class PendingHops<H extends Queued> {
   /** The hops sent by the view's time that have not landed, in send order (a new array only
    *  when they change). */
   sent(): readonly H[] {
+    this.shared = true;
+    return this.inFlight;
+  }
+
+  /** inFlight, copied first if sent() handed it out: a busy frame records hundreds of hops
+   *  already in flight, and copying the whole list for each made it quadratic. */
+  private ownInFlight(): H[] {
+    if (this.shared) {
+      this.inFlight = [...this.inFlight];
+      this.shared = false;
+    }
     return this.inFlight;
   }
 
@@ -318,6 +329,7 @@ export class PendingHops<H extends Queued> {
     this.queued = back.concat(this.queued.slice(this.head));
     this.head = 0;
     this.inFlight = keep;
+    this.shared = false;
     this.nextLanding = keep.reduce((min, h) => Math.min(min, h.deliveredAt), Infinity);
     return true;
   }

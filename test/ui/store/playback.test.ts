@@ -115,6 +115,21 @@ describe('PendingHops', () => {
     expect(pending.version).toBe(version + 1);
   });
 
+  it('never changes an in-flight array it handed out: late hops and new sends go to a copy', () => {
+    const pending = new PendingHops(0);
+    pending.add(q(1, 1, 10));
+    pending.add(q(2, 5, 12));
+    pending.moveTo(2);
+    const handed = pending.sent();
+    // hops recorded after the view passed their send, then a send: one new array for them all
+    pending.add(q(3, 1, 11));
+    pending.add(q(4, 2, 11));
+    pending.moveTo(6);
+    expect(seqs(handed)).toEqual([1]);
+    expect(seqs(pending.sent())).toEqual([1, 3, 4, 2]);
+    expect(pending.sent()).not.toBe(handed);
+  });
+
   it('gives the frame only the hops in flight or sent by its end', () => {
     const pending = new PendingHops(0);
     for (const hop of [q(1, 1, 5), q(2, 3, 4), q(3, 8, 9), q(4, 12, 13)]) pending.add(hop);
