@@ -16,6 +16,7 @@ import type { DiagramNode } from './nodes';
 import { nodeTypes } from './nodes';
 import type { PathEdgeType } from './PathEdge';
 import { edgeTypes } from './PathEdge';
+import { ClusterMenu } from './ClusterMenu';
 import { StableItems } from './stable';
 import { StepHighlights } from '../walkthrough/StepHighlights';
 import { TimerLayer } from './TimerLayer';
@@ -227,6 +228,7 @@ export function Diagram({ colorMode }: { colorMode: ColorMode }) {
         <StepHighlights layout={layout} />
         <TokenLayer layout={layout} />
         <TimerLayer layout={layout} />
+        <ClusterMenu />
         <Controls showInteractive={false} position="bottom-left" fitViewOptions={FIT_OPTIONS} />
       </ReactFlow>
     </div>
