@@ -111,6 +111,12 @@ export class PodManager {
           items: KubeObject[];
         };
         this.resourceVersion = body.metadata.resourceVersion;
+        // config/apiserver.go: a relist replaces the source's pods, so a pod missing from it
+        // (deleted while the watch was down, or gone with an etcd restore) is removed
+        const listed = new Set(body.items.map((p) => p.metadata.uid));
+        for (const w of [...this.workers.values()]) {
+          if (!w.isStatic && !listed.has(w.pod.metadata.uid)) w.removed();
+        }
         for (const item of body.items)
           this.onPod('ADDED', { ...item, apiVersion: 'v1', kind: 'Pod' }, undefined);
         if (this.adopting) this.removeOrphans();

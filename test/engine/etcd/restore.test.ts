@@ -1,6 +1,7 @@
 // etcdutl snapshot restore and the kubeadm restore procedure: a member runs from the restored
 // data dir once its static pod points there.
 import { describe, expect, it } from 'vitest';
+import type { Cluster } from '../../../src/engine';
 import { createCluster } from '../../../src/engine';
 import { createEtcdCluster } from '../../../src/engine/etcd';
 import { etcdDataDirOf } from '../../../src/engine/etcd/data-dir-path';
@@ -143,7 +144,41 @@ describe('the etcd static pod data dir', () => {
   });
 });
 
+/** The kubeadm procedure on control-plane-1: API server out, restore, repoint etcd, API server back. */
+function restoreOnControlPlane(c: Cluster): void {
+  const fs = c.hostFs.get('control-plane-1')!;
+  const apiserverYaml = fs.read(`${MANIFESTS}/kube-apiserver.yaml`)!;
+  fs.remove(`${MANIFESTS}/kube-apiserver.yaml`);
+  expect(c.runUntil(() => !c.apiServers[0].isUp(), { timeoutMs: 20_000 })).toBe(true);
+  const sim = c.sim;
+  runEtcdutl(
+    'etcdutl snapshot restore /var/lib/etcd/snapshot.db --data-dir /var/lib/etcd-from-backup --bump-revision 1000000000 --mark-compacted',
+    { sim, host: 'control-plane-1' },
+  );
+  const etcdYaml = `${MANIFESTS}/etcd.yaml`;
+  fs.write(
+    etcdYaml,
+    fs.read(etcdYaml)!.replace(/\/var\/lib\/etcd$/gm, '/var/lib/etcd-from-backup'),
+  );
+  expect(c.runUntil(() => c.etcd.members[0].isLeader(), { timeoutMs: 60_000 })).toBe(true);
+  fs.write(`${MANIFESTS}/kube-apiserver.yaml`, apiserverYaml);
+  expect(c.runUntil(() => c.apiServers[0].ready, { timeoutMs: 60_000 })).toBe(true);
+}
+
 describe('restoring the cluster from a snapshot, the kubeadm way', () => {
+  it('stops the containers of a pod created after the snapshot: the kubelet relists and it is gone', () => {
+    const c = createCluster({ seed: 5, workers: 1, addons: false });
+    c.etcdctl('snapshot save /var/lib/etcd/snapshot.db');
+    c.kubectl('run late --image=nginx:1.27');
+    const kubelet = c.kubelets.find((k) => k.options.name === 'worker-1')!;
+    const runs = () =>
+      [...kubelet.pods!.workers.values()].some((w) => w.pod.metadata.name === 'late');
+    expect(c.runUntil(runs, { timeoutMs: 30_000 })).toBe(true);
+    restoreOnControlPlane(c);
+    expect(c.get('pods', 'late')).toBeUndefined();
+    expect(c.runUntil(() => !runs(), { timeoutMs: 30_000 })).toBe(true);
+  });
+
   it('brings back what the snapshot held under a new cluster id, with revisions still moving forward', () => {
     const c = createCluster({ seed: 5, workers: 1, addons: false });
     const fs = c.hostFs.get('control-plane-1')!;
