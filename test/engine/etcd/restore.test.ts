@@ -128,6 +128,67 @@ describe('etcdutl snapshot restore', () => {
   });
 });
 
+describe('restoring every member of a three-member cluster', () => {
+  it('forms one new cluster from the same snapshot when each member restores with its --name and the shared --initial-cluster', () => {
+    const names = ['control-plane-1', 'control-plane-2', 'control-plane-3'];
+    const sim = new Simulation({ seed: 2 });
+    const cluster = createEtcdCluster(sim, names);
+    sim.runUntil(() => cluster.leader() !== undefined, 10_000);
+    runEtcdctl('put /registry/kept 1', { sim, cluster });
+    runEtcdctl('snapshot save snapshot.db', { sim, cluster });
+    const snapshot = etcdFiles(sim, names[0]).get('snapshot.db')!;
+    const initialCluster = names.map((n) => `${n}=https://${n}:2380`).join(',');
+    for (const n of names) {
+      etcdFiles(sim, n).set('snapshot.db', snapshot);
+      const r = runEtcdutl(
+        `etcdutl snapshot restore snapshot.db --name ${n} --initial-cluster ${initialCluster} --initial-cluster-token etcd-cluster-1 --data-dir /restored`,
+        { sim, host: n },
+      );
+      expect(r.exitCode).toBe(0);
+    }
+    runEtcdctl('put /registry/lost 1', { sim, cluster });
+    for (const m of cluster.members) m.kill();
+    for (const m of cluster.members) {
+      m.dataDirPath = () => '/restored';
+      m.start();
+    }
+    expect(sim.runUntil(() => cluster.leader() !== undefined, 10_000)).toBe(true);
+    const ids = new Set(cluster.members.map((m) => m.currentClusterId));
+    expect(ids.size).toBe(1);
+    expect(ids.has(cluster.members[0].clusterId)).toBe(false);
+    expect(runEtcdctl('get /registry/ --prefix --keys-only', { sim, cluster }).stdout).toBe(
+      '/registry/kept\n\n',
+    );
+    expect(runEtcdctl('put /registry/after 1', { sim, cluster }).stdout).toBe('OK\n');
+    const list = runEtcdctl('member list', { sim, cluster }).stdout.trim().split('\n');
+    expect(list.map((l) => l.split(', ').slice(2, 4).join(' '))).toEqual(
+      expect.arrayContaining(names.map((n) => `${n} https://${n}:2380`)),
+    );
+  });
+
+  it('leaves a member restored alone with the defaults in a one-member cluster of its own', () => {
+    const names = ['control-plane-1', 'control-plane-2', 'control-plane-3'];
+    const sim = new Simulation({ seed: 2 });
+    const cluster = createEtcdCluster(sim, names);
+    sim.runUntil(() => cluster.leader() !== undefined, 10_000);
+    runEtcdctl('snapshot save snapshot.db', { sim, cluster });
+    runEtcdutl('etcdutl snapshot restore snapshot.db --data-dir /restored', {
+      sim,
+      host: names[0],
+    });
+    const [alone, ...others] = cluster.members;
+    alone.kill();
+    alone.dataDirPath = () => '/restored';
+    alone.start();
+    expect(sim.runUntil(() => alone.isLeader(), 10_000)).toBe(true);
+    sim.advance(5000);
+    // the other two keep the old cluster (and its leader) and never hear from it
+    expect(others.filter((m) => m.isLeader())).toHaveLength(1);
+    expect(others.every((m) => m.currentClusterId === m.clusterId)).toBe(true);
+    expect(alone.peers()).toEqual(['etcd@control-plane-1']);
+  });
+});
+
 describe('the etcd static pod data dir', () => {
   it('is the etcd-data hostPath, and follows the sed the restore procedure runs', () => {
     const node = {
