@@ -263,7 +263,7 @@ export const etcdConsensus: Scenario = {
       id: 'snapshot',
       title: 'etcdctl snapshot save',
       narration:
-        'A snapshot is a point-in-time copy of a member’s database, the backup that matters in a cluster. To recover, stop every API server and member, run etcdutl snapshot restore from the same file into a fresh data directory on each node (new cluster and member IDs) and start etcd on it.',
+        'A snapshot is a point-in-time copy of a member’s database, the backup that matters in a cluster. To recover, stop every API server, run etcdutl snapshot restore from the same file into a fresh data directory on each node (new cluster and member IDs) and start etcd on it: the “etcd: restoring a snapshot” walkthrough does it step by step.',
       highlight: ['etcd@control-plane-1', 'etcdctl'],
       docs: {
         title: 'Operating etcd clusters: backing up an etcd cluster',
