@@ -46,7 +46,9 @@ export class HopLog {
   }
 
   record(hop: Omit<Hop, 'seq'>): Hop {
-    const full = Object.freeze({ ...hop, seq: this.total++ }) as Hop;
+    // the caller's fresh literal is numbered and frozen in place: one object per hop, not two
+    (hop as Hop).seq = this.total++;
+    const full = Object.freeze(hop) as Hop;
     if (this.buffer.length < this.capacity) this.buffer.push(full);
     else {
       this.buffer[this.start] = full;
