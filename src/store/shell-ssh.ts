@@ -34,6 +34,10 @@ export function ssh(cluster: Cluster, words: string[]): CommandResult | undefine
   if (!plan || !fs) {
     return fail(`ssh: Could not resolve hostname ${node}: Name or service not known`, 255);
   }
+  // a powered-off machine answers no ARP: the connection fails before any login
+  if (!cluster.sim.net.isHostUp(node)) {
+    return fail(`ssh: connect to host ${node} port 22: No route to host`, 255);
+  }
   const host: Host = { cluster, name: node, controlPlane: plan.controlPlane, fs };
   const [program, ...args] = cmd;
   switch (program) {

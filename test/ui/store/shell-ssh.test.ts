@@ -79,6 +79,18 @@ describe('commands on a node over ssh', () => {
   });
 });
 
+describe('ssh to a machine that is off', () => {
+  it('fails to connect and runs nothing', () => {
+    const c = createCluster({ seed: 3, workers: 1, addons: false });
+    c.fail('node/worker-1');
+    expect(run(c, 'ssh worker-1 ls /tmp')).toEqual({
+      stdout: '',
+      stderr: 'ssh: connect to host worker-1 port 22: No route to host\n',
+      exitCode: 255,
+    });
+  });
+});
+
 describe('the restore procedure’s commands', () => {
   it('moves the API server manifest out and back, repoints etcd with sed -i and restores with etcdutl', () => {
     const c = createCluster({ seed: 2, workers: 1, addons: false });
