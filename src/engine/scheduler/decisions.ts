@@ -87,7 +87,7 @@ export class AttemptRecord {
   /** the nominated node, filtered before the others (evaluateNominatedNode) */
   nominated?: { node: string; status: Status };
   /** the nodes the Filter loop went through from startIndex (a list no one changes) */
-  filterList: readonly NodeInfo[] = [];
+  filterList: readonly NodeInfo[] = NONE;
   /** how many of them it visited */
   filterCount = 0;
   /** visit positions (0 = the node at startIndex) of rejected nodes, and their statuses */

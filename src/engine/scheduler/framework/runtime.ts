@@ -570,15 +570,34 @@ export class Framework {
 
   /** RunBindPlugins: a plugin answering Skip hands over to the next one. */
   runBindPlugins(state: CycleState, pod: PodInfo, node: string, done: (s: Status) => void): void {
-    const next = (i: number) => {
-      if (i >= this.bind.length) return done(newStatus('Skip'));
-      const p = this.bind[i];
-      p.bind(state, pod, node, (s) =>
-        s.code === 'Skip' ? next(i + 1) : done(s.withPlugin(p.name)),
-      );
-    };
-    next(0);
+    this.bindFrom(0, state, pod, node, done);
   }
+
+  private bindFrom(
+    i: number,
+    state: CycleState,
+    pod: PodInfo,
+    node: string,
+    done: (s: Status) => void,
+  ): void {
+    if (i >= this.bind.length) return done(newStatus('Skip'));
+    const p = this.bind[i];
+    p.bind(state, pod, node, (s) =>
+      s.code === 'Skip'
+        ? this.bindFrom(i + 1, state, pod, node, done)
+        : done(s === SUCCESS ? this.successOf(p.name) : s.withPlugin(p.name)),
+    );
+  }
+
+  /** A plugin's shared Success status (as skipOf for Skip). */
+  private successOf(plugin: string): Status {
+    let success = this.successes.get(plugin);
+    if (!success)
+      this.successes.set(plugin, (success = Object.freeze(SUCCESS.withPlugin(plugin)) as Status));
+    return success;
+  }
+
+  private readonly successes = new Map<string, Status>();
 
   runPostBindPlugins(state: CycleState, pod: PodInfo, node: string): void {
     for (const p of this.postBind) p.postBind(state, pod, node);
