@@ -40,25 +40,58 @@ export function basename(path: string): string {
  *   fs.list('/etc/kubernetes/manifests'); // ['etcd.yaml']
  */
 export class HostFs {
-  private readonly files = new Map<string, string>();
+  // a file's text, or how to write it when first read (kubeadm's manifests cost a YAML
+  // encoding each, and the kubelet only needs them parsed)
+  private readonly files = new Map<string, string | (() => string)>();
+  // what a reader parsed from a file, kept until the file changes
+  private readonly parsedCache = new Map<string, { value: unknown } | { error: unknown }>();
   private readonly dirs = new Set<string>(BASE_DIRS);
   private readonly watchers = new Map<string, Set<(e: HostFsEvent) => void>>();
 
   /** The file's content, or undefined if there is no such file. */
   read(path: string): string | undefined {
-    return this.files.get(path);
+    const content = this.files.get(path);
+    if (typeof content !== 'function') return content;
+    const text = content();
+    this.files.set(path, text);
+    return text;
   }
 
-  /** Creates or replaces a file (its parent directories come into being with it). */
-  write(path: string, content: string): void {
+  /**
+   * Creates or replaces a file (its parent directories come into being with it). `parsed`,
+   * when given, is what parsing `content` gives, so the first reader need not parse it.
+   */
+  write(path: string, content: string | (() => string), parsed?: { value: unknown }): void {
     this.files.set(path, content);
+    if (parsed) this.parsedCache.set(path, parsed);
+    else this.parsedCache.delete(path);
     for (let d = dirname(path); !this.dirs.has(d); d = dirname(d)) this.dirs.add(d);
     this.notify({ path, op: 'write' });
+  }
+
+  /**
+   * The file parsed by `parse`, parsed once per change of the file (the kubelet rescans its
+   * manifests every 20 s); throws what `parse` threw. Undefined if there is no such file.
+   */
+  parse<T>(path: string, parse: (text: string) => T): T | undefined {
+    if (!this.files.has(path)) return undefined;
+    let entry = this.parsedCache.get(path);
+    if (!entry) {
+      try {
+        entry = { value: parse(this.read(path)!) };
+      } catch (error) {
+        entry = { error };
+      }
+      this.parsedCache.set(path, entry);
+    }
+    if ('error' in entry) throw entry.error;
+    return entry.value as T;
   }
 
   /** Deletes a file; false if there was none. */
   remove(path: string): boolean {
     if (!this.files.delete(path)) return false;
+    this.parsedCache.delete(path);
     this.notify({ path, op: 'remove' });
     return true;
   }

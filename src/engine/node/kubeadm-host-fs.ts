@@ -1,4 +1,4 @@
-import { toYaml } from '../kubectl/encode';
+import { sortKeys, toYaml } from '../kubectl/encode';
 import { HostFs } from './host-fs';
 import type { ControlPlaneNode } from './static-pods';
 import { kubeadmManifests } from './static-pods';
@@ -17,8 +17,9 @@ export function kubeadmHostFs(
   const fs = new HostFs();
   if (!node.controlPlane) return fs;
   const manifests = kubeadmManifests({ ...node, peers: [...controlPlanes] });
+  // written as YAML when first read; the kubelet gets what parsing that YAML would give
   for (const [file, pod] of Object.entries(manifests)) {
-    fs.write(`${STATIC_POD_PATH}/${file}`, toYaml(pod));
+    fs.write(`${STATIC_POD_PATH}/${file}`, () => toYaml(pod), { value: [sortKeys(pod)] });
   }
   return fs;
 }

@@ -27,17 +27,16 @@ export function readStaticPods(fs: HostFs, dir = STATIC_POD_PATH): Map<string, K
   const pods = new Map<string, KubeObject>();
   for (const name of fs.list(dir)) {
     if (name.startsWith('.')) continue;
-    const text = fs.read(`${dir}/${name}`);
-    if (text === undefined) continue;
-    let docs: unknown[];
+    let docs: unknown[] | undefined;
     try {
-      docs = parseYamlDocuments(text);
+      docs = fs.parse(`${dir}/${name}`, parseYamlDocuments);
     } catch {
       continue;
     }
-    const pod = docs[0] as KubeObject | undefined;
-    if (docs.length !== 1 || pod?.kind !== 'Pod' || !pod.metadata?.name) continue;
-    pods.set(name, pod);
+    const pod = docs?.[0] as KubeObject | undefined;
+    if (docs?.length !== 1 || pod?.kind !== 'Pod' || !pod.metadata?.name) continue;
+    // a copy: the parse is kept for the next rescan, and the kubelet builds on what it reads
+    pods.set(name, structuredClone(pod));
   }
   return pods;
 }

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../../src/engine';
 import { HostFs } from '../../../src/engine/node/host-fs';
+import { kubeadmHostFs } from '../../../src/engine/node/kubeadm-host-fs';
 import { readStaticPods } from '../../../src/engine/node/static-pod-source';
 import { nodeFiles } from '../../../src/engine/view/kubeadm-files';
 
@@ -112,5 +113,42 @@ describe('readStaticPods', () => {
     fs.write(`${MANIFESTS}/cm.yaml`, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n');
     fs.write(`${MANIFESTS}/broken.yaml`, 'kind: Pod\n  metadata: [\n');
     expect([...readStaticPods(fs).keys()]).toEqual(['web.yaml']);
+  });
+});
+
+describe('parsed manifests', () => {
+  it('hands the kubelet what parsing kubeadm’s YAML gives, without writing or parsing it', () => {
+    const cps = ['10.0.0.11', '10.0.0.12', '10.0.0.13'].map((ip, i) => ({
+      name: `control-plane-${i + 1}`,
+      ip,
+    }));
+    const seeded = kubeadmHostFs({ ...cps[0], controlPlane: true }, cps);
+    for (const path of seeded.paths()) {
+      // the same file written as text, parsed the slow way
+      const text = new HostFs();
+      text.write(path, seeded.read(path)!);
+      const name = path.split('/').pop()!;
+      expect(JSON.stringify(readStaticPods(seeded).get(name))).toBe(
+        JSON.stringify(readStaticPods(text).get(name)),
+      );
+    }
+  });
+
+  it('parses a file again once it changes, and gives each reader its own copy', () => {
+    const fs = new HostFs();
+    const path = `${MANIFESTS}/web.yaml`;
+    const pod = (image: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: app\n    image: ${image}\n`;
+    fs.write(path, pod('nginx:1.27'));
+    const image = () =>
+      (readStaticPods(fs).get('web.yaml')!.spec as { containers: { image: string }[] })
+        .containers[0].image;
+    const first = readStaticPods(fs).get('web.yaml')!;
+    (first.spec as { containers: { image: string }[] }).containers[0].image = 'mutated';
+    expect(image()).toBe('nginx:1.27');
+    fs.write(path, pod('nginx:1.28'));
+    expect(image()).toBe('nginx:1.28');
+    fs.write(path, 'kind: Pod\n  metadata: [\n');
+    expect(readStaticPods(fs).size).toBe(0);
   });
 });
