@@ -63,6 +63,15 @@ const LOAD_BALANCER_IP = '10.0.0.10';
 // How long createCluster lets the control plane come up before giving up.
 export const BOOT_TIMEOUT_MS = 120_000;
 
+// A stored version never changes, so its decoded (frozen) object is kept while etcd keeps the
+// version: the diagram lists every pod each time the cluster moves, and most are unchanged.
+const decodedVersions = new WeakMap<Parameters<typeof decodeKV>[0], KubeObject>();
+function decodeStored(kv: Parameters<typeof decodeKV>[0]): KubeObject {
+  let obj = decodedVersions.get(kv);
+  if (!obj) decodedVersions.set(kv, (obj = decodeKV(kv)));
+  return obj;
+}
+
 /**
  * A whole simulated cluster: etcd, control plane, nodes, the user's machine. Everything it
  * does runs on the simulation's virtual clock; see DESIGN.md for the API contract.
@@ -307,7 +316,7 @@ export class Cluster {
     if (!info) throw new Error(`unknown kind ${kind}`);
     const store = this.storeView();
     const kv = store.range(etcdKey(info, info.namespaced ? namespace : undefined, name)).kvs[0];
-    return kv ? decodeKV(kv) : undefined;
+    return kv ? decodeStored(kv) : undefined;
   }
 
   /** Stored objects of a kind, in one namespace or (namespace undefined) all. */
@@ -317,7 +326,7 @@ export class Cluster {
     const prefix =
       info.namespaced && namespace ? `${info.etcdPrefix}/${namespace}/` : `${info.etcdPrefix}/`;
     const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-    return this.storeView().range(prefix, end).kvs.map(decodeKV);
+    return this.storeView().range(prefix, end).kvs.map(decodeStored);
   }
 
   hops(): readonly Hop[] {

@@ -77,7 +77,7 @@ export interface Topology {
 export function clusterTopology(c: Cluster, extraComponentIds: Iterable<string> = []): Topology {
   const net = c.sim.net;
   const extras = groupExtras(extraComponentIds);
-  const pods = c.list('pods').map(podView);
+  const pods = c.list('pods').map(cachedPodView);
   const nodes: NodeView[] = c.nodes.map((plan) => {
     const components: ComponentView[] = [];
     const kinds = [...COMPONENT_KINDS, ...(extras.get(plan.name) ?? [])];
@@ -155,6 +155,14 @@ function groupExtras(ids: Iterable<string>): Map<string, string[]> {
     byNode.set(node, list.sort());
   }
   return byNode;
+}
+
+// Cluster.list hands back the same frozen object while a pod is unchanged, so its view is kept.
+const podViews = new WeakMap<KubeObject, PodView>();
+function cachedPodView(pod: KubeObject): PodView {
+  let view = podViews.get(pod);
+  if (!view) podViews.set(pod, (view = podView(pod)));
+  return view;
 }
 
 function podView(pod: KubeObject): PodView {

@@ -65,6 +65,27 @@ describe('clusterTopology', () => {
     });
   });
 
+  it('reads an unchanged pod as the same view and a changed one afresh', () => {
+    const c = createCluster({ seed: 1, workers: 1, addons: false });
+    // pods no scheduler claims: nothing but the label below changes them
+    const pod = (name: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  schedulerName: none\n  containers:\n  - name: app\n    image: nginx\n`;
+    c.kubectl('apply -f -', pod('a') + '---\n' + pod('b'));
+    const views = () =>
+      new Map(
+        [...clusterTopology(c).unscheduledPods, ...clusterTopology(c).nodes.flatMap((n) => n.pods)]
+          .filter((p) => p.namespace === 'default')
+          .map((p) => [p.name, p]),
+      );
+    const before = views();
+    expect(views().get('a')).toBe(before.get('a'));
+    c.kubectl('label pod b tier=web');
+    const after = views();
+    expect(after.get('a')).toBe(before.get('a'));
+    expect(after.get('b')).not.toBe(before.get('b'));
+    expect(c.get('pod', 'b')?.metadata.labels).toMatchObject({ tier: 'web' });
+  });
+
   it('adds components of unknown kinds seen elsewhere when they exist on the network', () => {
     const c = createCluster({ seed: 1, workers: 1 });
     const t = clusterTopology(c, ['coredns-operator@worker-1', 'kubectl']);
