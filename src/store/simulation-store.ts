@@ -152,19 +152,11 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
   const topologies = new TopologyHistory(startTime, clusterTopology(cluster, seenIds));
   let stamp = topologyStamp(cluster, seenIds);
   // every engine slice notifies: re-read (decoding stored objects) only when something moved
-  const readTopology = () => {
+  cluster.subscribe(() => {
     const next = topologyStamp(cluster, seenIds);
     if (next === stamp) return;
     stamp = next;
     topologies.record(cluster.now(), clusterTopology(cluster, seenIds));
-  };
-  // Within a frame's share of engine time the topology is read once, at its end: reading 300
-  // pods after each slice cost more than the slices (so a change shows at most a frame late).
-  let coalescing = false;
-  let unread = false;
-  cluster.subscribe(() => {
-    if (coalescing && !replaying) unread = true;
-    else readTopology();
   });
   const initial = topologies.shownAt(startTime);
 
@@ -206,16 +198,7 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
   /** Runs the engine (in slices, within the frame budget) until it reaches `target`. */
   const runEngineTo = (target: number, budgetMs: number) => {
     const deadline = wallClock() + budgetMs;
-    coalescing = deadline !== Infinity;
-    try {
-      while (cluster.now() < target && wallClock() < deadline) engineSlice(target, deadline);
-    } finally {
-      coalescing = false;
-      if (unread) {
-        unread = false;
-        readTopology();
-      }
-    }
+    while (cluster.now() < target && wallClock() < deadline) engineSlice(target, deadline);
   };
 
   const store = createStore<SimulationState>()(
