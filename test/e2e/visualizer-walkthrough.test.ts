@@ -52,6 +52,9 @@ describe('the create-pod walkthrough', () => {
     await page
       .getByRole('heading', { name: 'Create a pod and watch what happens' })
       .waitFor({ timeout: 20_000 });
+    // the first paint shows the invitation before the page mounts the diagram and the terminal
+    await page.locator('.react-flow__viewport .component-name').first().waitFor();
+    await page.getByLabel('kubectl command').waitFor();
 
     // component names are at least 14 px on screen at the default zoom
     const smallest = await page.evaluate(() => {
