@@ -2,7 +2,7 @@ import type { Simulation } from '../sim/simulation';
 import { EtcdClient } from './client';
 import type { EtcdCluster } from './cluster';
 import { DataDir } from './disk';
-import { restoreSnapshot } from './etcdutl';
+import { restoreSnapshot, snapshotStatus } from './etcdutl';
 import type { EtcdctlFiles } from './files';
 import { etcdFiles } from './files';
 import { parseArgs, parseDuration } from './etcdctl/args';
@@ -21,7 +21,6 @@ import { hexToDecimal } from './ids';
 import type { EtcdMember } from './member';
 import { ETCD_VERSION } from './member';
 import { prefixEnd } from './mvcc/keys';
-import type { MvccStore } from './mvcc/store';
 import type {
   DeleteRangeResponse,
   EtcdReply,
@@ -390,16 +389,7 @@ class Session {
       if (!file) throw new Failure('snapshot status requires exactly one argument');
       if (!snap || snap instanceof DataDir)
         throw new Failure(`stat ${file}: no such file or directory`);
-      const store = snap.store as MvccStore;
-      const row = [
-        store.hash(),
-        String(snap.revision),
-        String(store.keyCount),
-        humanBytes(snap.sizeBytes),
-      ];
-      if (this.format === 'table')
-        return this.print(table(['HASH', 'REVISION', 'TOTAL KEYS', 'TOTAL SIZE'], [row]));
-      return this.print(row.join(', ') + '\n');
+      return this.print(snapshotStatus(snap, this.format === 'table'));
     }
     if (sub === 'restore') {
       // etcdctl 3.5 hands restore to etcdutl after a warning (ctlv3/command/snapshot_command.go)

@@ -10,6 +10,7 @@ import { dirInUse, etcdFiles } from './files';
 import { computeClusterId, computeMemberId } from './ids';
 import { ETCD_VERSION } from './member';
 import type { MvccStore } from './mvcc/store';
+import type { EtcdSnapshotFile } from './protocol';
 
 export interface EtcdutlResult {
   stdout: string;
@@ -169,19 +170,21 @@ export function runEtcdutl(
     if (rest.length !== 1) return fail('snapshot status requires exactly one argument');
     const snap = files.get(rest[0]);
     if (!snap || snap instanceof DataDir) return fail(`stat ${rest[0]}: no such file or directory`);
-    const store = snap.store as MvccStore;
-    const row = [
-      store.hash(),
-      String(snap.revision),
-      String(store.keyCount),
-      humanBytes(snap.sizeBytes),
-    ];
     const format = args.flags.get('write-out') ?? args.flags.get('w') ?? 'simple';
-    const stdout =
-      format === 'table'
-        ? table(['HASH', 'REVISION', 'TOTAL KEYS', 'TOTAL SIZE'], [row])
-        : `${row.join(', ')}\n`;
-    return { stdout, stderr: '', exitCode: 0 };
+    return { stdout: snapshotStatus(snap, format === 'table'), stderr: '', exitCode: 0 };
   }
   return fail(`unknown command "${sub ?? ''}" for "etcdutl snapshot"`);
+}
+
+/** `snapshot status` of a snapshot file: hash, revision, keys and size, as a table or a line. */
+export function snapshotStatus(snap: EtcdSnapshotFile, asTable: boolean): string {
+  const store = snap.store as MvccStore;
+  const row = [
+    store.hash(),
+    String(snap.revision),
+    String(store.keyCount),
+    humanBytes(snap.sizeBytes),
+  ];
+  if (asTable) return table(['HASH', 'REVISION', 'TOTAL KEYS', 'TOTAL SIZE'], [row]);
+  return `${row.join(', ')}\n`;
 }
