@@ -8,6 +8,21 @@ export interface Target {
 /** Targets by result name (`<benchmark>` or `<benchmark>.<metric>`); others are reported only. */
 export const TARGETS: Record<string, Target> = {
   'scheduler.core.5000-nodes': { value: 2000, better: 'higher', source: 'issue 3' },
+  'scheduler.core.100-nodes.ratio-to-bare-loop': {
+    value: 2,
+    better: 'lower',
+    source: 'issue 3',
+  },
+  'scheduler.core.1000-nodes.ratio-to-bare-loop': {
+    value: 2,
+    better: 'lower',
+    source: 'issue 3',
+  },
+  'scheduler.core.5000-nodes.ratio-to-bare-loop': {
+    value: 2,
+    better: 'lower',
+    source: 'issue 3',
+  },
   'ui.frames.walkthrough-1x': { value: 16.7, better: 'lower', source: 'issue 5 (p95)' },
   'ui.frames.walkthrough-10x': { value: 16.7, better: 'lower', source: 'issue 5 (p95)' },
   'ui.frames.10-workers-30-pods': { value: 16.7, better: 'lower', source: 'issue 5 (p95)' },
