@@ -165,6 +165,8 @@ describe('a copied link', () => {
     const second = await open(await freshContext(), link);
     const copy = second.page;
     await copy.getByRole('group', { name: 'worker node worker-2, powered off' }).waitFor();
+    // the page mounts its playback strip after the diagram: wait for it, paused
+    await copy.getByRole('button', { name: 'Play' }).waitFor();
     await expect(copy.getByRole('button', { name: 'Play' }).count()).resolves.toBe(1);
     const after = {
       clock: await clock(copy),
