@@ -2,7 +2,9 @@ import type { Cluster, Hop } from '../engine';
 import { topologyStamp } from '../engine/view';
 import type { Scenario, Step, StepVars } from './types';
 
-/** When a condition first held: the virtual time, and the last hop recorded by then. */
+/** When a condition first held: the virtual time, and the last hop recorded before the slice
+ *  in which it did (the hops of that slice may have come before it: the next step's end is
+ *  searched among them too). */
 export interface ConditionMet {
   at: number;
   hop: Hop;
@@ -10,6 +12,8 @@ export interface ConditionMet {
 
 interface Watched {
   since: number;
+  /** the last hop recorded when the condition was last seen not to hold */
+  floor?: Hop;
   met?: ConditionMet;
 }
 
@@ -46,7 +50,7 @@ export class StepWatch {
 
   /** Starts watching step `index` (its actions have run) and checks it at once. */
   begin(index: number, since: number): void {
-    if (!this.watched.has(index)) this.watched.set(index, { since });
+    if (!this.watched.has(index)) this.watched.set(index, { since, floor: this.lastHop });
     this.stamp = undefined;
     this.onSlice();
   }
@@ -61,7 +65,11 @@ export class StepWatch {
     const open = [...this.watched].filter(([, w]) => !w.met);
     if (open.length === 0) return;
     const stamp = topologyStamp(this.cluster);
-    if (stamp === this.stamp) return;
+    if (stamp === this.stamp) {
+      // nothing the conditions read changed: they still do not hold after this slice's hops
+      for (const [, w] of open) w.floor = this.lastHop;
+      return;
+    }
     this.stamp = stamp;
     const vars = this.vars();
     for (const [index, w] of open) this.check(index, w, vars);
@@ -70,11 +78,14 @@ export class StepWatch {
   private check(index: number, w: Watched, vars: StepVars): void {
     const step = this.scenario.steps[index];
     if (!step.when || !this.lastHop) return;
-    if (!step.when.test(this.cluster, { vars, since: w.since })) return;
-    w.met = { at: this.cluster.now(), hop: this.lastHop };
+    if (!step.when.test(this.cluster, { vars, since: w.since })) {
+      w.floor = this.lastHop;
+      return;
+    }
+    w.met = { at: this.cluster.now(), hop: w.floor ?? this.lastHop };
     const next = this.scenario.steps[index + 1];
     if (passive(next) && !this.watched.has(index + 1)) {
-      const following = { since: w.met.at };
+      const following = { since: w.met.at, floor: w.met.hop };
       this.watched.set(index + 1, following);
       this.check(index + 1, following, vars);
     }
