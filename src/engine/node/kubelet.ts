@@ -57,6 +57,8 @@ export class Kubelet extends Process {
   private leaseVersion?: string;
   private lastReport = -Infinity;
   private lastReportedReady?: boolean;
+  /** the Ready status on the Node as last read (the node controller may have set Unknown) */
+  private storedReady?: string;
   private lastReportedMemoryPressure = false;
   /** the eviction manager (memory.available; undefined without a runtime) */
   eviction?: EvictionManager;
@@ -403,8 +405,11 @@ export class Kubelet extends Process {
         query: { resourceVersion: '0' },
       },
       (res) => {
-        if (res.ok && res.response.status === 200)
-          this.network?.observe(res.response.body as KubeObject);
+        if (res.ok && res.response.status === 200) {
+          const node = res.response.body as KubeObject;
+          this.network?.observe(node);
+          this.storedReady = readyStatusOf(node);
+        }
         then();
       },
       { trace: this.sim.newTrace('bg-node-status'), background },
@@ -414,6 +419,12 @@ export class Kubelet extends Process {
   /** Patches nodes/<name>/status when something changed (or the report is due). */
   private postNodeStatus(background: boolean): void {
     const notReady = this.networkError();
+    // kubelet_node_status.go: nodeStatusHasChanged compares with the Node as read, so a Ready
+    // the node controller set to Unknown while the kubelet was cut off is put right at once
+    const stale =
+      this.storedReady !== undefined &&
+      this.storedReady !== (notReady === undefined ? 'True' : 'False');
+    if (stale) this.lastReportedReady = undefined;
     const ready = notReady === undefined;
     const pressure = this.eviction?.memoryPressure ?? false;
     const due = this.sim.now() - this.lastReport >= NODE_STATUS_REPORT_FREQUENCY_MS;
@@ -466,6 +477,12 @@ function nodeImagesOf(runtime: Containerd | undefined): { names: string[]; sizeB
     .sort((a, b) => b.size - a.size)
     .slice(0, MAX_IMAGES_IN_STATUS)
     .map((i) => ({ names: [...i.repoDigests, ...i.repoTags], sizeBytes: i.size }));
+}
+
+function readyStatusOf(node: KubeObject): string | undefined {
+  const conditions = (node.status as { conditions?: { type: string; status: string }[] })
+    ?.conditions;
+  return conditions?.find((c) => c.type === 'Ready')?.status;
 }
 
 /** A heartbeat patch carries type, status and lastHeartbeatTime (transitions keep theirs). */
