@@ -5,6 +5,10 @@ import type { Cluster } from './cluster';
 import { applyContainerFault, containerFaultChoices } from './faults-containers';
 import type { ContainerFault } from './faults-containers';
 import { joinWorker } from './faults-join';
+import { applyLinkFault, describeLinkFault, linkFaultChoices } from './faults-links';
+import type { LinkFault } from './faults-links';
+
+export type { LinkFault } from './faults-links';
 
 /** A node-level fault: the machine, its network link, or what kubectl does to its Node. */
 export interface NodeFault {
@@ -34,7 +38,7 @@ export interface AddWorkerFault {
 }
 
 /** Everything that can be made to go wrong (or be put right), as serialisable data. */
-export type Fault = NodeFault | ComponentFault | ContainerFault | AddWorkerFault;
+export type Fault = NodeFault | ComponentFault | ContainerFault | AddWorkerFault | LinkFault;
 
 /** One entry of a target's failure menu. */
 export interface FaultChoice {
@@ -53,6 +57,7 @@ export type FaultResult = { stdout: string; stderr: string; exitCode: number } |
  *
  *   applyFault(c, { op: 'power-off', node: 'worker-2' });
  *   applyFault(c, { op: 'crash', pod: 'default/web-5d8f7-abcde', exitCode: 2 });
+ *   applyFault(c, { op: 'cut-link', hosts: ['worker-1', 'control-plane-1'] });
  */
 export function applyFault(cluster: Cluster, fault: Fault): FaultResult {
   switch (fault.op) {
@@ -88,6 +93,10 @@ export function applyFault(cluster: Cluster, fault: Fault): FaultResult {
       joinWorker(cluster, { cpu: fault.cpu, memory: fault.memory });
       cluster.advance(0);
       return undefined;
+    case 'cut-link':
+    case 'restore-link':
+      applyLinkFault(cluster, fault);
+      return undefined;
     default:
       return applyContainerFault(cluster, fault);
   }
@@ -95,10 +104,12 @@ export function applyFault(cluster: Cluster, fault: Fault): FaultResult {
 
 /**
  * What can go wrong with a diagram target: 'node/<name>', a component id such as
- * 'etcd@control-plane-1', 'pod/<namespace>/<name>', or 'cluster'. Unknown targets get none.
+ * 'etcd@control-plane-1', 'pod/<namespace>/<name>', a path 'link/<source>--<target>', or
+ * 'cluster'. Unknown targets get none.
  */
 export function faultsFor(cluster: Cluster, target: string): FaultChoice[] {
   if (target === 'cluster') return clusterChoices(cluster);
+  if (target.startsWith('link/')) return linkFaultChoices(cluster, target.slice('link/'.length));
   if (target.startsWith('node/')) {
     const node = target.slice('node/'.length);
     return nodeExists(cluster, node) ? nodeChoices(cluster, node) : [];
@@ -152,6 +163,9 @@ export function describeFault(fault: Fault): string {
       return `Make the readiness probe of ${containerWords(fault)} fail`;
     case 'heal-probes':
       return `Make the probes of ${containerWords(fault)} pass again`;
+    case 'cut-link':
+    case 'restore-link':
+      return describeLinkFault(fault);
   }
 }
 

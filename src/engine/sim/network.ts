@@ -132,6 +132,19 @@ export class Network {
     }
   }
 
+  /** Whether the link between hosts a and b is cut (by setLink; partitions are apart). */
+  isLinkCut(a: string, b: string): boolean {
+    return this.cutLinks.has(linkKey(a, b));
+  }
+
+  /** Every cut link as a pair of hosts, each pair and the list sorted. */
+  cutLinkPairs(): [string, string][] {
+    return [...this.cutLinks].sort().map((k) => {
+      const [a, b] = k.split('|');
+      return [a, b];
+    });
+  }
+
   /** Whether a packet from host a can reach host b right now. */
   reachable(a: string, b: string): boolean {
     if (this.downHosts.has(a) || this.downHosts.has(b)) return false;

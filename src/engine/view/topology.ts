@@ -65,6 +65,8 @@ export interface Topology {
   unscheduledPods: PodView[];
   /** the etcd member that leads, if any */
   etcdLeader?: string;
+  /** network links cut between two hosts (node names, 'load-balancer', 'client'), sorted */
+  cutLinks?: [string, string][];
 }
 
 /**
@@ -112,6 +114,7 @@ export function clusterTopology(c: Cluster, extraComponentIds: Iterable<string> 
     nodes,
     unscheduledPods: pods.filter((p) => p.node === undefined),
     etcdLeader: c.etcd.members.find((m) => m.isLeader())?.id,
+    ...(net.cutLinkPairs().length > 0 ? { cutLinks: net.cutLinkPairs() } : {}),
   };
 }
 
@@ -138,6 +141,7 @@ export function topologyStamp(
   for (const id of extraComponentIds) parts.push(net.endpoint(id)?.isUp() ?? '-');
   const lb = c.loadBalancer;
   if (lb) parts.push(lb.isUp(), lb.inRotation().join());
+  parts.push(net.cutLinkPairs().join(';'));
   return parts.join('|');
 }
 
