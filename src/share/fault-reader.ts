@@ -1,7 +1,7 @@
 import type { Fault } from '../engine/cluster/faults';
 import { tryParseQuantity } from '../engine/api/quantity';
 import { isDNS1123Label, isDNS1123Subdomain } from '../engine/api/validation/names';
-import { number, record, Refusal, text } from './reader';
+import { list, number, record, Refusal, text } from './reader';
 
 /** Every fault op the engine knows (src/engine/cluster/faults.ts), by the field it targets. */
 export const NODE_FAULT_OPS = [
@@ -23,10 +23,12 @@ export const CONTAINER_FAULT_OPS = [
   'fail-readiness',
   'heal-probes',
 ] as const;
+export const LINK_FAULT_OPS = ['cut-link', 'restore-link'] as const;
 export const FAULT_OPS = [
   ...NODE_FAULT_OPS,
   ...COMPONENT_FAULT_OPS,
   ...CONTAINER_FAULT_OPS,
+  ...LINK_FAULT_OPS,
   'add-worker',
 ] as const;
 
@@ -66,6 +68,17 @@ export function readFault(value: unknown, path: string): Fault {
       op: op as (typeof COMPONENT_FAULT_OPS)[number],
       component: text(v.component, `${path}.component`, 320, componentId),
     };
+  if ((LINK_FAULT_OPS as readonly string[]).includes(op)) {
+    // two hosts: node names, 'load-balancer' or 'client'
+    const [a, b] = list(v.hosts, `${path}.hosts`, 2);
+    return {
+      op: op as (typeof LINK_FAULT_OPS)[number],
+      hosts: [
+        text(a, `${path}.hosts[0]`, 253, nodeName),
+        text(b, `${path}.hosts[1]`, 253, nodeName),
+      ],
+    };
+  }
   if (op === 'add-worker') {
     const fault: Fault = { op };
     if (v.cpu !== undefined) fault.cpu = text(v.cpu, `${path}.cpu`, 32, quantity);

@@ -51,6 +51,10 @@ const faultArb: fc.Arbitrary<Fault> = fc.oneof(
     },
     { requiredKeys: ['op'] },
   ),
+  fc.record({
+    op: fc.constantFrom('cut-link', 'restore-link'),
+    hosts: fc.constantFrom(['worker-1', 'control-plane-1'], ['client', 'load-balancer']),
+  }),
 ) as fc.Arbitrary<Fault>;
 
 const actionArb = (viewTime: number): fc.Arbitrary<SharedAction> =>
@@ -395,6 +399,11 @@ const hostile: [string, string][] = [
   ['a kill without a component', mutate(['a', 1, 2], { op: 'kill', node: 'worker-1' })],
   ['a kill of a malformed component', mutate(['a', 1, 2], { op: 'kill', component: 'etcd@@x' })],
   ['a crash of a malformed pod', mutate(['a', 1, 2], { op: 'crash', pod: 'nginx' })],
+  ['a link cut with one host', mutate(['a', 1, 2], { op: 'cut-link', hosts: ['worker-1'] })],
+  [
+    'a link cut with three hosts',
+    mutate(['a', 1, 2], { op: 'cut-link', hosts: ['worker-1', 'worker-2', 'worker-3'] }),
+  ],
   [
     'a crash with exit code 256',
     mutate(['a', 1, 2], { op: 'crash', pod: 'default/nginx', exitCode: 256 }),
