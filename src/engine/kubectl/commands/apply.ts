@@ -4,6 +4,7 @@ import type { KubeObject } from '../../api/types';
 import { LAST_APPLIED, threeWayPatch, withLastApplied } from '../apply-patch';
 import type { Command, Invocation } from '../command';
 import { addSourceToErr, errorMessage, hasReason, KubectlError } from '../errors';
+import type { ManifestObject } from '../manifest';
 import { objectNamespace, readFilenames } from '../manifest';
 import { parseOutputFormat, printObjects } from '../printing';
 import { kindPrefix } from '../resource-args';
@@ -22,6 +23,34 @@ function requireFiles(inv: Invocation): void {
   }
 }
 
+/** The objects of -f (kubectl's "must specify one of -f and -k" without one). */
+export function filenameObjects(inv: Invocation): ManifestObject[] {
+  requireFiles(inv);
+  return readFilenames(inv.flags.strings('filename'), inv.stdin);
+}
+
+/**
+ * Runs `visit` on each object, as cli-runtime's visitor does: an object's error (marked with
+ * `verb` and its source, when given) is kept and the next object tried; all are printed at
+ * the end, as checkErr prints an aggregate.
+ */
+export function visitObjects(
+  inv: Invocation,
+  objects: ManifestObject[],
+  visit: (m: ManifestObject) => void,
+  verb?: string,
+): void {
+  const errors: unknown[] = [];
+  for (const m of objects) {
+    try {
+      visit(m);
+    } catch (e) {
+      errors.push(verb ? addSourceToErr(verb, m.source, e) : e);
+    }
+  }
+  flushErrors(inv, errors);
+}
+
 function report(
   inv: Invocation,
   obj: KubeObject,
@@ -36,77 +65,70 @@ function report(
 function applyRun(inv: Invocation): void {
   requireFiles(inv);
   if (inv.flags.string('output')) parseOutputFormat(inv.flags.string('output'), false);
-  const objects = readFilenames(inv.flags.strings('filename'), inv.stdin);
-  const errors: unknown[] = [];
-  for (const m of objects) {
+  visitObjects(inv, filenameObjects(inv), (m) => {
+    const ns = objectNamespace(m, inv.namespace, inv.explicitNamespace);
+    const name = m.obj.metadata?.name ?? '';
+    const desired: KubeObject = {
+      ...m.obj,
+      metadata: {
+        ...m.obj.metadata,
+        ...(ns ? { namespace: ns } : {}),
+        annotations: { ...(m.obj.metadata?.annotations ?? {}) },
+      },
+    };
+    const modified = withLastApplied(desired);
+    let current: KubeObject | undefined;
     try {
-      const ns = objectNamespace(m, inv.namespace, inv.explicitNamespace);
-      const name = m.obj.metadata?.name ?? '';
-      const desired: KubeObject = {
-        ...m.obj,
-        metadata: {
-          ...m.obj.metadata,
-          ...(ns ? { namespace: ns } : {}),
-          annotations: { ...(m.obj.metadata?.annotations ?? {}) },
-        },
-      };
-      const modified = withLastApplied(desired);
-      let current: KubeObject | undefined;
-      try {
-        current = inv.client.get(m.info, ns, name);
-      } catch (e) {
-        if (!hasReason(e, 'NotFound')) throw e;
-      }
-      if (!current) {
-        let created: KubeObject;
-        try {
-          created = inv.client.create(m.info, ns, modified, 'kubectl-client-side-apply');
-        } catch (e) {
-          throw addSourceToErr('creating', m.source, e);
-        }
-        report(inv, created, m, 'created');
-        continue;
-      }
-      const lastText = current.metadata.annotations?.[LAST_APPLIED];
-      if (lastText === undefined) {
-        // apply.go warningNoLastAppliedConfigAnnotation
-        inv.out.err(
-          `Warning: resource ${m.info.resource}/${name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`,
-        );
-      }
-      let original: KubeObject | undefined;
-      try {
-        original = lastText ? (JSON.parse(lastText) as KubeObject) : undefined;
-      } catch {
-        original = undefined;
-      }
-      const patch = threeWayPatch(original, modified, current);
-      if (Object.keys(patch).length === 0) {
-        report(inv, current, m, 'unchanged');
-        continue;
-      }
-      try {
-        const patched = inv.client.patch(
-          m.info,
-          ns,
-          name,
-          'application/strategic-merge-patch+json',
-          patch,
-          'kubectl-client-side-apply',
-        );
-        report(inv, patched, m, 'configured');
-      } catch (e) {
-        throw addSourceToErr(
-          `applying patch:\n${JSON.stringify(patch)}\nto:\n${resourceDescription(m.info, name, ns)}\nfor:`,
-          m.source,
-          e,
-        );
-      }
+      current = inv.client.get(m.info, ns, name);
     } catch (e) {
-      errors.push(e);
+      if (!hasReason(e, 'NotFound')) throw e;
     }
-  }
-  flushErrors(inv, errors);
+    if (!current) {
+      let created: KubeObject;
+      try {
+        created = inv.client.create(m.info, ns, modified, 'kubectl-client-side-apply');
+      } catch (e) {
+        throw addSourceToErr('creating', m.source, e);
+      }
+      report(inv, created, m, 'created');
+      return;
+    }
+    const lastText = current.metadata.annotations?.[LAST_APPLIED];
+    if (lastText === undefined) {
+      // apply.go warningNoLastAppliedConfigAnnotation
+      inv.out.err(
+        `Warning: resource ${m.info.resource}/${name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`,
+      );
+    }
+    let original: KubeObject | undefined;
+    try {
+      original = lastText ? (JSON.parse(lastText) as KubeObject) : undefined;
+    } catch {
+      original = undefined;
+    }
+    const patch = threeWayPatch(original, modified, current);
+    if (Object.keys(patch).length === 0) {
+      report(inv, current, m, 'unchanged');
+      return;
+    }
+    try {
+      const patched = inv.client.patch(
+        m.info,
+        ns,
+        name,
+        'application/strategic-merge-patch+json',
+        patch,
+        'kubectl-client-side-apply',
+      );
+      report(inv, patched, m, 'configured');
+    } catch (e) {
+      throw addSourceToErr(
+        `applying patch:\n${JSON.stringify(patch)}\nto:\n${resourceDescription(m.info, name, ns)}\nfor:`,
+        m.source,
+        e,
+      );
+    }
+  });
 }
 
 // cli-runtime resource.Info String(): the object reference in patch error messages.
@@ -126,22 +148,17 @@ export function flushErrors(inv: Invocation, errors: unknown[]): void {
 
 /** kubectl create -f: POST each object (AlreadyExists is an error). */
 export function createFromFiles(inv: Invocation): void {
-  if (inv.flags.strings('filename').length === 0) {
-    throw new KubectlError('error: must specify one of -f and -k');
-  }
-  const objects = readFilenames(inv.flags.strings('filename'), inv.stdin);
-  const errors: unknown[] = [];
-  for (const m of objects) {
-    try {
+  visitObjects(
+    inv,
+    filenameObjects(inv),
+    (m) => {
       const ns = objectNamespace(m, inv.namespace, inv.explicitNamespace);
       const body = inv.flags.bool('save-config') ? withLastApplied(m.obj) : m.obj;
       const created = inv.client.create(m.info, ns, body, 'kubectl-create');
       report(inv, created, m, 'created');
-    } catch (e) {
-      errors.push(addSourceToErr('creating', m.source, e));
-    }
-  }
-  flushErrors(inv, errors);
+    },
+    'creating',
+  );
 }
 
 export const applyCommand: Command = {

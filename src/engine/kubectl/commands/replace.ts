@@ -3,20 +3,17 @@
 // a stale resourceVersion gets the server's 409 Conflict.
 import type { KubeObject } from '../../api/types';
 import type { Command, Invocation } from '../command';
-import { addSourceToErr, ApiStatusError, KubectlError } from '../errors';
-import { objectNamespace, readFilenames } from '../manifest';
+import { ApiStatusError } from '../errors';
+import { objectNamespace } from '../manifest';
 import { kindPrefix } from '../resource-args';
 import { resourcePath } from '../rest';
-import { flushErrors } from './apply';
+import { filenameObjects, visitObjects } from './apply';
 
 function runReplace(inv: Invocation): void {
-  if (inv.flags.strings('filename').length === 0) {
-    throw new KubectlError('error: must specify one of -f and -k');
-  }
-  const objects = readFilenames(inv.flags.strings('filename'), inv.stdin);
-  const errors: unknown[] = [];
-  for (const m of objects) {
-    try {
+  visitObjects(
+    inv,
+    filenameObjects(inv),
+    (m) => {
       const ns = objectNamespace(m, inv.namespace, inv.explicitNamespace);
       const name = m.obj.metadata?.name ?? '';
       const obj: KubeObject = {
@@ -44,11 +41,9 @@ function runReplace(inv: Invocation): void {
         body: obj,
       }) as KubeObject;
       inv.out.out(`${kindPrefix(m.info)}/${replaced.metadata.name ?? name} replaced\n`);
-    } catch (e) {
-      errors.push(addSourceToErr('replacing', m.source, e));
-    }
-  }
-  flushErrors(inv, errors);
+    },
+    'replacing',
+  );
 }
 
 export const replaceCommand: Command = {
