@@ -12,6 +12,7 @@ import { CoreDnsPanel } from './CoreDnsPanel';
 import { EtcdPanel } from './EtcdPanel';
 import { KubeletPanel } from './KubeletPanel';
 import { KubeProxyPanel } from './KubeProxyPanel';
+import { LinkPanel } from './LinkPanel';
 import { NodePanel } from './NodePanel';
 import { OtherPanel } from './OtherPanel';
 import { PodPanel } from './PodPanel';
@@ -27,6 +28,8 @@ function PanelFor({ target }: { target: Target }) {
       return <NodePanel name={target.name} />;
     case 'pod':
       return <PodPanel namespace={target.namespace} name={target.name} />;
+    case 'link':
+      return <LinkPanel path={target.path} />;
     case 'component':
       switch (target.kind) {
         case 'etcd':
