@@ -24,5 +24,7 @@ export { nodeFiles } from './kubeadm-files';
 export type { NodeFile } from './kubeadm-files';
 export { podEvents, podTimeline, podYaml } from './pod';
 export type { PodEvent, PodMoment } from './pod';
+export { linkView } from './link';
+export type { LinkMedium, LinkView } from './link';
 export { leaseHolder, virtualTime } from './leases';
 export type { LeaseHolder } from './leases';

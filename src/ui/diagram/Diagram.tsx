@@ -11,7 +11,9 @@ import { useSimulationStore } from '../../store';
 import { FIT_PADDING, readableViewport } from './fit';
 import type { DiagramLayout } from './layout';
 import { layoutTopology } from './layout';
+import type { LinkState } from './link-state';
 import { linkState } from './link-state';
+import { LinkHandles, linkName } from './LinkHandles';
 import type { DiagramNode } from './nodes';
 import { nodeTypes } from './nodes';
 import type { PathEdgeType } from './PathEdge';
@@ -116,11 +118,17 @@ export function flowNodes(
   return nodes;
 }
 
+/** Each path's state (ok, cut, down) as the topology says, by path id. */
+export function linkStates(layout: DiagramLayout, t?: Topology): Map<string, LinkState> {
+  return new Map(layout.lines.map((l) => [l.path.id, t ? linkState(l.path, t) : 'ok']));
+}
+
 /** React Flow edges: one per communication path, drawn on the layout's curve, cut or down as
- *  the topology says. */
+ *  the topology says; a click chooses the link (the keyboard uses its LinkHandles). */
 export function flowEdges(layout: DiagramLayout, t?: Topology): PathEdgeType[] {
+  const states = linkStates(layout, t);
   return layout.lines.map((l) => {
-    const state = t ? linkState(l.path, t) : 'ok';
+    const state = states.get(l.path.id) ?? 'ok';
     return {
       id: l.path.id,
       source: l.path.source,
@@ -129,7 +137,7 @@ export function flowEdges(layout: DiagramLayout, t?: Topology): PathEdgeType[] {
       zIndex: 1,
       focusable: false,
       selectable: false,
-      ariaLabel: `${l.path.kind} path from ${l.path.source} to ${l.path.target}${state === 'cut' ? ', cut by a network partition' : state === 'down' ? ', one end down' : ''}`,
+      ariaLabel: linkName(l.path.source, l.path.target, state),
       data: { curve: l.curve, kind: l.path.kind, state },
     };
   });
@@ -195,6 +203,7 @@ export function Diagram({ colorMode }: { colorMode: ColorMode }) {
     () => stableEdges.stable(flowEdges(layout, topology)),
     [layout, topology, stableEdges],
   );
+  const states = useMemo(() => linkStates(layout, topology), [layout, topology]);
   const store = useSimulationStore();
   // React Flow lets clicks through to nodes only with a click handler; the "+N pods" chip
   // chooses its node
@@ -203,6 +212,10 @@ export function Diagram({ colorMode }: { colorMode: ColorMode }) {
       if (node.type === 'morePods') store.getState().select(node.parentId);
       else if (node.id !== 'unscheduled') store.getState().select(node.id);
     },
+    [store],
+  );
+  const onEdgeClick = useCallback(
+    (_: unknown, edge: PathEdgeType) => store.getState().select(`link/${edge.id}`),
     [store],
   );
   return (
@@ -223,11 +236,13 @@ export function Diagram({ colorMode }: { colorMode: ColorMode }) {
         edgesFocusable={false}
         zoomOnDoubleClick={false}
         onNodeClick={onNodeClick}
+        onEdgeClick={onEdgeClick}
       >
         <FitOnChange shape={shape} layout={layout} />
         <StepHighlights layout={layout} />
         <TokenLayer layout={layout} />
         <TimerLayer layout={layout} />
+        <LinkHandles lines={layout.lines} states={states} />
         <ClusterMenu />
         <Controls showInteractive={false} position="bottom-left" fitViewOptions={FIT_OPTIONS} />
       </ReactFlow>

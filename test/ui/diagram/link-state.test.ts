@@ -62,4 +62,20 @@ describe('linkState', () => {
       'kubelet@w--containerd@w': 'ok',
     });
   });
+
+  it('cuts every path crossing a cut link between two hosts, either way round, and only those', () => {
+    const t: Topology = { ...topology({}), cutLinks: [['cp', 'w']] };
+    expect(states(t)).toMatchObject({
+      'kubelet@w--kube-apiserver@cp': 'cut',
+      'kube-proxy@w--kube-apiserver@cp': 'cut',
+      'kubelet@w--containerd@w': 'ok',
+      'kube-apiserver@cp--etcd@cp': 'ok',
+      'kubectl--kube-apiserver@cp': 'ok',
+    });
+    const fromClient: Topology = { ...topology({}), cutLinks: [['client', 'cp']] };
+    expect(states(fromClient)).toMatchObject({
+      'kubectl--kube-apiserver@cp': 'cut',
+      'kubelet@w--kube-apiserver@cp': 'ok',
+    });
+  });
 });
