@@ -7,6 +7,13 @@ import type { ImageState } from './framework/node-info';
 import type { NodeCounts } from './framework/interface';
 import { normalizedImageName } from './plugins/image-locality';
 
+/** An entry of the cache's list of nodes, most recently changed first (nodeInfoListItem). */
+interface ListItem {
+  info: NodeInfo;
+  newer?: ListItem;
+  older?: ListItem;
+}
+
 interface CachedPod {
   info: PodInfo;
   nodeName: string;
@@ -33,6 +40,11 @@ export class SchedulerCache {
   private readonly imageStates = new Map<string, ImageState>();
   /** how many nodes have taints, are cordoned, have images: kept with every node event */
   readonly counts: NodeCounts = { tainted: 0, unschedulable: 0, withImages: 0 };
+  /** the last generation handed to a changed node (cache.go nextGeneration) */
+  private generation = 0;
+  /** every node's list item; `head` is the node changed last (cache.go headNode) */
+  private readonly items = new Map<NodeInfo, ListItem>();
+  private head?: ListItem;
 
   /**
    * Nodes in list order (node tree order: as they were added). The array is not changed
@@ -58,6 +70,37 @@ export class SchedulerCache {
     return this.nodes.get(name);
   }
 
+  /**
+   * The nodes whose pods, labels or status changed after `generation`, most recently changed
+   * first, as UpdateSnapshot walks the list from its head (nodes added or removed since then
+   * show as a new nodeInfos() list instead).
+   */
+  nodesChangedSince(generation: number): NodeInfo[] {
+    const out: NodeInfo[] = [];
+    for (let item = this.head; item && item.info.generation > generation; item = item.older)
+      out.push(item.info);
+    return out;
+  }
+
+  /** A node changed: it gets the next generation and moves to the head of the list. */
+  private touch(info: NodeInfo): void {
+    info.generation = ++this.generation;
+    let item = this.items.get(info);
+    if (item === this.head && item) return;
+    if (item) this.unlink(item);
+    else this.items.set(info, (item = { info }));
+    item.older = this.head;
+    if (this.head) this.head.newer = item;
+    this.head = item;
+  }
+
+  private unlink(item: ListItem): void {
+    if (item.newer) item.newer.older = item.older;
+    else this.head = item.older;
+    if (item.older) item.older.newer = item.newer;
+    item.newer = item.older = undefined;
+  }
+
   addNode(node: KubeObject): void {
     const name = node.metadata.name!;
     const existing = this.nodes.get(name);
@@ -69,6 +112,7 @@ export class SchedulerCache {
     this.order.push(info);
     this.addNodeImageStates(info);
     this.count(info, 1);
+    this.touch(info);
     this.nodesChanged();
   }
 
@@ -80,6 +124,7 @@ export class SchedulerCache {
     info.setNode(node);
     this.addNodeImageStates(info);
     this.count(info, 1);
+    this.touch(info);
   }
 
   removeNode(node: KubeObject): void {
@@ -88,6 +133,11 @@ export class SchedulerCache {
     if (!info) return;
     this.nodes.delete(name);
     this.order.splice(this.order.indexOf(info), 1);
+    const item = this.items.get(info);
+    if (item) {
+      this.unlink(item);
+      this.items.delete(info);
+    }
     this.count(info, -1);
     this.removeNodeImageStates(info);
     info.images = new Map();
@@ -170,12 +220,14 @@ export class SchedulerCache {
       }
     }
     info.addPod(p);
+    if (this.items.has(info)) this.touch(info);
     if (p.hasAffinity) this.affinityChanged();
   }
 
   private removeFromNode(p: CachedPod): void {
     const info = this.nodes.get(p.nodeName) ?? this.orphans.get(p.nodeName);
     info?.removePod(p.info.key);
+    if (info && this.items.has(info)) this.touch(info);
     if (p.info.hasAffinity) this.affinityChanged();
   }
 

@@ -94,6 +94,7 @@ export class Scheduler {
       havePodsWithAffinity: () => this.cache.havePodsWithAffinity(),
       havePodsWithRequiredAntiAffinity: () => this.cache.havePodsWithRequiredAntiAffinity(),
       nodeInfo: (name) => this.cache.nodeInfo(name),
+      nodesChangedSince: (generation) => this.cache.nodesChangedSince(generation),
       nodeCounts: () => this.cache.counts,
       runFilterPlugins: (state, pod, node) => this.framework.runFilterPlugins(state, pod, node),
       lister: (r) => o.effects.lister(r),

@@ -59,6 +59,12 @@ export interface Handle {
   /** the nodes with a pod that has required pod anti-affinity */
   havePodsWithRequiredAntiAffinity(): readonly NodeInfo[];
   nodeInfo(name: string): NodeInfo | undefined;
+  /**
+   * The nodes of nodeInfos() changed (pods, labels) after generation `generation` (see
+   * NodeInfo.generation), most recent first: plugins keeping running totals over all nodes
+   * update them from these instead of recounting every node.
+   */
+  nodesChangedSince?(generation: number): readonly NodeInfo[];
   /** how many of the nodes have taints, are cordoned, have images (plugins skip what none has) */
   nodeCounts?(): NodeCounts;
   /** Runs every Filter plugin on a node (with the cycle's PreFilter state). */

@@ -54,6 +54,8 @@ export class NodeInfo {
   readonly usedPorts = new Map<string, number>();
   /** image name → its size and how many nodes have it; the cache keeps these */
   images: ReadonlyMap<string, ImageState> = NO_IMAGES;
+  /** the cache's generation of this node's last change (framework.NodeInfo.Generation) */
+  generation = 0;
 
   constructor(node?: KubeObject) {
     if (node) this.setNode(node);

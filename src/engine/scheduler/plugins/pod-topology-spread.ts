@@ -17,6 +17,7 @@ import type { PodInfo } from '../framework/pod-info';
 import type { Status } from '../framework/status';
 import { SKIP, SKIP_RESULT, SUCCESS, SUCCESS_RESULT, newStatus } from '../framework/status';
 import type { TopologySpreadConstraint } from '../framework/types';
+import { DomainTotals } from './helper/domain-totals';
 import { requiredNodeAffinityMatches } from './node-affinity';
 import { untoleratedTaintStatus } from './taint-toleration';
 import * as names from './names';
@@ -161,8 +162,21 @@ interface ScoreState {
   constraints: SpreadConstraint[];
   ignored: Set<string>;
   pairCounts: Map<string, number>[];
+  /** per hostname constraint, each node's matching pods by node name (running totals) */
+  nodeCounts: (ReadonlyMap<string, number> | undefined)[];
   weights: number[];
 }
+
+/** Whether the pod has a nodeSelector or required node affinity (else every node matches). */
+function hasRequiredNodeAffinity(pod: PodInfo): boolean {
+  const { nodeSelector, affinity } = pod.spec;
+  if (nodeSelector && Object.keys(nodeSelector).length > 0) return true;
+  return affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution !== undefined;
+}
+
+// How many selectors' running totals are kept: one per workload being scheduled, and enough
+// for the pods of a few hundred workloads to take turns in the queue.
+const MAX_DOMAIN_TOTALS = 256;
 
 const FILTER_KEY = 'PreFilter' + names.PodTopologySpread;
 const SCORE_KEY = 'PreScore' + names.PodTopologySpread;
@@ -177,7 +191,43 @@ export class PodTopologySpreadPlugin
 {
   readonly name = names.PodTopologySpread;
 
-  constructor(private readonly handle: Pick<Handle, 'lister' | 'nodeInfos'>) {}
+  /** running per-domain totals of matching pods, per namespace, key and selector */
+  private readonly domainTotals = new Map<string, DomainTotals>();
+
+  constructor(
+    private readonly handle: Pick<Handle, 'lister' | 'nodeInfos' | 'nodesChangedSince'>,
+  ) {}
+
+  /**
+   * The running totals of constraint c's matching pods per topology value over every node
+   * (those lacking one of `requiredKeys` left out; per node name for the hostname key), kept
+   * for the most recently used selectors.
+   */
+  private totalsFor(
+    pod: PodInfo,
+    c: SpreadConstraint,
+    requiredKeys: readonly string[] | undefined,
+  ): DomainTotals {
+    const key = JSON.stringify([pod.namespace, c.topologyKey, requiredKeys, c.selectors]);
+    let totals = this.domainTotals.get(key);
+    if (totals) this.domainTotals.delete(key);
+    else {
+      const namespace = pod.namespace;
+      totals = new DomainTotals(
+        c.topologyKey === LABEL_HOSTNAME
+          ? (node) => node.name
+          : (node) =>
+              requiredKeys && !requiredKeys.every((k) => k in node.labels)
+                ? undefined
+                : (node.labels[c.topologyKey] ?? ''),
+        (node) => countNodePods(node, c, namespace),
+      );
+      if (this.domainTotals.size >= MAX_DOMAIN_TOTALS)
+        this.domainTotals.delete(this.domainTotals.keys().next().value as string);
+    }
+    this.domainTotals.set(key, totals);
+    return totals;
+  }
 
   private constraints(pod: PodInfo, when: 'DoNotSchedule' | 'ScheduleAnyway'): SpreadConstraint[] {
     const own = pod.spec.topologySpreadConstraints ?? [];
@@ -282,10 +332,29 @@ export class PodTopologySpreadPlugin
       // scoring.go topologyNormalizingWeight: log(size + 2)
       return Math.log(size + 2);
     });
-    for (const node of this.handle.nodeInfos()) {
+    // scoring.go PreScore counts every node's matching pods into the domains of the filtered
+    // nodes; where every node matches the pod's node affinity, running totals give the sums
+    const all = this.handle.nodeInfos();
+    const changedSince = this.handle.nodesChangedSince;
+    const affinity = hasRequiredNodeAffinity(pod);
+    const requiredKeys = requireAll ? constraints.map((c) => c.topologyKey) : undefined;
+    const nodeCounts = constraints.map((c) =>
+      // Score counts a scored node's own pods: from running totals when they are kept
+      c.topologyKey === LABEL_HOSTNAME && changedSince
+        ? this.totalsFor(pod, c, undefined).sync(all, (g) => changedSince(g))
+        : undefined,
+    );
+    const counted = constraints.map((c, i) => {
+      if (c.topologyKey === LABEL_HOSTNAME) return true;
+      if (!changedSince || (c.honorNodeAffinity && affinity)) return false;
+      const totals = this.totalsFor(pod, c, requiredKeys).sync(all, (g) => changedSince(g));
+      for (const v of pairCounts[i].keys()) pairCounts[i].set(v, totals.get(v) ?? 0);
+      return true;
+    });
+    for (const node of counted.every(Boolean) ? [] : all) {
       if (requireAll && !constraints.every((c) => c.topologyKey in node.labels)) continue;
       constraints.forEach((c, i) => {
-        if (c.topologyKey === LABEL_HOSTNAME) return;
+        if (counted[i]) return;
         if (c.honorNodeAffinity && !requiredNodeAffinityMatches(pod.spec, node)) return;
         const v = node.labels[c.topologyKey] ?? '';
         const cur = pairCounts[i].get(v);
@@ -293,7 +362,13 @@ export class PodTopologySpreadPlugin
         pairCounts[i].set(v, cur + countNodePods(node, c, pod.namespace));
       });
     }
-    state.write(SCORE_KEY, { constraints, ignored, pairCounts, weights } satisfies ScoreState);
+    state.write(SCORE_KEY, {
+      constraints,
+      ignored,
+      pairCounts,
+      nodeCounts,
+      weights,
+    } satisfies ScoreState);
     return SUCCESS;
   }
 
@@ -301,16 +376,20 @@ export class PodTopologySpreadPlugin
     const s = state.read<ScoreState>(SCORE_KEY);
     if (!s || s.ignored.has(node.name)) return 0;
     let score = 0;
-    s.constraints.forEach((c, i) => {
+    for (let i = 0; i < s.constraints.length; i++) {
+      const c = s.constraints[i];
       const v = node.labels[c.topologyKey];
-      if (v === undefined) return;
+      if (v === undefined) continue;
+      const byNode = s.nodeCounts[i];
       const cnt =
-        c.topologyKey === LABEL_HOSTNAME
-          ? countNodePods(node, c, pod.namespace)
-          : (s.pairCounts[i].get(v) ?? 0);
+        c.topologyKey !== LABEL_HOSTNAME
+          ? (s.pairCounts[i].get(v) ?? 0)
+          : byNode
+            ? (byNode.get(node.name) ?? 0)
+            : countNodePods(node, c, pod.namespace);
       // scoreForCount: cnt × weight + (maxSkew − 1)
       score += cnt * s.weights[i] + (c.maxSkew - 1);
-    });
+    }
     return Math.round(score);
   }
 
