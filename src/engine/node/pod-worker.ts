@@ -289,11 +289,13 @@ export class PodWorker {
     if (this.isTerminalPhase()) return this.publish();
     const action = this.nextAction();
     if (!action) return this.publish();
-    this.publish();
+    // kubelet.go SyncPod writes the status it generates before the runtime's SyncPod, which then
+    // runs the round's steps (sandbox, pull, create, start) with no write in between; the next
+    // sync, once the round is over, writes what the round did
+    if (!continued) this.publish();
     this.busy = true;
     action(() => {
       this.busy = false;
-      this.publish();
       this.sync(!this.dirty);
     });
   }
