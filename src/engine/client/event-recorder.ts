@@ -1,4 +1,5 @@
 import type { KubeObject } from '../api/types';
+import { EventCorrelator } from './event-correlator';
 import type { RestClient } from './rest-client';
 
 export interface EventSource {
@@ -16,11 +17,13 @@ export const MAX_LRU_CACHE_ENTRIES = 4096;
 /**
  * client-go's event recorder (tools/record): core/v1 Events about an object; a repeat of the
  * same reason and message on the same object bumps `count` and `lastTimestamp` instead of
- * making a new Event (the EventCorrelator's aggregation, simplified to exact repeats), for
- * the 4,096 events last seen, as its LRU cache holds.
+ * making a new Event (the EventCorrelator's event logger), for the 4,096 events last seen, as
+ * its LRU cache holds. Given a clock (`correlate`), it also aggregates similar events and
+ * drops an object's events past its spam budget, as tools/record's EventCorrelator does.
  */
 export class EventRecorder {
   private readonly seen = new Map<string, { event: KubeObject; count: number }>();
+  private readonly correlator?: EventCorrelator;
 
   constructor(
     private readonly client: RestClient,
@@ -28,7 +31,10 @@ export class EventRecorder {
     private readonly timestamp: () => string,
     private readonly suffix: () => string,
     private readonly trace: () => string | undefined,
-  ) {}
+    correlate?: { now: () => number },
+  ) {
+    if (correlate) this.correlator = new EventCorrelator(correlate.now, MAX_LRU_CACHE_ENTRIES);
+  }
 
   /** Records `Normal`/`Warning` `reason` with `message` about `obj`. */
   record(
@@ -39,7 +45,14 @@ export class EventRecorder {
     trace?: string,
   ): void {
     const namespace = obj.metadata.namespace || 'default';
-    const key = `${obj.metadata.uid}|${type}|${reason}|${message}`;
+    // events_cache.go getSpamKey: the source (this recorder) and the involved object
+    const objectKey = `${obj.kind}|${obj.metadata.namespace ?? ''}|${obj.metadata.name}|${obj.metadata.uid}|${obj.apiVersion}`;
+    let key = `${obj.metadata.uid}|${type}|${reason}|${message}`;
+    let aggregated = false;
+    if (this.correlator) {
+      const a = this.correlator.aggregate(objectKey, type, reason, message, key);
+      ({ key, message, aggregated } = a);
+    }
     const now = this.timestamp();
     const prior = this.seen.get(key);
     const t = trace ?? this.trace();
@@ -48,6 +61,8 @@ export class EventRecorder {
       this.seen.delete(key);
       this.seen.set(key, prior);
       prior.count++;
+      // EventCorrelate: the repeat is counted before the spam filter may drop it
+      if (this.correlator?.filter(objectKey)) return;
       const { name, namespace } = prior.event.metadata;
       const count = prior.count;
       this.client.request(
@@ -55,13 +70,15 @@ export class EventRecorder {
           method: 'PATCH',
           path: `/api/v1/namespaces/${namespace}/events/${name}`,
           headers: { 'Content-Type': 'application/strategic-merge-patch+json' },
-          body: { count, lastTimestamp: now },
+          // eventObserve: the two-way merge patch against the event with no count, time or
+          // message carries all three
+          body: { count, lastTimestamp: now, message },
         },
         // tools/record/event.go recordEvent: a patch answered NotFound (the event was never
         // stored, or was removed) creates the event instead, with the count so far
         (res) => {
           if (res.ok && res.response.status === 404)
-            this.create({ ...prior.event, count, lastTimestamp: now }, t);
+            this.create({ ...prior.event, count, lastTimestamp: now, message }, t);
         },
         { trace: t },
       );
@@ -92,11 +109,13 @@ export class EventRecorder {
       count: 1,
       type,
       eventTime: null,
-      reportingComponent: this.source.component,
-      reportingInstance: this.source.instance,
+      // EventAggregate's aggregate event copies no reporting controller or instance
+      reportingComponent: aggregated ? '' : this.source.component,
+      reportingInstance: aggregated ? '' : this.source.instance,
     };
     this.seen.set(key, { event, count: 1 });
     if (this.seen.size > MAX_LRU_CACHE_ENTRIES) this.seen.delete(this.seen.keys().next().value!);
+    if (this.correlator?.filter(objectKey)) return;
     this.create(event, t);
   }
 

@@ -94,6 +94,8 @@ export class ControllerManager extends Process {
             this.sim.rng.nextUint32().toString(16).padStart(8, '0') +
             this.sim.rng.nextUint32().toString(16).padStart(8, '0'),
           () => undefined,
+          // each controller's own record.NewBroadcaster, with its EventCorrelator
+          { now: () => this.sim.now() },
         ),
         queue: (name, workers, process) =>
           new RateLimitingQueue(
