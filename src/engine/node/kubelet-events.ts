@@ -1,10 +1,12 @@
 import type { KubeObject } from '../api/types';
+import { MAX_LRU_CACHE_ENTRIES } from '../client/event-recorder';
 import type { RestClient } from '../client/rest-client';
 
 /**
  * The kubelet's event recorder: Events with `source.component: kubelet` and the node as host,
  * about a pod or one of its containers (involvedObject.fieldPath `spec.containers{name}`);
- * a repeat of the same reason and message bumps `count` (client-go's EventCorrelator).
+ * a repeat of the same reason and message bumps `count` (client-go's EventCorrelator), for
+ * the 4,096 events last seen.
  */
 export class KubeletEvents {
   private readonly seen = new Map<string, { name: string; namespace: string; count: number }>();
@@ -29,6 +31,9 @@ export class KubeletEvents {
     const now = this.timestamp();
     const prior = this.seen.get(key);
     if (prior) {
+      // most recently used last: the correlator's LRU cache forgets from the front
+      this.seen.delete(key);
+      this.seen.set(key, prior);
       prior.count++;
       this.client.request(
         {
@@ -44,6 +49,8 @@ export class KubeletEvents {
     }
     const name = `${pod.metadata.name}.${this.suffix()}`;
     this.seen.set(key, { name, namespace, count: 1 });
+    // tools/record events_cache.go maxLruCacheEntries: a kubelet remembers the 4,096 last events
+    if (this.seen.size > MAX_LRU_CACHE_ENTRIES) this.seen.delete(this.seen.keys().next().value!);
     const event: KubeObject = {
       apiVersion: 'v1',
       kind: 'Event',
