@@ -7,7 +7,7 @@ import { useSimulation } from '../../store';
 
 import type { PathKind } from '../../engine/view';
 import type { Curve } from './geometry';
-import { pointAt, svgPath } from './geometry';
+import { markPoint, svgPath } from './geometry';
 import type { LinkState } from './link-state';
 
 export type PathEdgeType = Edge<{ curve: Curve; kind: PathKind; state?: LinkState }, 'path'>;
@@ -21,7 +21,7 @@ export const PathEdge = memo(function PathEdge({ id, data }: EdgeProps<PathEdgeT
   );
   if (!data) return null;
   const state = data.state ?? 'ok';
-  const mid = state === 'cut' ? pointAt(data.curve, 0.5) : undefined;
+  const mid = state === 'cut' ? markPoint(data.curve) : undefined;
   return (
     <>
       <BaseEdge
@@ -32,7 +32,7 @@ export const PathEdge = memo(function PathEdge({ id, data }: EdgeProps<PathEdgeT
       />
       {mid && (
         <g className="path-break" transform={`translate(${mid.x} ${mid.y})`} aria-hidden="true">
-          <circle r="11" />
+          <circle r="9" />
           <text textAnchor="middle" dominantBaseline="central">
             ✂
           </text>

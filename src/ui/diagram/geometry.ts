@@ -20,6 +20,14 @@ export const bottomMid = (r: Rect): Point => ({ x: r.x + r.width / 2, y: r.y + r
 /** A route in flow coordinates: a polyline (curves are sampled into it). */
 export interface Curve {
   points: Point[];
+  /** where the path's break mark and focus handle sit, when its middle runs on a stretch other
+   *  paths share (a trunk): a stretch only this path runs along */
+  mark?: Point;
+}
+
+/** Where a path's break mark and focus handle go: its own mark, else its middle. */
+export function markPoint(c: Curve): Point {
+  return c.mark ?? pointAt(c, 0.5);
 }
 
 const SAMPLES = 16;

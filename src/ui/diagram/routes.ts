@@ -64,7 +64,7 @@ export function routePath(
     const s = leftMid(a);
     const e = rightMid(b);
     const band = bandAbove(ctx.bands, ctx.groupRects.get(group)!);
-    return polyline(
+    const route = polyline(
       s,
       { x: lane, y: s.y },
       { x: lane, y: band },
@@ -72,6 +72,8 @@ export function routePath(
       { x: ctx.trunkX, y: e.y },
       e,
     );
+    // the stub out of the component is the only stretch no other path shares
+    return { ...route, mark: { x: (s.x + lane) / 2, y: s.y } };
   }
   if (ctx.arrangement === 'rows') {
     if (path.kind === 'raft') {
@@ -90,7 +92,8 @@ export function routePath(
       const side = right ? g.x + g.width + LANE : lane;
       const e = topMid(b);
       const band = ctx.bands[0];
-      return polyline(s, { x: side, y: s.y }, { x: side, y: band }, { x: e.x, y: band }, e);
+      const route = polyline(s, { x: side, y: s.y }, { x: side, y: band }, { x: e.x, y: band }, e);
+      return { ...route, mark: { x: (s.x + side) / 2, y: s.y } };
     }
   }
   return a.x < b.x ? straight(rightMid(a), leftMid(b)) : straight(leftMid(a), rightMid(b));

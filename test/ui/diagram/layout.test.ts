@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../../src/engine';
 import { clusterTopology, communicationPaths } from '../../../src/engine/view';
 import type { Rect } from '../../../src/ui/diagram/geometry';
-import { overlaps, pointAt } from '../../../src/ui/diagram/geometry';
+import { markPoint, overlaps, pointAt } from '../../../src/ui/diagram/geometry';
 import type { NodeView, Topology } from '../../../src/engine/view';
 import { layoutTopology, MAX_POD_CHIPS } from '../../../src/ui/diagram/layout';
 
@@ -184,4 +184,24 @@ describe('layoutTopology', () => {
     );
     expect(workerXs.size).toBe(4);
   });
+});
+
+describe('break marks and link handles', () => {
+  it.each(['wide', 'narrow'] as const)(
+    'sit on a stretch of each path no other path runs along (%s)',
+    (direction) => {
+      const layout = layoutTopology(ha, communicationPaths(ha), direction);
+      const marks = layout.lines.map((l) => markPoint(l.curve));
+      const distinct = new Set(marks.map((m) => `${Math.round(m.x)},${Math.round(m.y)}`));
+      expect(distinct.size).toBe(marks.length);
+      if (direction === 'narrow') return; // straight lines there: each is its own all along
+      // a worker's path to the control plane runs up a shared trunk: it is marked on its stub,
+      // beside its own component
+      const kubelet = layout.lines.find((l) => l.path.source === 'kubelet@worker-1')!;
+      const box = layout.boxes.get('kubelet@worker-1')!;
+      const mark = markPoint(kubelet.curve);
+      expect(mark.y).toBe(box.y + box.height / 2);
+      expect(box.x - mark.x).toBe(12);
+    },
+  );
 });

@@ -68,6 +68,8 @@ describe('the failure menu on a diagram link', () => {
     const { store } = renderDiagram();
     const handle = screen.getByRole('button', { name: KUBELET_LINK });
     act(() => handle.focus());
+    // the focused link's whole route is traced, since routes may share a trunk
+    expect(document.querySelectorAll('.link-focus-path')).toHaveLength(1);
     fireEvent.keyDown(handle, { key: 'Enter' });
     expect(screen.getByRole('heading', { name: KUBELET_LINK })).toBeInTheDocument();
     expect(handle).toHaveAttribute('aria-pressed', 'true');
