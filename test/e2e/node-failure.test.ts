@@ -105,4 +105,33 @@ describe('a node dies, from the diagram', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 240_000);
+
+  it('cuts the link between a worker and the control plane from the menu of its path, drawn dashed with a ✂ mark', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(inject('baseUrl'));
+    await page.getByRole('group', { name: 'worker node worker-3, Ready' }).waitFor();
+    const name = 'Link kubelet@worker-1 – kube-apiserver@control-plane-1';
+    // a click on the path itself (its wide invisible stroke, where the keyboard handle sits)
+    const box = (await page.getByRole('button', { name }).boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.getByRole('heading', { name }).waitFor();
+    await page.getByRole('button', { name: 'Break it' }).click();
+    await page
+      .getByRole('menuitem', { name: 'Cut the network link between worker-1 and control-plane-1' })
+      .click();
+    // kube-proxy@worker-1 runs over the same cable: both paths are drawn cut
+    await page.getByRole('button', { name: `${name} (cut)` }).waitFor();
+    await page
+      .getByRole('button', {
+        name: 'Link kube-proxy@worker-1 – kube-apiserver@control-plane-1 (cut)',
+      })
+      .waitFor();
+    expect(await page.locator('.path.path-cut').count()).toBe(2);
+    expect(await page.locator('.path-break text').allTextContents()).toEqual(['✂', '✂']);
+    await page.screenshot({ path: 'test-results/link-cut.png' });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
 });
