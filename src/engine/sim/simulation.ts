@@ -32,6 +32,8 @@ export class Simulation {
   readonly epochMs: number;
   private time = 0;
   private traceCounter = 0;
+  private stampedSecond = NaN;
+  private stamp = '';
 
   constructor(options: SimulationOptions) {
     this.rng = new Rng(options.seed);
@@ -54,7 +56,13 @@ export class Simulation {
 
   /** RFC 3339 timestamp at second precision, as metav1.Time serializes. */
   timestamp(at: number = this.time): string {
-    return new Date(this.epochMs + at).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    // every object write stamps one: format each second once
+    const second = Math.floor((this.epochMs + at) / 1000);
+    if (second !== this.stampedSecond) {
+      this.stampedSecond = second;
+      this.stamp = new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    }
+    return this.stamp;
   }
 
   /** RFC 3339 timestamp with microseconds, as metav1.MicroTime serializes (leases, events). */

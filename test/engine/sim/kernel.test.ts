@@ -207,6 +207,19 @@ describe('simulation clock', () => {
     expect(sim.timestamp()).toBe('2026-01-01T09:00:01Z');
   });
 
+  it('stamps any virtual time at second precision, in whatever order times are asked for', () => {
+    const sim = new Simulation({ seed: 1 });
+    const cases: [number, string][] = [
+      [999, '2026-01-01T09:00:00Z'],
+      [1000, '2026-01-01T09:00:01Z'],
+      [1000.4, '2026-01-01T09:00:01Z'],
+      [0, '2026-01-01T09:00:00Z'],
+      [3_600_000, '2026-01-01T10:00:00Z'],
+      [-1, '2026-01-01T08:59:59Z'],
+    ];
+    expect(cases.map(([at]) => sim.timestamp(at))).toEqual(cases.map(([, ts]) => ts));
+  });
+
   it('fires a wait of a fraction of a millisecond later than now, so waiting for it ends', () => {
     const sim = new Simulation({ seed: 1 });
     sim.advance(57_999.53); // the page advances the clock by fractions of a frame
