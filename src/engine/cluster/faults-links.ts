@@ -58,8 +58,12 @@ export function linkFaultChoices(cluster: Cluster, pathId: string): LinkFaultCho
   const cut = { op: 'cut-link', hosts } as const;
   const restore = { op: 'restore-link', hosts } as const;
   if (a === b) {
+    // named by its processes: "between control-plane-1 and control-plane-1" would say nothing
     const why = sameHostReason(source, target, a);
-    return [choice(cut, why), choice(restore, why)];
+    return [
+      { label: `Cut the link between ${source} and ${target}`, fault: cut, disabled: why },
+      { label: `Restore the link between ${source} and ${target}`, fault: restore, disabled: why },
+    ];
   }
   const isCut = cluster.sim.net.isLinkCut(a, b);
   return [

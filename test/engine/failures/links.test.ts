@@ -42,11 +42,11 @@ describe('link faults', () => {
       'link/kube-apiserver@control-plane-1--etcd@control-plane-1',
       [
         {
-          label: 'Cut the network link between control-plane-1 and control-plane-1',
+          label: 'Cut the link between kube-apiserver@control-plane-1 and etcd@control-plane-1',
           disabled: `both ends run on control-plane-1 and ${LOOPBACK}`,
         },
         {
-          label: 'Restore the network link between control-plane-1 and control-plane-1',
+          label: 'Restore the link between kube-apiserver@control-plane-1 and etcd@control-plane-1',
           disabled: `both ends run on control-plane-1 and ${LOOPBACK}`,
         },
       ],
@@ -55,11 +55,11 @@ describe('link faults', () => {
       'link/kubelet@worker-1--containerd@worker-1',
       [
         {
-          label: 'Cut the network link between worker-1 and worker-1',
+          label: 'Cut the link between kubelet@worker-1 and containerd@worker-1',
           disabled: `both ends run on worker-1 and ${SOCKET}`,
         },
         {
-          label: 'Restore the network link between worker-1 and worker-1',
+          label: 'Restore the link between kubelet@worker-1 and containerd@worker-1',
           disabled: `both ends run on worker-1 and ${SOCKET}`,
         },
       ],
