@@ -17,6 +17,7 @@ import { Reflector } from './reflector';
 import { parseRequestInfo } from './request-info';
 import type { EtcdBackend } from './storage/backend';
 import { RegistryStore } from './storage/store';
+import { hasWatchCache } from './storage/cache-sizes';
 import { WatchCache } from './storage/watch-cache';
 
 export interface ApiServerOptions {
@@ -110,8 +111,9 @@ export class KubeApiServer extends Process {
 
   private boot(): void {
     for (const info of allResources()) {
-      // bindings and access reviews are never stored, so nothing to cache
-      if (!info.verbs.includes('watch') || this.caches.has(info.etcdPrefix)) continue;
+      // bindings and access reviews are never stored, so nothing to cache; events are not cached
+      if (!info.verbs.includes('watch') || !hasWatchCache(info)) continue;
+      if (this.caches.has(info.etcdPrefix)) continue;
       const cache = new WatchCache(info);
       this.caches.set(info.etcdPrefix, cache);
       const reflector = new Reflector(cache, this.etcd, (ms, fn) => this.after(ms, fn));

@@ -229,7 +229,7 @@ NAME                             DESIRED   CURRENT   READY   AGE
 replicaset.apps/web-5f84b7585b   1         1         1       3s
 
 NAME                       READY   STATUS    RESTARTS   AGE
-pod/web-5f84b7585b-9qmcq   1/1     Running   0          3s
+pod/web-5f84b7585b-rnl26   1/1     Running   0          3s
 `),
     );
   });
@@ -355,7 +355,7 @@ describe('kubectl get -w', () => {
       ok(
         'NAME    READY   STATUS    RESTARTS   AGE\n' +
           'nginx   0/1     Pending   0          0s\n' +
-          'nginx   0/1     ContainerCreating   0          0s\n' +
+          'nginx   0/1     Pending   0          0s\n' +
           'nginx   0/1     ContainerCreating   0          0s\n' +
           'nginx   1/1     Running             0          3s\n',
       ),
@@ -557,14 +557,14 @@ Events:
 Namespace:        default
 Priority:         0
 Service Account:  default
-Node:             worker-3/10.0.1.13
+Node:             worker-2/10.0.1.12
 Start Time:       Thu, 01 Jan 2026 09:00:02 +0000
 Labels:           run=nginx
 Annotations:      <none>
 Status:           Running
-IP:               10.244.3.2
+IP:               10.244.2.2
 IPs:
-  IP:  10.244.3.2
+  IP:  10.244.2.2
 Containers:
   nginx:
     Container ID:   ${container.containerID}
@@ -600,11 +600,11 @@ Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists fo
 Events:
   Type    Reason     Age   From               Message
   ----    ------     ----  ----               -------
+  Normal  Scheduled  3s    default-scheduler  Successfully assigned default/nginx to worker-2
   Normal  Pulling    3s    kubelet            Pulling image "nginx"
-  Normal  Scheduled  3s    default-scheduler  Successfully assigned default/nginx to worker-3
-  Normal  Pulled     0s    kubelet            Successfully pulled image "nginx" in 2.656s (2.656s including waiting). Image size: 72099410 bytes.
-  Normal  Created    0s    kubelet            Created container: nginx
+  Normal  Pulled     0s    kubelet            Successfully pulled image "nginx" in 2.655s (2.655s including waiting). Image size: 72099410 bytes.
   Normal  Started    0s    kubelet            Started container nginx
+  Normal  Created    0s    kubelet            Created container: nginx
 `),
     );
   });
@@ -668,8 +668,8 @@ PodCIDRs:                     10.244.2.0/24
 Non-terminated Pods:          (2 in total)
   Namespace                   Name                        CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age
   ---------                   ----                        ------------  ----------  ---------------  -------------  ---
-  kube-system                 coredns-5664774cf5-l5s8x    100m (2%)     0 (0%)      70Mi (0%)        170Mi (2%)     19s
-  kube-system                 kube-proxy-x68hd            0 (0%)        0 (0%)      0 (0%)           0 (0%)         19s
+  kube-system                 coredns-5664774cf5-xtgmd    100m (2%)     0 (0%)      70Mi (0%)        170Mi (2%)     19s
+  kube-system                 kube-proxy-w9h97            0 (0%)        0 (0%)      0 (0%)           0 (0%)         19s
 Allocated resources:
   (Total limits may be over 100 percent, i.e., overcommitted.)
   Resource           Requests   Limits

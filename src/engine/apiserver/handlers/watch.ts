@@ -1,11 +1,14 @@
 import { newBadRequest, newResourceExpired, newTooManyRequests } from '../../api/errors';
 import { printTable } from '../../api/printers/table';
-import type { KubeObject } from '../../api/types';
+import type { KubeObject, ResourceInfo } from '../../api/types';
 import type { Simulation } from '../../sim';
 import type { KubeApiServer } from '../apiserver';
 import type { RequestContext } from '../context';
 import { describeObject, jsonResponse, wantsTable } from '../context';
-import type { CacheEvent, WatchEventType } from '../storage/watch-cache';
+import { hasWatchCache } from '../storage/cache-sizes';
+import { watchFromEtcd } from '../storage/etcd-watcher';
+import { collectionPrefix } from '../storage/store';
+import type { CacheEvent, WatchCache, WatchEventType } from '../storage/watch-cache';
 import { triggerField } from '../storage/watch-cache';
 import { objectFilter } from './filter';
 import { tableOptions } from './read';
@@ -20,36 +23,40 @@ export interface WireWatchEvent {
   object: unknown;
 }
 
-/** WATCH from the cache: initial state (for resourceVersion unset or 0) or exact replay from
- *  a resourceVersion, then live events filtered by namespace and selectors. */
+/** WATCH from the cache (or from etcd for a resource without one): initial state (for
+ *  resourceVersion unset or 0) or exact replay from a resourceVersion, then live events
+ *  filtered by namespace and selectors. */
 export function serveWatch(server: KubeApiServer, ctx: RequestContext, sim: Simulation): void {
   const { info, resource, query, streamId } = ctx;
   if (streamId === undefined) throw newBadRequest('watch requests need a streaming connection');
+  const fromEtcd = !hasWatchCache(resource);
   const cache = server.cacheForInfo(resource);
-  if (!cache?.ready) throw newTooManyRequests('storage is (re)initializing', 1);
+  if (!fromEtcd && !cache?.ready) throw newTooManyRequests('storage is (re)initializing', 1);
   const filter = objectFilter(resource, resource.namespaced ? info.namespace : '', query);
   const asTable = wantsTable(ctx.headers);
 
   const rvParam = query.resourceVersion ?? '';
-  let replay: CacheEvent[];
+  const fromNow = rvParam === '' || rvParam === '0';
+  const rv = fromNow ? 0 : Number(rvParam);
+  if (!Number.isInteger(rv) || rv < 0) throw newBadRequest(`invalid resource version: ${rvParam}`);
+  let replay: CacheEvent[] = [];
   let tooOld = false;
-  if (rvParam === '' || rvParam === '0') {
-    replay = cache
-      .list(resource.namespaced ? info.namespace || undefined : undefined)
-      .filter((o) => filter.matches(o))
-      .sort(byKey)
-      .map((object) => ({
-        type: 'ADDED' as const,
-        object,
-        rv: Number(object.metadata.resourceVersion),
-      }));
-  } else {
-    const rv = Number(rvParam);
-    if (!Number.isInteger(rv) || rv < 0)
-      throw newBadRequest(`invalid resource version: ${rvParam}`);
-    const events = cache.eventsAfter(rv);
-    if (events === undefined) tooOld = true;
-    replay = events ?? [];
+  if (cache && !fromEtcd) {
+    if (fromNow) {
+      replay = cache
+        .list(resource.namespaced ? info.namespace || undefined : undefined)
+        .filter((o) => filter.matches(o))
+        .sort(byKey)
+        .map((object) => ({
+          type: 'ADDED' as const,
+          object,
+          rv: Number(object.metadata.resourceVersion),
+        }));
+    } else {
+      const events = cache.eventsAfter(rv);
+      if (events === undefined) tooOld = true;
+      replay = events ?? [];
+    }
   }
 
   ctx.stages.push({ name: 'watch', ok: true, detail: `from resourceVersion ${rvParam || 'now'}` });
@@ -76,19 +83,16 @@ export function serveWatch(server: KubeApiServer, ctx: RequestContext, sim: Simu
   const render = (obj: KubeObject): unknown =>
     asTable ? printTable(resource.resource, [obj], tableOptions(ctx, sim)) : obj;
 
-  if (tooOld) {
-    // The watch starts, then reports 410 Gone as an ERROR event (what client-go reflectors see).
-    const status = newResourceExpired(
-      `too old resource version: ${rvParam} (${cache.oldestResumable})`,
-    ).status;
-    push(
-      { type: 'ERROR', object: status },
-      `ERROR 410 too old resource version: ${rvParam}`,
-      ctx.trace,
-      resource.resource,
-    );
+  const fail = (status: unknown, summary: string) => {
+    // The watch starts, then reports the failure as an ERROR event (what client-go reflectors see).
+    push({ type: 'ERROR', object: status }, summary, ctx.trace, resource.resource);
     server.endWatch(streamId);
-    return;
+  };
+  if (tooOld) {
+    const status = newResourceExpired(
+      `too old resource version: ${rvParam} (${cache!.oldestResumable})`,
+    ).status;
+    return fail(status, `ERROR 410 too old resource version: ${rvParam}`);
   }
 
   const send = (type: WatchEventType, obj: KubeObject, trace: string | undefined) => {
@@ -114,24 +118,43 @@ export function serveWatch(server: KubeApiServer, ctx: RequestContext, sim: Simu
       send('DELETED', e.object, e.trace);
   }
 
-  // a pod watch on spec.nodeName=X hears only about pods on X, a node watch on metadata.name=X
-  // only about X (cacher.go MatcherIndex)
-  const field = triggerField(resource.resource);
-  const indexed = filter.fields.find(
-    (f) => f.field === field && (f.operator === '=' || f.operator === '=='),
-  );
-  const unsubscribe = cache.addWatcher({
-    trigger: indexed?.value,
-    deliver: (e) => {
-      if (!server.isUp() || !sim.net.isStreamOpen(streamId)) return stop();
-      deliver(e);
-    },
-    // the cacher is reinitializing: end the response; the client watches again
-    terminate: () => {
-      stop();
-      server.endWatch(streamId);
-    },
-  });
+  const watchCache = (cache: WatchCache): (() => void) => {
+    // a pod watch on spec.nodeName=X hears only about pods on X, a node watch on metadata.name=X
+    // only about X (cacher.go MatcherIndex)
+    const field = triggerField(resource.resource);
+    const indexed = filter.fields.find(
+      (f) => f.field === field && (f.operator === '=' || f.operator === '=='),
+    );
+    return cache.addWatcher({
+      trigger: indexed?.value,
+      deliver: (e) => {
+        if (!server.isUp() || !sim.net.isStreamOpen(streamId)) return stop();
+        deliver(e);
+      },
+      // the cacher is reinitializing: end the response; the client watches again
+      terminate: () => {
+        stop();
+        server.endWatch(streamId);
+      },
+    });
+  };
+  const unsubscribe = fromEtcd
+    ? watchFromEtcd(server.etcd, watchPrefix(resource, info.namespace), rv, ctx.trace, {
+        event: (e) => {
+          if (!server.isUp() || !sim.net.isStreamOpen(streamId)) return stop();
+          deliver(e);
+        },
+        error: (err) => {
+          stop();
+          fail(err.status, `ERROR ${err.status.code} ${err.status.message}`);
+        },
+        closed: () => {
+          stop();
+          server.endWatch(streamId);
+        },
+      })
+    : watchCache(cache!);
+
   const timeoutS = query.timeoutSeconds
     ? Number(query.timeoutSeconds)
     : MIN_REQUEST_TIMEOUT_S * (1 + sim.rng.next());
@@ -146,24 +169,30 @@ export function serveWatch(server: KubeApiServer, ctx: RequestContext, sim: Simu
       const object = {
         kind: resource.kind,
         apiVersion: apiVersionOf(resource),
-        metadata: { resourceVersion: String(cache.rv) },
+        metadata: { resourceVersion: String(cache!.rv) },
       };
       push(
         { type: 'BOOKMARK', object },
-        `BOOKMARK at resourceVersion ${cache.rv}`,
+        `BOOKMARK at resourceVersion ${cache!.rv}`,
         'bg-bookmark',
         resource.resource,
       );
       bookmark();
     });
   };
-  if (query.allowWatchBookmarks === 'true') bookmark();
+  // the etcd3 store asks etcd for no progress notifications on client watches: no bookmarks
+  if (query.allowWatchBookmarks === 'true' && cache && !fromEtcd) bookmark();
 
   function stop(): void {
     unsubscribe();
     timer.cancel();
     bookmarks?.cancel();
   }
+}
+
+/** The key prefix an etcd-served watch covers: the namespace's objects, or all of them. */
+function watchPrefix(resource: ResourceInfo, namespace: string): string {
+  return collectionPrefix(resource, resource.namespaced ? namespace : '');
 }
 
 function apiVersionOf(r: { group: string; version: string }): string {
