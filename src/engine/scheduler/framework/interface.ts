@@ -10,11 +10,7 @@ export const MIN_NODE_SCORE = 0;
 /** Per-cycle scratch space plugins share between their extension points (CycleState). */
 export class CycleState {
   private readonly data = new Map<string, unknown>();
-  /** plugins whose PreFilter returned Skip: their Filter is not run */
-  readonly skipFilterPlugins = new Set<string>();
-  /** plugins whose PreScore returned Skip: their Score is not run */
-  readonly skipScorePlugins = new Set<string>();
-  /** the Filter plugins this cycle runs (those PreFilter did not skip), set by PreFilter */
+  /** the Filter plugins this cycle runs (those PreFilter did not skip: SkipFilterPlugins) */
   filterPlugins?: readonly FilterPlugin[];
 
   read<T>(key: string): T | undefined {

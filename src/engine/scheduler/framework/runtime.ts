@@ -27,6 +27,7 @@ import type { ScoreRow } from './score-row';
 import { RowStore, compactRow, scoreAt } from './score-row';
 import type { Status } from './status';
 import { SKIP, SUCCESS, Status as StatusClass, newStatus } from './status';
+import { StatusList } from './status-list';
 
 /** What PreFilter decided: a rejection, and which nodes remain (all when undefined). */
 export interface PreFilterOutcome {
@@ -60,15 +61,8 @@ export function totalScore(t: ScoreTable, i: number): number {
   return total;
 }
 
-// Shared empty lists (frozen: a cycle with something to add starts a list of its own).
-const NO_STATUSES = Object.freeze([]) as unknown as Status[];
+// A shared empty list (frozen: a cycle with something to add starts a list of its own).
 const NO_NAMES = Object.freeze([]) as unknown as string[];
-
-function sameStatuses(a: readonly Status[], b: readonly Status[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 // accumulate's answer about a row: all its scores are equal; all are 0..255 integers (no -0).
 const SAME = 1;
@@ -137,6 +131,8 @@ export class Framework {
   readonly scoreWeights: number[] = [];
   /** per PreScore plugin, its bit among the score plugins (0 if it does not score) */
   private readonly preScoreSkipBits: number[] = [];
+  /** per PreFilter plugin, its bit among the filter plugins (0 if it does not filter) */
+  private readonly preFilterSkipBits: number[] = [];
   readonly reserve: ReservePlugin[] = [];
   readonly permit: PermitPlugin[] = [];
   readonly preBind: PreBindPlugin[] = [];
@@ -180,6 +176,10 @@ export class Framework {
       const k = this.score.findIndex((s) => s.name === p.name);
       this.preScoreSkipBits.push(k < 0 ? 0 : 1 << k);
     }
+    for (const p of this.preFilter) {
+      const k = this.filter.findIndex((f) => f.name === p.name);
+      this.preFilterSkipBits.push(k < 0 ? 0 : 1 << k);
+    }
     this.queueSort = queueSort;
   }
 
@@ -203,20 +203,22 @@ export class Framework {
   ): PreFilterOutcome {
     let nodeNames: Set<string> | undefined;
     let narrowedBy = NO_NAMES;
-    let statuses = NO_STATUSES;
-    for (const p of this.preFilter) {
+    const statuses = this.preFilterStatuses;
+    statuses.begin();
+    // the Filter plugins PreFilter skipped, as bits (bit k: this.filter[k])
+    let skipped = 0;
+    for (let j = 0; j < this.preFilter.length; j++) {
+      const p = this.preFilter[j];
       const { result, status } = p.preFilter(state, pod, nodes);
       if (status.code === 'Skip') {
-        state.skipFilterPlugins.add(p.name);
-        if (statuses === NO_STATUSES) statuses = [];
+        skipped |= this.preFilterSkipBits[j];
         statuses.push(this.skipOf(status, p.name));
         continue;
       }
       if (!status.isSuccess()) {
         const s = status.withPlugin(p.name);
-        if (statuses === NO_STATUSES) statuses = [];
         statuses.push(s);
-        return { status: s, narrowedBy, statuses };
+        return { status: s, narrowedBy, statuses: statuses.end() };
       }
       if (result?.nodeNames) {
         if (narrowedBy === NO_NAMES) narrowedBy = [];
@@ -226,17 +228,13 @@ export class Framework {
           : new Set(result.nodeNames);
       }
     }
-    state.filterPlugins = this.activeFilters(state);
-    return { status: SUCCESS, nodeNames, narrowedBy, statuses: this.internPreFilter(statuses) };
+    state.filterPlugins = this.activeFilters(skipped);
+    return { status: SUCCESS, nodeNames, narrowedBy, statuses: statuses.end() };
   }
 
-  /** The Filter plugins PreFilter did not skip, one shared list per set of skipped ones. */
-  private activeFilters(state: CycleState): readonly FilterPlugin[] {
-    const skip = state.skipFilterPlugins;
-    if (skip.size === 0) return this.filter;
-    let skipped = 0;
-    for (let k = 0; k < this.filter.length; k++)
-      if (skip.has(this.filter[k].name)) skipped |= 1 << k;
+  /** The Filter plugins PreFilter did not skip (bit k: filter k), one list per such set. */
+  private activeFilters(skipped: number): readonly FilterPlugin[] {
+    if (skipped === 0) return this.filter;
     let list = this.filtersBySkipped.get(skipped);
     if (!list) {
       list = this.filter.filter((_p, k) => (skipped & (1 << k)) === 0);
@@ -249,7 +247,7 @@ export class Framework {
 
   /** RunFilterPlugins: stops at the first plugin that rejects the node. */
   runFilterPlugins(state: CycleState, pod: PodInfo, node: NodeInfo): Status {
-    const filters = (state.filterPlugins ??= this.activeFilters(state));
+    const filters = (state.filterPlugins ??= this.filter);
     for (let i = 0; i < filters.length; i++) {
       const p = filters[i];
       const s = p.filter(state, pod, node);
@@ -272,7 +270,7 @@ export class Framework {
     start: number,
     count: number,
   ): readonly Status[] {
-    const filters = (state.filterPlugins ??= this.activeFilters(state));
+    const filters = (state.filterPlugins ??= this.filter);
     const result = this.filterResult;
     const alive = this.filterAlive;
     const out = this.filterOut;
@@ -377,16 +375,15 @@ export class Framework {
     pod: PodInfo,
     nodes: readonly NodeInfo[],
   ): ScoreTable | Status {
-    let preScore = NO_STATUSES;
+    const preScore = this.preScoreStatuses;
+    preScore.begin();
     // the score plugins PreScore skipped, as bits (bit k: this.score[k])
     let skipped = 0;
     for (let j = 0; j < this.preScore.length; j++) {
       const p = this.preScore[j];
       const s = p.preScore(state, pod, nodes);
       if (s.code === 'Skip') {
-        state.skipScorePlugins.add(p.name);
         skipped |= this.preScoreSkipBits[j];
-        if (preScore === NO_STATUSES) preScore = [];
         preScore.push(this.skipOf(s, p.name));
       } else if (!s.isSuccess()) return s.withPlugin(p.name);
     }
@@ -478,7 +475,7 @@ export class Framework {
       numNodes: n,
       raw: rawRows,
       normalized,
-      preScore: this.internPreScore(preScore),
+      preScore: preScore.end(),
     };
   }
 
@@ -489,8 +486,8 @@ export class Framework {
   private readonly rows = new RowStore();
   private readonly skips = new Map<string, Status>();
   private readonly listsByRan = new Map<number, { plugins: string[]; weights: number[] }>();
-  private lastPreScore: Status[] = NO_STATUSES;
-  private lastPreFilter: Status[] = NO_STATUSES;
+  private readonly preScoreStatuses = new StatusList();
+  private readonly preFilterStatuses = new StatusList();
 
   /** A plugin's shared Skip status (Skip says nothing else), not a new one per cycle. */
   private skipOf(s: Status, plugin: string): Status {
@@ -513,18 +510,6 @@ export class Framework {
       this.listsByRan.set(ran, lists);
     }
     return lists;
-  }
-
-  /** The cycle's PreScore statuses, the previous cycle's list when they are the same ones. */
-  private internPreScore(list: Status[]): Status[] {
-    return sameStatuses(list, this.lastPreScore) ? this.lastPreScore : (this.lastPreScore = list);
-  }
-
-  /** The cycle's PreFilter statuses, the previous cycle's list when they are the same ones. */
-  private internPreFilter(list: Status[]): Status[] {
-    return sameStatuses(list, this.lastPreFilter)
-      ? this.lastPreFilter
-      : (this.lastPreFilter = list);
   }
 
   private readonly nodeScores: NodeScore[] = [];

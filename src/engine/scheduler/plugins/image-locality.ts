@@ -42,13 +42,14 @@ export class ImageLocalityPlugin implements ScorePlugin {
     out: Float64Array,
     offset: number,
   ): boolean | void {
+    if (this.handle?.nodeCounts?.().withImages === 0) {
+      // no node has images: every node scores what a node without them does
+      out[offset] = calculatePriority(0, containerCount(pod));
+      return true;
+    }
     const images = containerImages(pod);
     // a node without images scores the same as every other such node
     const noImages = calculatePriority(0, images.length);
-    if (this.handle?.nodeCounts?.().withImages === 0) {
-      out[offset] = noImages;
-      return true;
-    }
     const totalNodes = this.handle?.nodeInfos().length ?? 1;
     for (let i = 0; i < count; i++) {
       const node = nodes[i];
@@ -78,6 +79,11 @@ function containerImages(pod: PodInfo): readonly string[] {
   let images = imagesOf.get(pod);
   if (!images) imagesOf.set(pod, (images = listImages(pod)));
   return images;
+}
+
+/** How many init and regular containers the pod has (one image each). */
+function containerCount(pod: PodInfo): number {
+  return (pod.spec.initContainers?.length ?? 0) + (pod.spec.containers?.length ?? 0);
 }
 
 function listImages(pod: PodInfo): string[] {

@@ -96,15 +96,19 @@ function countNodePods(node: NodeInfo, c: SpreadConstraint, namespace: string): 
  * controlling ReplicaSet/StatefulSet/ReplicationController, all ANDed.
  */
 export function defaultSelector(pod: PodInfo, lister: Handle['lister']): LabelSelectorValue[] {
+  const services = lister('services');
+  const owners = pod.pod.metadata.ownerReferences;
+  // a pod no Service can select (none, or no labels) and without owners has none
+  if ((services.length === 0 || !pod.pod.metadata.labels) && !owners?.length) return [];
   const out: LabelSelectorValue[] = [];
-  for (const svc of lister('services')) {
+  for (const svc of services) {
     if ((svc.metadata.namespace ?? 'default') !== pod.namespace) continue;
     const sel = (svc.spec as { selector?: Record<string, string> } | undefined)?.selector;
     if (!sel || Object.keys(sel).length === 0) continue;
     const s = labelSelectorAsSelector({ matchLabels: sel });
     if (matchesLabels(s, pod.labels)) out.push(s);
   }
-  const owner = (pod.pod.metadata.ownerReferences ?? []).find((o) => o.controller);
+  const owner = owners?.find((o) => o.controller);
   if (owner) {
     const resource =
       owner.kind === 'ReplicaSet'
@@ -174,6 +178,9 @@ function hasRequiredNodeAffinity(pod: PodInfo): boolean {
   return affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution !== undefined;
 }
 
+// Shared by the pods with no constraints (most pods, at Filter); never changed.
+const NO_CONSTRAINTS = Object.freeze([]) as unknown as SpreadConstraint[];
+
 // How many selectors' running totals are kept: one per workload being scheduled, and enough
 // for the pods of a few hundred workloads to take turns in the queue.
 const MAX_DOMAIN_TOTALS = 256;
@@ -230,12 +237,12 @@ export class PodTopologySpreadPlugin
   }
 
   private constraints(pod: PodInfo, when: 'DoNotSchedule' | 'ScheduleAnyway'): SpreadConstraint[] {
-    const own = pod.spec.topologySpreadConstraints ?? [];
-    if (own.length > 0)
+    const own = pod.spec.topologySpreadConstraints;
+    if (own && own.length > 0)
       return own.filter((c) => c.whenUnsatisfiable === when).map((c) => compile(pod, c));
-    if (when === 'DoNotSchedule') return [];
+    if (when === 'DoNotSchedule') return NO_CONSTRAINTS;
     const selectors = defaultSelector(pod, this.handle.lister);
-    if (selectors.length === 0) return [];
+    if (selectors.length === 0) return NO_CONSTRAINTS;
     const anchor = selectorAnchor(selectors);
     return SYSTEM_DEFAULT_CONSTRAINTS.map((c) => ({
       maxSkew: c.maxSkew,
