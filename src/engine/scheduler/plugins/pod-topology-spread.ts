@@ -181,9 +181,10 @@ function hasRequiredNodeAffinity(pod: PodInfo): boolean {
 // Shared by the pods with no constraints (most pods, at Filter); never changed.
 const NO_CONSTRAINTS = Object.freeze([]) as unknown as SpreadConstraint[];
 
-// How many selectors' running totals are kept: one per workload being scheduled, and enough
-// for the pods of a few hundred workloads to take turns in the queue.
-const MAX_DOMAIN_TOTALS = 256;
+// How many running totals are kept (two per workload: hostname and zone), enough for the pods
+// of 512 workloads to take turns in the queue. Their memory follows the pods they count (a
+// node is kept only where the selector matches pods), not this bound.
+const MAX_DOMAIN_TOTALS = 1024;
 
 const FILTER_KEY = 'PreFilter' + names.PodTopologySpread;
 const SCORE_KEY = 'PreScore' + names.PodTopologySpread;
