@@ -4,6 +4,7 @@
 import type { Container, Pod, Probe } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../api/types';
 import { parseMilli, parseValue } from '../api/quantity';
+import { jsonEqual } from '../api/patch/json-value';
 import type { RestClient } from '../client/rest-client';
 import type { Backoff } from './backoff';
 import { goDuration } from './backoff';
@@ -914,14 +915,13 @@ export class PodWorker {
 }
 
 function sameDesiredState(a: KubeObject, b: KubeObject): boolean {
-  const key = (p: KubeObject) =>
-    JSON.stringify([
-      p.spec,
-      p.metadata.labels,
-      p.metadata.annotations,
-      p.metadata.deletionTimestamp,
-    ]);
-  return key(a) === key(b);
+  // config.go podsDifferSemantically: DeepEqual of the fields, no serialising of whole specs
+  return (
+    a.metadata.deletionTimestamp === b.metadata.deletionTimestamp &&
+    jsonEqual(a.metadata.labels, b.metadata.labels) &&
+    jsonEqual(a.metadata.annotations, b.metadata.annotations) &&
+    jsonEqual(a.spec, b.spec)
+  );
 }
 
 /** eviction_manager.go evictPod: phase Failed, reason Evicted, a DisruptionTarget condition. */
