@@ -229,7 +229,7 @@ NAME                             DESIRED   CURRENT   READY   AGE
 replicaset.apps/web-5f84b7585b   1         1         1       3s
 
 NAME                       READY   STATUS    RESTARTS   AGE
-pod/web-5f84b7585b-rnl26   1/1     Running   0          3s
+pod/web-5f84b7585b-c4xdr   1/1     Running   0          3s
 `),
     );
   });
@@ -354,7 +354,6 @@ describe('kubectl get -w', () => {
     expect(c.kubectl('get pods -w --request-timeout=5s')).toEqual(
       ok(
         'NAME    READY   STATUS    RESTARTS   AGE\n' +
-          'nginx   0/1     Pending   0          0s\n' +
           'nginx   0/1     Pending   0          0s\n' +
           'nginx   0/1     ContainerCreating   0          0s\n' +
           'nginx   1/1     Running             0          3s\n',
@@ -557,14 +556,14 @@ Events:
 Namespace:        default
 Priority:         0
 Service Account:  default
-Node:             worker-2/10.0.1.12
+Node:             worker-3/10.0.1.13
 Start Time:       Thu, 01 Jan 2026 09:00:02 +0000
 Labels:           run=nginx
 Annotations:      <none>
 Status:           Running
-IP:               10.244.2.2
+IP:               10.244.3.2
 IPs:
-  IP:  10.244.2.2
+  IP:  10.244.3.2
 Containers:
   nginx:
     Container ID:   ${container.containerID}
@@ -600,11 +599,11 @@ Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists fo
 Events:
   Type    Reason     Age   From               Message
   ----    ------     ----  ----               -------
-  Normal  Scheduled  3s    default-scheduler  Successfully assigned default/nginx to worker-2
+  Normal  Scheduled  3s    default-scheduler  Successfully assigned default/nginx to worker-3
   Normal  Pulling    3s    kubelet            Pulling image "nginx"
-  Normal  Pulled     0s    kubelet            Successfully pulled image "nginx" in 2.655s (2.655s including waiting). Image size: 72099410 bytes.
-  Normal  Started    0s    kubelet            Started container nginx
   Normal  Created    0s    kubelet            Created container: nginx
+  Normal  Pulled     0s    kubelet            Successfully pulled image "nginx" in 2.657s (2.657s including waiting). Image size: 72099410 bytes.
+  Normal  Started    0s    kubelet            Started container nginx
 `),
     );
   });
@@ -668,8 +667,8 @@ PodCIDRs:                     10.244.2.0/24
 Non-terminated Pods:          (2 in total)
   Namespace                   Name                        CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age
   ---------                   ----                        ------------  ----------  ---------------  -------------  ---
-  kube-system                 coredns-5664774cf5-xtgmd    100m (2%)     0 (0%)      70Mi (0%)        170Mi (2%)     19s
-  kube-system                 kube-proxy-w9h97            0 (0%)        0 (0%)      0 (0%)           0 (0%)         19s
+  kube-system                 coredns-5664774cf5-vxw4k    100m (2%)     0 (0%)      70Mi (0%)        170Mi (2%)     19s
+  kube-system                 kube-proxy-xfxts            0 (0%)        0 (0%)      0 (0%)           0 (0%)         19s
 Allocated resources:
   (Total limits may be over 100 percent, i.e., overcommitted.)
   Resource           Requests   Limits
@@ -722,8 +721,8 @@ NewReplicaSet:   web-5f84b7585b (3/3 replicas created)
 Events:
   Type    Reason             Age   From                   Message
   ----    ------             ----  ----                   -------
-  Normal  ScalingReplicaSet  3s    deployment-controller  Scaled up replica set web-5f84b7585b from 0 to 1
   Normal  ScalingReplicaSet  3s    deployment-controller  Scaled up replica set web-5f84b7585b from 1 to 3
+  Normal  ScalingReplicaSet  3s    deployment-controller  Scaled up replica set web-5f84b7585b from 0 to 1
 `),
     );
   });

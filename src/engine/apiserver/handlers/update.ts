@@ -100,9 +100,11 @@ export function servePatch(server: KubeApiServer, ctx: RequestContext, sim: Simu
 }
 
 /**
- * The registry's GuaranteedUpdate: read the current object, compute the new one, run the
+ * The registry's GuaranteedUpdate: compute the new object from the current one, run the
  * update pipeline and compare-and-swap on its mod_revision; `retryOnConflict` re-reads
  * and tries again when someone else wrote in between (patches and unconditional updates).
+ * The first try starts from the watch cache's copy, as cacher.go GuaranteedUpdate passes it
+ * down; etcd is read only when that copy proves stale (etcd3 store.go origStateIsCurrent).
  */
 export function guaranteedUpdate(
   server: KubeApiServer,
@@ -114,96 +116,136 @@ export function guaranteedUpdate(
   attempt = 0,
 ): void {
   const { info, resource } = ctx;
-  server.store.get(resource, info.namespace, info.name, ctx.trace, (err, current) => {
-    if (err) return fail(ctx, err);
+  // a dry run reads etcd (DryRunnableStorage.GuaranteedUpdate gets the object itself)
+  const cached =
+    attempt === 0 && ctx.query.dryRun !== 'All'
+      ? server.cacheForInfo(resource)?.get(info.namespace, info.name)
+      : undefined;
+  const readCurrent = (then: (current: KubeObject) => void) =>
+    server.store.get(resource, info.namespace, info.name, ctx.trace, (err, current) => {
+      if (err) return fail(ctx, err);
+      then(current!);
+    });
+  if (cached) tryUpdate(cached, false);
+  else readCurrent((current) => tryUpdate(current, true));
+
+  function tryUpdate(current: KubeObject, isCurrent: boolean): void {
+    let obj: KubeObject;
     try {
-      const obj = computeNew(current!);
+      obj = computeNew(current);
       // System fields are the server's: a client cannot change them.
       const meta = obj.metadata ?? {};
       obj.metadata = {
         ...meta,
-        name: current!.metadata.name,
-        namespace: current!.metadata.namespace,
-        uid: current!.metadata.uid,
-        creationTimestamp: current!.metadata.creationTimestamp,
-        deletionTimestamp: current!.metadata.deletionTimestamp,
-        deletionGracePeriodSeconds: current!.metadata.deletionGracePeriodSeconds,
-        generation: current!.metadata.generation,
+        name: current.metadata.name,
+        namespace: current.metadata.namespace,
+        uid: current.metadata.uid,
+        creationTimestamp: current.metadata.creationTimestamp,
+        deletionTimestamp: current.metadata.deletionTimestamp,
+        deletionGracePeriodSeconds: current.metadata.deletionGracePeriodSeconds,
+        generation: current.metadata.generation,
       };
       stripUndefined(obj.metadata as Record<string, unknown>);
-      obj.apiVersion = current!.apiVersion;
-      obj.kind = current!.kind;
+      obj.apiVersion = current.apiVersion;
+      obj.kind = current.kind;
       // Internal writes (a binding, an eviction's budget) go straight to storage, as the
       // registry's own GuaranteedUpdate calls do, without the update pipeline.
       if (!options.internal) {
         if (!info.subresource) server.admission.applyDefaults(obj);
         runMutatingAdmission(server, ctx, 'UPDATE', obj, current);
-        prepareForUpdate(resource, obj, current!, info.subresource);
+        prepareForUpdate(resource, obj, current, info.subresource);
         runValidation(server, ctx, obj, current);
         runValidatingAdmission(server, ctx, 'UPDATE', obj, current);
       }
+    } catch (e) {
+      const err = isStatusError(e) ? e : newInternalError(String(e));
+      if (isCurrent) return ctx.fail(err);
+      // the update failed on possibly stale data: it stands only if etcd holds that very revision
+      return readCurrent((fresh) =>
+        fresh.metadata.resourceVersion === current.metadata.resourceVersion
+          ? ctx.fail(err)
+          : tryUpdate(fresh, true),
+      );
+    }
+    write(obj, current, isCurrent);
+  }
 
-      const expected = Number(current!.metadata.resourceVersion);
-      if (encodeObject(obj) === encodeObject(current!)) {
-        // Nothing changed: no write, the same resourceVersion (etcd3 store GuaranteedUpdate).
-        ctx.stages.push({ name: 'storage', ok: true, detail: 'no change, nothing written' });
-        return ctx.reply(jsonResponse(200, current));
-      }
-      if (ctx.query.dryRun === 'All') return ctx.reply(jsonResponse(200, obj));
-      // Namespaces also wait for spec.finalizers (ShouldDeleteNamespaceDuringUpdate).
-      const specFinalizers =
-        resource.resource === 'namespaces'
-          ? ((obj.spec as { finalizers?: string[] }).finalizers ?? [])
-          : [];
-      if (
-        obj.metadata.deletionTimestamp &&
-        (obj.metadata.finalizers ?? []).length === 0 &&
-        specFinalizers.length === 0
-      ) {
-        // The last finalizer is gone from an object being deleted: it goes away now.
-        return server.store.delete(
-          resource,
-          info.namespace,
-          info.name,
-          expected,
-          ctx.trace,
-          (derr) => {
-            if (derr) return fail(ctx, derr);
-            ctx.stages.push({ name: 'storage', ok: true, detail: 'finalizers done: deleted' });
-            ctx.reply(jsonResponse(200, obj));
-          },
+  function write(obj: KubeObject, current: KubeObject, isCurrent: boolean): void {
+    const expected = Number(current.metadata.resourceVersion);
+    if (encodeObject(obj) === encodeObject(current)) {
+      // a cached copy is checked against etcd before the write is skipped
+      if (!isCurrent) {
+        return readCurrent((fresh) =>
+          encodeObject(obj) === encodeObject(fresh) ? unchanged(fresh) : tryUpdate(fresh, true),
         );
       }
-      server.store.update(resource, obj, expected, ctx.trace, (uerr, stored) => {
-        if (uerr) {
-          if (
-            retryOnConflict &&
-            uerr.status.reason === 'Conflict' &&
-            attempt < MAX_CONFLICT_RETRIES
-          ) {
-            return guaranteedUpdate(
-              server,
-              ctx,
-              sim,
-              computeNew,
-              retryOnConflict,
-              options,
-              attempt + 1,
-            );
-          }
-          return fail(ctx, uerr);
-        }
-        ctx.stages.push({
-          name: 'storage',
-          ok: true,
-          detail: `updated to resourceVersion ${stored!.metadata.resourceVersion}`,
-        });
-        ctx.reply(jsonResponse(200, stored));
-      });
-    } catch (e) {
-      ctx.fail(isStatusError(e) ? e : newInternalError(String(e)));
+      return unchanged(current);
     }
-  });
+    if (ctx.query.dryRun === 'All') return ctx.reply(jsonResponse(200, obj));
+    // Namespaces also wait for spec.finalizers (ShouldDeleteNamespaceDuringUpdate).
+    const specFinalizers =
+      resource.resource === 'namespaces'
+        ? ((obj.spec as { finalizers?: string[] }).finalizers ?? [])
+        : [];
+    if (
+      obj.metadata.deletionTimestamp &&
+      (obj.metadata.finalizers ?? []).length === 0 &&
+      specFinalizers.length === 0
+    ) {
+      // The last finalizer is gone from an object being deleted: it goes away now.
+      return server.store.delete(
+        resource,
+        info.namespace,
+        info.name,
+        expected,
+        ctx.trace,
+        (derr) => {
+          if (derr) {
+            if (!isCurrent && derr.status.reason === 'Conflict')
+              return readCurrent((fresh) => tryUpdate(fresh, true));
+            return fail(ctx, derr);
+          }
+          ctx.stages.push({ name: 'storage', ok: true, detail: 'finalizers done: deleted' });
+          ctx.reply(jsonResponse(200, obj));
+        },
+      );
+    }
+    server.store.update(resource, obj, expected, ctx.trace, (uerr, stored) => {
+      if (uerr) {
+        // store.go: a failed compare on a cached copy reads etcd and tries again from there
+        if (!isCurrent && uerr.status.reason === 'Conflict')
+          return readCurrent((fresh) => tryUpdate(fresh, true));
+        if (
+          retryOnConflict &&
+          uerr.status.reason === 'Conflict' &&
+          attempt < MAX_CONFLICT_RETRIES
+        ) {
+          return guaranteedUpdate(
+            server,
+            ctx,
+            sim,
+            computeNew,
+            retryOnConflict,
+            options,
+            attempt + 1,
+          );
+        }
+        return fail(ctx, uerr);
+      }
+      ctx.stages.push({
+        name: 'storage',
+        ok: true,
+        detail: `updated to resourceVersion ${stored!.metadata.resourceVersion}`,
+      });
+      ctx.reply(jsonResponse(200, stored));
+    });
+  }
+
+  function unchanged(current: KubeObject): void {
+    // Nothing changed: no write, the same resourceVersion (etcd3 store GuaranteedUpdate).
+    ctx.stages.push({ name: 'storage', ok: true, detail: 'no change, nothing written' });
+    ctx.reply(jsonResponse(200, current));
+  }
 }
 
 function fail(ctx: RequestContext, err: StatusError): void {
