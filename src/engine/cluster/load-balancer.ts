@@ -8,8 +8,9 @@ const CHECK_INTERVAL_MS = 2000;
 const FALL = 3;
 const RISE = 2;
 const FORWARD_TIMEOUT_MS = 30_000;
-// the same guide's defaults: `option redispatch`, `retries 1`
+// the same guide's defaults: `option redispatch`, `retries 1`, `timeout connect 5s`
 const REDISPATCH_RETRIES = 1;
+const CONNECT_TIMEOUT_MS = 5000;
 
 /**
  * The TCP load balancer in front of several kube-apiservers: round-robin over healthy
@@ -43,18 +44,23 @@ export class LoadBalancer extends Process {
     this.forward(env, backend, REDISPATCH_RETRIES);
   }
 
-  // `option redispatch` with `retries 1`: a refused connection is tried once more on another
-  // backend, so a dead apiserver not yet failed by the checks costs no request.
+  // `option redispatch` with `retries 1`: a refused or timed-out connection is tried once more
+  // on another backend, so a dead or cut-off apiserver not yet failed by the checks costs no
+  // request (a cut-off one costs the 5 s connect timeout).
   private forward(env: Envelope, backend: string, retries: number): void {
+    const redispatch = () => {
+      const other = this.inRotation().find((b) => b !== backend);
+      if (retries > 0 && other) this.forward(env, other, retries - 1);
+    };
     this.call(
       { ...env, to: backend },
       (err, reply) => {
-        const other = this.inRotation().find((b) => b !== backend);
-        if (err === 'refused' && retries > 0 && other) return this.forward(env, other, retries - 1);
+        if (err === 'refused') return redispatch();
         if (err || !reply) return; // the client's own timeout reports it
         this.relay(env, reply);
       },
       FORWARD_TIMEOUT_MS,
+      { timeoutMs: CONNECT_TIMEOUT_MS, onTimeout: redispatch },
     );
   }
 

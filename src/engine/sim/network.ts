@@ -33,6 +33,13 @@ export interface Endpoint {
 /** Why a call or stream failed, as the caller's socket would report it. */
 export type NetError = 'refused' | 'timeout' | 'reset';
 
+/** A connect timeout for a call that opens its own connection (a proxy's, per request). */
+export interface ConnectTimeout {
+  timeoutMs: number;
+  /** called instead of the reply handler when the handshake never completes */
+  onTimeout: () => void;
+}
+
 export type ReplyHandler = (err: NetError | undefined, reply?: Envelope) => void;
 
 export interface LatencyOptions {
@@ -49,6 +56,7 @@ export const DEFAULT_LATENCY: LatencyOptions = { sameHostMs: 1, crossHostMs: 2, 
 interface PendingCall {
   handler: ReplyHandler;
   timer?: { cancelled: boolean };
+  connect?: ConnectTimeout;
 }
 
 interface Stream {
@@ -167,10 +175,14 @@ export class Network {
     this.queue.push(at, () => this.deliver(env, sentAt, fromHost, toHost));
   }
 
-  /** Sends a request and routes its response (or failure) to `handler`. */
-  call(env: Envelope, handler: ReplyHandler, timeoutMs: number): number {
+  /**
+   * Sends a request and routes its response (or failure) to `handler`. With a connect timeout
+   * (a proxy opening a connection per request), a request the network drops ends in
+   * `connect.onTimeout` that long after it was sent: the handshake never completed.
+   */
+  call(env: Envelope, handler: ReplyHandler, timeoutMs: number, connect?: ConnectTimeout): number {
     const callId = this.nextCallId++;
-    const pending: PendingCall = { handler };
+    const pending: PendingCall = { handler, connect };
     this.pending.set(callId, pending);
     pending.timer = this.queue.push(this.clock.now() + timeoutMs, () =>
       this.fail(callId, 'timeout'),
@@ -294,7 +306,20 @@ export class Network {
       }
       return;
     }
-    if (outcome === 'dropped') return;
+    if (outcome === 'dropped') {
+      const pending = env.callId !== undefined && !env.isResponse && this.pending.get(env.callId);
+      if (pending && pending.connect) {
+        const { callId } = env;
+        const connect = pending.connect;
+        const at = Math.max(sentAt + connect.timeoutMs, this.clock.now());
+        this.queue.push(at, () => {
+          if (callId === undefined || !this.pending.delete(callId)) return;
+          if (pending.timer) pending.timer.cancelled = true;
+          connect.onTimeout();
+        });
+      }
+      return;
+    }
 
     if (env.isResponse && env.callId !== undefined) {
       const pending = this.pending.get(env.callId);

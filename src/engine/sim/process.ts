@@ -1,4 +1,4 @@
-import type { Envelope, NetError, ReplyHandler } from './network';
+import type { ConnectTimeout, Envelope, NetError, ReplyHandler } from './network';
 import type { Simulation, Timer } from './simulation';
 
 export type Outgoing<P = unknown> = Omit<Envelope<P>, 'from'>;
@@ -76,7 +76,12 @@ export abstract class Process {
   }
 
   /** A request whose reply (or refusal, or timeout) comes back to `handler`, unless we died. */
-  protected call(env: Outgoing, handler: ReplyHandler, timeoutMs: number): void {
+  protected call(
+    env: Outgoing,
+    handler: ReplyHandler,
+    timeoutMs: number,
+    connect?: ConnectTimeout,
+  ): void {
     if (!this.up) return;
     const epoch = this.epoch;
     this.sim.net.call(
@@ -85,6 +90,12 @@ export abstract class Process {
         if (this.epoch === epoch) handler(err, reply);
       },
       timeoutMs,
+      connect && {
+        timeoutMs: connect.timeoutMs,
+        onTimeout: () => {
+          if (this.epoch === epoch) connect.onTimeout();
+        },
+      },
     );
   }
 

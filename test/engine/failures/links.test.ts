@@ -188,3 +188,29 @@ describe('an etcd follower cut off from its leader', () => {
     expect(c.loadBalancer?.inRotation()).toContain(`kube-apiserver@${host(follower.id)}`);
   });
 });
+
+describe('a control-plane node cut off from the load balancer', () => {
+  it('costs a request routed there the 5 s connect timeout, then the checks take it out of rotation', () => {
+    const c = createCluster({ seed: 5, workers: 1, controlPlaneNodes: 3 });
+    applyFault(c, { op: 'cut-link', hosts: ['load-balancer', 'control-plane-2'] });
+    // round robin (shared with the nodes' traffic) sends some request to control-plane-2:
+    // HAProxy's `timeout connect 5s`, then `option redispatch` to another apiserver
+    const took: number[] = [];
+    while (took.length < 6 && !took.some((ms) => ms >= 5_000)) {
+      const start = c.now();
+      expect(c.kubectl('get nodes').exitCode).toBe(0);
+      took.push(c.now() - start);
+    }
+    expect(took.filter((ms) => ms >= 5_000 && ms < 5_100)).toHaveLength(1);
+    // 3 failed checks 2 s apart
+    c.advance(6_000);
+    expect(c.loadBalancer?.inRotation()).toEqual([
+      'kube-apiserver@control-plane-1',
+      'kube-apiserver@control-plane-3',
+    ]);
+    applyFault(c, { op: 'restore-link', hosts: ['load-balancer', 'control-plane-2'] });
+    // 2 good checks put it back
+    c.advance(4_000);
+    expect(c.loadBalancer?.inRotation()).toHaveLength(3);
+  });
+});
