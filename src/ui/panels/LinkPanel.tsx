@@ -11,9 +11,9 @@ import { useLiveRead } from './useLiveRead';
 /** The link's state in words, with an icon (not colour alone). */
 function linkWords(l: LinkView): string {
   const [a, b] = l.hosts;
+  if (l.poweredOff.length > 0) return `✕ ${l.poweredOff.join(' and ')} powered off`;
   if (l.medium === 'loopback') return `● loopback inside ${a} (127.0.0.1)`;
   if (l.medium === 'unix-socket') return `● unix socket inside ${a}`;
-  if (l.poweredOff.length > 0) return `✕ ${l.poweredOff.join(' and ')} powered off`;
   if (l.cut) return `✂ cut: every packet between ${a} and ${b} is dropped, both ways`;
   if (l.partitioned.length > 0)
     return `✂ ${l.partitioned.join(' and ')} partitioned from the network`;

@@ -5,7 +5,8 @@ import type { Fault } from '../../../src/engine/cluster/faults';
 import { applyFault, describeFault, faultsFor } from '../../../src/engine/cluster/faults';
 import type { Containerd } from '../../../src/engine/node/runtime';
 import { clusterTopology } from '../../../src/engine/view';
-import { deployWeb, nodeCondition, nodeOf, podsOf } from './helpers';
+import type { KubeObject } from '../../../src/engine';
+import { curl, deployWeb, nodeCondition, nodeOf, podsOf, readyPods } from './helpers';
 
 const LOOPBACK = 'talk over loopback (127.0.0.1), which no network fault cuts';
 const SOCKET =
@@ -212,5 +213,25 @@ describe('a control-plane node cut off from the load balancer', () => {
     // 2 good checks put it back
     c.advance(4_000);
     expect(c.loadBalancer?.inRotation()).toHaveLength(3);
+  });
+});
+
+describe('a link cut between two workers', () => {
+  it('drops pod traffic across it while traffic inside each node flows, until restored', () => {
+    const c = createCluster({ seed: 3, workers: 2 });
+    deployWeb(c, 'web', 4);
+    c.advance(30_000);
+    const on = (node: string) => readyPods(c, 'web').filter((p) => nodeOf(p) === node);
+    const ip = (p: KubeObject) => `http://${(p.status as { podIP: string }).podIP}`;
+    const [a] = on('worker-1');
+    const [b, b2] = on('worker-2');
+    applyFault(c, { op: 'cut-link', hosts: ['worker-1', 'worker-2'] });
+    expect(curl(c, b, ip(a))).toBe('curl: (28) Connection timed out after 10000 milliseconds');
+    expect(curl(c, b, ip(b2))).toBe('HTTP 200');
+    // the control plane still hears from both: no node goes Unknown
+    c.advance(60_000);
+    expect(nodeCondition(c, 'worker-1', 'Ready')?.status).toBe('True');
+    applyFault(c, { op: 'restore-link', hosts: ['worker-1', 'worker-2'] });
+    expect(curl(c, b, ip(a))).toBe('HTTP 200');
   });
 });
