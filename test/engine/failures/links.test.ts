@@ -4,7 +4,7 @@ import { createCluster } from '../../../src/engine';
 import type { Fault } from '../../../src/engine/cluster/faults';
 import { applyFault, describeFault, faultsFor } from '../../../src/engine/cluster/faults';
 import type { Containerd } from '../../../src/engine/node/runtime';
-import { clusterTopology } from '../../../src/engine/view';
+import { clusterTopology, linkView } from '../../../src/engine/view';
 import type { KubeObject } from '../../../src/engine';
 import { curl, deployWeb, nodeCondition, nodeOf, podsOf, readyPods } from './helpers';
 
@@ -105,6 +105,22 @@ describe('link faults', () => {
       ),
     ).toEqual(['the link between worker-1 and control-plane-1 is already cut', undefined]);
     expect(c.sim.net.reachable('control-plane-1', 'worker-1')).toBe(false);
+    expect(linkView(c, 'kubelet@worker-1--kube-apiserver@control-plane-1')).toEqual({
+      source: 'kubelet@worker-1',
+      target: 'kube-apiserver@control-plane-1',
+      hosts: ['worker-1', 'control-plane-1'],
+      medium: 'network',
+      cut: true,
+      partitioned: [],
+      poweredOff: [],
+    });
+    expect(
+      [
+        'kube-apiserver@control-plane-1--etcd@control-plane-1',
+        'kubelet@worker-1--containerd@worker-1',
+      ].map((id) => linkView(c, id)?.medium),
+    ).toEqual(['loopback', 'unix-socket']);
+    expect(linkView(c, 'kubelet@worker-9--kube-apiserver@control-plane-1')).toBeUndefined();
     applyFault(c, { op: 'restore-link', hosts: ['control-plane-1', 'worker-1'] });
     expect(clusterTopology(c).cutLinks).toBeUndefined();
     expect(c.sim.net.reachable('worker-1', 'control-plane-1')).toBe(true);
