@@ -10,13 +10,16 @@ export function isObject(v: unknown): v is JsonObject {
 
 /** A deep copy of a JSON value, so patches never share structure with their inputs. */
 export function deepCopy<T>(v: T): T {
-  if (Array.isArray(v)) return v.map(deepCopy) as T;
-  if (isObject(v)) {
-    const out: JsonObject = {};
-    for (const [k, x] of Object.entries(v)) out[k] = deepCopy(x);
+  if (typeof v !== 'object' || v === null) return v;
+  // index and for-in loops: no entry pairs or callbacks allocated per value copied
+  if (Array.isArray(v)) {
+    const out: unknown[] = new Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = deepCopy(v[i]);
     return out as T;
   }
-  return v;
+  const out: JsonObject = {};
+  for (const k in v) out[k] = deepCopy((v as JsonObject)[k]);
+  return out as T;
 }
 
 /** Structural JSON equality (object key order ignored). */
