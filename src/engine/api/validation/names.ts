@@ -30,7 +30,13 @@ export const EMPTY_ERROR = 'must be non-empty';
 const DNS1123_LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
 const DNS1123_SUBDOMAIN_FMT = `${DNS1123_LABEL_FMT}(\\.${DNS1123_LABEL_FMT})*`;
 const DNS1035_LABEL_FMT = '[a-z]([-a-z0-9]*[a-z0-9])?';
-const full = (fmt: string): RegExp => new RegExp(`^${fmt}$`);
+// each format is compiled once: names are checked on every create and update
+const compiled = new Map<string, RegExp>();
+function full(fmt: string): RegExp {
+  let re = compiled.get(fmt);
+  if (!re) compiled.set(fmt, (re = new RegExp(`^${fmt}$`)));
+  return re;
+}
 
 /** IsDNS1123Label: lower case alphanumerics and '-', at most 63 characters. */
 export function isDNS1123Label(value: string): string[] {
