@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { runBareLoop, runScheduler } from '../../../bench/scheduler';
+import {
+  bareLoopSession,
+  runBareLoop,
+  runScheduler,
+  schedulerSession,
+} from '../../../bench/scheduler';
 
 // The benchmark compares the scheduler with a bare loop; the comparison is fair only if the
 // loop does the same arithmetic, which shows in every pod landing on the same node.
@@ -17,4 +22,16 @@ describe('the scheduler benchmark baseline', () => {
       expect([...bare.placements]).toEqual([...scheduler.placements]);
     });
   }
+
+  it('keeps placing pods where the scheduler does batch after batch, each batch deleted after it', () => {
+    const scheduler = schedulerSession(20);
+    const bare = bareLoopSession(20);
+    // 20 nodes hold 800 pods: each batch fits only because the one before it was deleted
+    for (let batch = 0; batch < 3; batch++) {
+      const s = scheduler(600);
+      const b = bare(600);
+      expect(s.placements.filter((n) => n >= 0).length).toBe(600);
+      expect([...b.placements]).toEqual([...s.placements]);
+    }
+  });
 });
