@@ -95,6 +95,10 @@ export function Header(props: {
               </li>
               <li>Type kubectl commands in the terminal; ↑/↓ recall earlier ones.</li>
               <li>Choose a hop in the log to see its details and the apiserver's stages.</li>
+              <li>
+                Click a node, component, pod or line (or <kbd>Tab</kbd> to it and press{' '}
+                <kbd>Enter</kbd>) to inspect it and break it: power off, kill, cut a link ✂.
+              </li>
               <li>Red hops with ✕ failed: dropped, refused or answered with an error.</li>
             </ul>
           </div>
