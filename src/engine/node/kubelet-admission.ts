@@ -40,8 +40,10 @@ export function admitPod(
       message: "Predicate NodeName failed: node(s) didn't match the requested node name",
     };
   }
-  const used = new Set(admitted.flatMap(hostPorts));
-  if (hostPorts(pod).some((p) => used.has(p))) {
+  const wanted = hostPorts(pod);
+  // the node's ports in use matter only to a pod that asks for one
+  const used = wanted.length > 0 ? new Set(admitted.flatMap(hostPorts)) : undefined;
+  if (wanted.some((p) => used!.has(p))) {
     return {
       reason: 'NodePorts',
       message:
