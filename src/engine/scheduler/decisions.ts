@@ -101,11 +101,17 @@ export class AttemptRecord {
   message?: string;
   postFilter?: { status: Status; nominatedNodeName?: string; victims: string[] };
   binding?: SchedulingAttempt['binding'];
+  /** the pod's attempt before this one, while the log keeps it */
+  earlier?: AttemptRecord;
+  /** the log's neighbours of the pod in order of latest attempt (only its newest record's) */
+  newer?: AttemptRecord;
+  older?: AttemptRecord;
 
   constructor(
     readonly attempt: number,
     readonly scheduler: string,
     readonly profile: string,
+    readonly podKey: string,
   ) {}
 
   /** Every node Filter evaluated, in visit order, with its status. */
@@ -188,31 +194,59 @@ export class AttemptRecord {
 const MAX_PODS = 5_000;
 const MAX_ATTEMPTS_PER_POD = 20;
 
-/** The attempts per pod (`namespace/name`), newest pods kept. */
+/**
+ * The attempts per pod (`namespace/name`), newest pods kept. A pod's records are a chain from
+ * its newest, and pods are linked from the least recently attempted: a new attempt and the
+ * eviction of the oldest pod touch no other pod's, and no list is kept per pod.
+ */
 export class DecisionLog {
-  private readonly byPod = new Map<string, AttemptRecord[]>();
+  /** each pod's newest record */
+  private readonly byPod = new Map<string, AttemptRecord>();
+  private oldest?: AttemptRecord;
+  private newest?: AttemptRecord;
 
   constructor(private readonly maxPods = MAX_PODS) {}
 
   /** A new record for the pod's next attempt. */
   begin(podKey: string, scheduler: string, profile: string): AttemptRecord {
-    let list = this.byPod.get(podKey);
+    const last = this.byPod.get(podKey);
     // the newest kept attempt carries the pod's count: they are forgotten together
-    const n = list ? list[list.length - 1].attempt + 1 : 1;
-    const rec = new AttemptRecord(n, scheduler, profile);
-    if (list) this.byPod.delete(podKey);
-    else list = [];
-    list.push(rec);
-    if (list.length > MAX_ATTEMPTS_PER_POD) list.shift();
-    this.byPod.set(podKey, list);
+    const rec = new AttemptRecord(last ? last.attempt + 1 : 1, scheduler, profile, podKey);
+    if (last) {
+      this.unlink(last);
+      rec.earlier = last;
+      // a pod's attempts are numbered 1, 2, … while kept: only a long chain needs cutting
+      if (rec.attempt > MAX_ATTEMPTS_PER_POD) {
+        let r = rec;
+        for (let i = 1; i < MAX_ATTEMPTS_PER_POD; i++) r = r.earlier!;
+        r.earlier = undefined;
+      }
+    }
+    this.byPod.set(podKey, rec);
+    rec.older = this.newest;
+    if (this.newest) this.newest.newer = rec;
+    else this.oldest = rec;
+    this.newest = rec;
     if (this.byPod.size > this.maxPods) {
-      const oldest = this.byPod.keys().next().value as string;
-      this.byPod.delete(oldest);
+      const oldest = this.oldest!;
+      this.unlink(oldest);
+      this.byPod.delete(oldest.podKey);
     }
     return rec;
   }
 
+  private unlink(rec: AttemptRecord): void {
+    if (rec.newer) rec.newer.older = rec.older;
+    else this.newest = rec.older;
+    if (rec.older) rec.older.newer = rec.newer;
+    else this.oldest = rec.newer;
+    rec.newer = rec.older = undefined;
+  }
+
+  /** The pod's kept attempts, oldest first. */
   attempts(podKey: string): SchedulingAttempt[] {
-    return (this.byPod.get(podKey) ?? []).map((r) => r.toAttempt());
+    const out: SchedulingAttempt[] = [];
+    for (let r = this.byPod.get(podKey); r; r = r.earlier) out.push(r.toAttempt());
+    return out.reverse();
   }
 }

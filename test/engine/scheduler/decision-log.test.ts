@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { DecisionLog } from '../../../src/engine/scheduler/decisions';
+
+function attempt(log: DecisionLog, pod: string, at: number): void {
+  log.begin(pod, 'kube-scheduler@cp', 'default-scheduler').at = at;
+}
+
+const seen = (log: DecisionLog, pod: string) => log.attempts(pod).map((a) => [a.attempt, a.at]);
+
+describe('the decision log', () => {
+  it('numbers a pod’s attempts and returns them oldest first', () => {
+    const log = new DecisionLog();
+    attempt(log, 'default/a', 10);
+    attempt(log, 'default/b', 20);
+    attempt(log, 'default/a', 30);
+    expect(seen(log, 'default/a')).toEqual([
+      [1, 10],
+      [2, 30],
+    ]);
+    expect(seen(log, 'default/b')).toEqual([[1, 20]]);
+    expect(log.attempts('default/c')).toEqual([]);
+  });
+
+  it('keeps a pod’s 20 newest attempts', () => {
+    const log = new DecisionLog();
+    for (let i = 1; i <= 23; i++) attempt(log, 'default/a', i);
+    expect(seen(log, 'default/a').map(([n]) => n)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 4),
+    );
+  });
+
+  it('forgets the least recently attempted pod first, and a forgotten pod counts from 1 again', () => {
+    const log = new DecisionLog(2);
+    attempt(log, 'default/a', 1);
+    attempt(log, 'default/b', 2);
+    attempt(log, 'default/a', 3);
+    attempt(log, 'default/c', 4);
+    expect(seen(log, 'default/b')).toEqual([]);
+    expect(seen(log, 'default/a')).toEqual([
+      [1, 1],
+      [2, 3],
+    ]);
+    attempt(log, 'default/d', 5);
+    expect(seen(log, 'default/a')).toEqual([]);
+    expect(seen(log, 'default/c')).toEqual([[1, 4]]);
+    attempt(log, 'default/a', 6);
+    expect(seen(log, 'default/a')).toEqual([[1, 6]]);
+  });
+});
