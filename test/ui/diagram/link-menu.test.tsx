@@ -16,18 +16,20 @@ vi.setConfig({ testTimeout: 120_000 });
 const KUBELET_LINK = 'Link kubelet@worker-1 – kube-apiserver@control-plane-1';
 const STORAGE_LINK = 'Link kube-apiserver@control-plane-1 – etcd@control-plane-1';
 
+// one booted cluster for both tests (the first only looks and chooses), rendered afresh in each
+const shared = createSimulationStore({ playing: false });
+
 function renderDiagram() {
-  const store = createSimulationStore({ playing: false });
-  const view = renderWithSimulation(
+  act(() => shared.getState().select(undefined));
+  return renderWithSimulation(
     <>
       <div style={{ width: 1280, height: 720 }}>
         <Diagram colorMode="light" />
       </div>
       <Inspector />
     </>,
-    store,
+    shared,
   );
-  return view;
 }
 
 /** Opens the inspector's failure menu from the keyboard and returns its items. */
