@@ -4,6 +4,7 @@
 import type { LabelSelectorValue } from '../api/selectors';
 import { labelSelectorAsSelector, matchesLabels } from '../api/selectors';
 import type { KubeObject } from '../api/types';
+import { jsonEqual } from '../api/patch/json-value';
 import type { Informer } from '../client/informer';
 import type { RateLimitingQueue } from '../client/workqueue';
 import type { Controller, ControllerContext } from './controller';
@@ -156,7 +157,7 @@ export class DaemonSetsController implements Controller {
     if (cur.metadata.deletionTimestamp) return this.deletePod(cur);
     const curRef = getControllerOf(cur);
     const oldRef = getControllerOf(old);
-    const refChanged = JSON.stringify(curRef) !== JSON.stringify(oldRef);
+    const refChanged = !jsonEqual(curRef, oldRef);
     const ns = cur.metadata.namespace ?? '';
     if (refChanged && oldRef) {
       const ds = this.resolveControllerRef(ns, oldRef);
@@ -172,8 +173,7 @@ export class DaemonSetsController implements Controller {
         this.queue.addAfter(keyOf(ds), minReady * 1000 + 1000);
       return;
     }
-    const labelsChanged =
-      JSON.stringify(cur.metadata.labels) !== JSON.stringify(old.metadata.labels);
+    const labelsChanged = !jsonEqual(cur.metadata.labels, old.metadata.labels);
     if (labelsChanged || refChanged)
       this.matchingDaemonSets(cur).forEach((ds) => this.queue.add(keyOf(ds)));
   }

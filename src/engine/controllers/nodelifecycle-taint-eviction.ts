@@ -1,4 +1,5 @@
 import type { KubeObject } from '../api/types';
+import { jsonEqual } from '../api/patch/json-value';
 import type { Informer } from '../client/informer';
 import type { RateLimitingQueue } from '../client/workqueue';
 import type { Controller, ControllerContext } from './controller';
@@ -68,10 +69,7 @@ export class TaintEvictionController implements Controller {
       onUpdate: (o, p) => {
         const a = podSpec(o);
         const b = podSpec(p);
-        if (
-          a.nodeName === b.nodeName &&
-          JSON.stringify(a.tolerations ?? []) === JSON.stringify(b.tolerations ?? [])
-        )
+        if (a.nodeName === b.nodeName && jsonEqual(a.tolerations ?? [], b.tolerations ?? []))
           return;
         this.podQueue.add(podKey(p));
       },

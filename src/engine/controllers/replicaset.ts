@@ -3,6 +3,7 @@
 // the lowest-ranked first, and reports the counts in status.
 import { labelSelectorAsSelector, matchesLabels } from '../api/selectors';
 import type { KubeObject } from '../api/types';
+import { jsonEqual } from '../api/patch/json-value';
 import type { Informer } from '../client/informer';
 import type { RateLimitingQueue } from '../client/workqueue';
 import type { Controller, ControllerContext } from './controller';
@@ -112,8 +113,7 @@ export class ReplicaSetController implements Controller {
 
   private updatePod(old: KubeObject, cur: KubeObject): void {
     if (cur.metadata.resourceVersion === old.metadata.resourceVersion) return;
-    const labelChanged =
-      JSON.stringify(cur.metadata.labels) !== JSON.stringify(old.metadata.labels);
+    const labelChanged = !jsonEqual(cur.metadata.labels, old.metadata.labels);
     if (cur.metadata.deletionTimestamp) {
       this.deletePod(cur);
       if (labelChanged) this.deletePod(old);
@@ -121,7 +121,7 @@ export class ReplicaSetController implements Controller {
     }
     const curRef = getControllerOf(cur);
     const oldRef = getControllerOf(old);
-    const refChanged = JSON.stringify(curRef) !== JSON.stringify(oldRef);
+    const refChanged = !jsonEqual(curRef, oldRef);
     const ns = cur.metadata.namespace ?? '';
     if (refChanged && oldRef) {
       const rs = this.resolveControllerRef(ns, oldRef);

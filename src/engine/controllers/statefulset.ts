@@ -4,6 +4,7 @@
 import type { LabelSelectorValue } from '../api/selectors';
 import { labelSelectorAsSelector, matchesLabels } from '../api/selectors';
 import type { KubeObject } from '../api/types';
+import { jsonEqual } from '../api/patch/json-value';
 import type { Informer } from '../client/informer';
 import type { RateLimitingQueue } from '../client/workqueue';
 import type { Controller, ControllerContext } from './controller';
@@ -85,7 +86,7 @@ export class StatefulSetController implements Controller {
     const curRef = getControllerOf(cur);
     const oldRef = getControllerOf(old);
     const ns = cur.metadata.namespace ?? '';
-    if (JSON.stringify(curRef) !== JSON.stringify(oldRef) && oldRef) {
+    if (!jsonEqual(curRef, oldRef) && oldRef) {
       const set = this.resolveControllerRef(ns, oldRef);
       if (set) this.queue.add(keyOf(set));
     }
@@ -99,7 +100,7 @@ export class StatefulSetController implements Controller {
         this.queue.addAfter(keyOf(set), minReady * 1000 + 1000);
       return;
     }
-    if (JSON.stringify(cur.metadata.labels) !== JSON.stringify(old.metadata.labels) || oldRef)
+    if (!jsonEqual(cur.metadata.labels, old.metadata.labels) || oldRef)
       this.setsForPod(cur).forEach((s) => this.queue.add(keyOf(s)));
   }
 
