@@ -72,14 +72,18 @@ export function linkFaultChoices(cluster: Cluster, pathId: string): LinkFaultCho
   ];
 }
 
-/** The two endpoint ids of a path id, when both are processes of the cluster. */
+/**
+ * The two ends of a path id `<source>--<target>`: processes of the cluster, or two hosts (the
+ * diagram draws a cut between hosts no path joins, such as two workers, as `worker-1--worker-2`).
+ */
 export function pathEnds(cluster: Cluster, pathId: string): [string, string] | undefined {
-  // a node name may itself hold '--': try each split until both sides are endpoints
+  const hosts = linkHostNames(cluster);
+  const known = (id: string) => cluster.sim.net.endpoint(id) !== undefined || hosts.includes(id);
+  // a node name may itself hold '--': try each split until both sides are known
   for (let i = pathId.indexOf('--'); i > 0; i = pathId.indexOf('--', i + 1)) {
     const source = pathId.slice(0, i);
     const target = pathId.slice(i + 2);
-    if (cluster.sim.net.endpoint(source) && cluster.sim.net.endpoint(target))
-      return [source, target];
+    if (known(source) && known(target)) return [source, target];
   }
   return undefined;
 }

@@ -9,7 +9,8 @@ import type { Topology } from '../../engine/view';
 import type { SimulationState } from '../../store';
 import { useSimulationStore } from '../../store';
 import { FIT_PADDING, readableViewport } from './fit';
-import type { DiagramLayout } from './layout';
+import { hostBoxId, hostLinks } from './host-links';
+import type { DiagramLayout, PathLine } from './layout';
 import { layoutTopology } from './layout';
 import type { LinkState } from './link-state';
 import { linkState } from './link-state';
@@ -118,21 +119,30 @@ export function flowNodes(
   return nodes;
 }
 
-/** Each path's state (ok, cut, down) as the topology says, by path id. */
-export function linkStates(layout: DiagramLayout, t?: Topology): Map<string, LinkState> {
-  return new Map(layout.lines.map((l) => [l.path.id, t ? linkState(l.path, t) : 'ok']));
+/** Every line the diagram draws: the layout's paths, then cut links between hosts no path
+ *  joins (see hostLinks). */
+export function drawnLines(layout: DiagramLayout, t?: Topology): PathLine[] {
+  return t ? [...layout.lines, ...hostLinks(layout, t)] : layout.lines;
 }
 
-/** React Flow edges: one per communication path, drawn on the layout's curve, cut or down as
- *  the topology says; a click chooses the link (the keyboard uses its LinkHandles). */
+/** Each line's state (ok, cut, down) as the topology says, by path id. */
+export function linkStates(lines: readonly PathLine[], t?: Topology): Map<string, LinkState> {
+  return new Map(lines.map((l) => [l.path.id, t ? linkState(l.path, t) : 'ok']));
+}
+
+/** React Flow edges: one per drawn line, on the layout's curve, cut or down as the topology
+ *  says; a click chooses the link (the keyboard uses its LinkHandles). */
 export function flowEdges(layout: DiagramLayout, t?: Topology): PathEdgeType[] {
-  const states = linkStates(layout, t);
-  return layout.lines.map((l) => {
+  const lines = drawnLines(layout, t);
+  const states = linkStates(lines, t);
+  // a cut between two hosts joins their boxes; a path joins its components
+  const box = (id: string) => (t && !id.includes('@') ? (hostBoxId(id, layout, t) ?? id) : id);
+  return lines.map((l) => {
     const state = states.get(l.path.id) ?? 'ok';
     return {
       id: l.path.id,
-      source: l.path.source,
-      target: l.path.target,
+      source: box(l.path.source),
+      target: box(l.path.target),
       type: 'path',
       zIndex: 1,
       focusable: false,
@@ -203,7 +213,8 @@ export function Diagram({ colorMode }: { colorMode: ColorMode }) {
     () => stableEdges.stable(flowEdges(layout, topology)),
     [layout, topology, stableEdges],
   );
-  const states = useMemo(() => linkStates(layout, topology), [layout, topology]);
+  const lines = useMemo(() => drawnLines(layout, topology), [layout, topology]);
+  const states = useMemo(() => linkStates(lines, topology), [lines, topology]);
   const store = useSimulationStore();
   // React Flow lets clicks through to nodes only with a click handler; the "+N pods" chip
   // chooses its node
@@ -242,7 +253,7 @@ export function Diagram({ colorMode }: { colorMode: ColorMode }) {
         <StepHighlights layout={layout} />
         <TokenLayer layout={layout} />
         <TimerLayer layout={layout} />
-        <LinkHandles lines={layout.lines} states={states} />
+        <LinkHandles lines={lines} states={states} />
         <ClusterMenu />
         <Controls showInteractive={false} position="bottom-left" fitViewOptions={FIT_OPTIONS} />
       </ReactFlow>

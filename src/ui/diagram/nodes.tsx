@@ -63,6 +63,8 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps<Machine
       className={`machine role-${node.role}${node.up ? '' : ' is-down'}${node.partitioned ? ' is-partitioned' : ''}${selected ? ' is-selected' : ''}`}
       aria-label={`${node.role} node ${node.name}, ${badge.text}`}
     >
+      {/* a cut link between two machines is drawn from one to the other */}
+      <HiddenHandles />
       <div className="machine-header">
         {onToggle && (
           <button

@@ -8,6 +8,9 @@ import { hostOf } from '../diagram/link-state';
 import { Facts, Section } from './Section';
 import { useLiveRead } from './useLiveRead';
 
+// a cut drawn between two hosts names the hosts themselves
+const onHost = (end: string, host: string) => (end === host ? host : `${end} on ${host}`);
+
 /** The link's state in words, with an icon (not colour alone). */
 function linkWords(l: LinkView): string {
   const [a, b] = l.hosts;
@@ -46,8 +49,8 @@ export function LinkPanel({ path }: { path: string }) {
     <Section title="Link">
       <Facts
         rows={[
-          ['From', `${l.source} on ${l.hosts[0]}`],
-          ['To', `${l.target} on ${l.hosts[1]}`],
+          ['From', onHost(l.source, l.hosts[0])],
+          ['To', onHost(l.target, l.hosts[1])],
           ['Link', linkWords(l)],
           ...(l.medium === 'network'
             ? ([['Same cable', sharing || 'no other path']] as [string, string][])
