@@ -1,7 +1,6 @@
 import type { NodeInfo } from './framework/node-info';
-import type { ScoreTable } from './framework/runtime';
-import { totalScore } from './framework/runtime';
 import { scoreAt } from './framework/score-row';
+import type { ScoreTable } from './framework/score-table';
 import type { Code, Status } from './framework/status';
 import { SUCCESS } from './framework/status';
 
@@ -147,21 +146,23 @@ export class AttemptRecord {
     const feasibleNodes = this.feasibleNodes();
     const scores: NodeScoreDetail[] = [];
     if (t) {
+      const { raw, normalized } = t.rows();
+      const weights = t.weights;
       feasibleNodes.forEach((node, i) => {
-        scores.push({
-          node,
-          plugins: t.plugins.map((plugin, k) => {
-            const normalized = scoreAt(t.normalized[k] ?? t.raw[k], i);
-            return {
-              plugin,
-              raw: scoreAt(t.raw[k], i),
-              normalized,
-              weight: t.weights[k],
-              weighted: normalized * t.weights[k],
-            };
-          }),
-          total: totalScore(t, i),
+        let total = 0;
+        const plugins = t.plugins.map((plugin, k) => {
+          const score = scoreAt(normalized[k], i);
+          // Σ normalized × weight in plugin order, as the cycle added them
+          total += score * weights[k];
+          return {
+            plugin,
+            raw: scoreAt(raw[k], i),
+            normalized: score,
+            weight: weights[k],
+            weighted: score * weights[k],
+          };
         });
+        scores.push({ node, plugins, total });
       });
     }
     return {

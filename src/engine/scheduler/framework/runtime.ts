@@ -23,8 +23,9 @@ import { MAX_NODE_SCORE, MIN_NODE_SCORE } from './interface';
 import type { NodeInfo } from './node-info';
 import type { PodInfo } from './pod-info';
 import type { Registry } from './registry';
-import type { ScoreRow } from './score-row';
-import { RowStore, compactRow, scoreAt } from './score-row';
+import { RowStore } from './score-row';
+import type { ScorePlugins, ScoreTable } from './score-table';
+import { ScoreTableWriter } from './score-table';
 import type { Status } from './status';
 import { SKIP, SUCCESS, Status as StatusClass, newStatus } from './status';
 import { StatusList } from './status-list';
@@ -39,39 +40,12 @@ export interface PreFilterOutcome {
   statuses: Status[];
 }
 
-/** Every score plugin's raw and normalized score per node, and the weights. */
-export interface ScoreTable {
-  plugins: string[];
-  weights: number[];
-  /** how many nodes were scored */
-  numNodes: number;
-  /** per plugin, its raw score of each node */
-  raw: ScoreRow[];
-  /** per plugin, after NormalizeScore; undefined for a plugin without one (same as raw) */
-  normalized: (ScoreRow | undefined)[];
-  /** PreScore statuses that were not success (Skip, Error) */
-  preScore: Status[];
-}
-
-/** Node i's total: Σ normalized × weight over the plugins, in plugin order. */
-export function totalScore(t: ScoreTable, i: number): number {
-  let total = 0;
-  for (let k = 0; k < t.plugins.length; k++)
-    total += scoreAt(t.normalized[k] ?? t.raw[k], i) * t.weights[k];
-  return total;
-}
-
 // A shared empty list (frozen: a cycle with something to add starts a list of its own).
 const NO_NAMES = Object.freeze([]) as unknown as string[];
 
 // accumulate's answer about a row: all its scores are equal; all are 0..255 integers (no -0).
 const SAME = 1;
 const BYTES = 2;
-
-/** A row of `n` scores all equal to `v`, as compactRow keeps it: the number, or doubles. */
-function uniformRow(v: number, n: number): ScoreRow {
-  return (v | 0) === v && !Object.is(v, -0) ? v : new Float64Array(n).fill(v);
-}
 
 /** The error of a score outside [MinNodeScore, MaxNodeScore] (runtime.go RunScorePlugins). */
 function invalidScore(plugin: string, score: number): Status {
@@ -397,9 +371,8 @@ export class Framework {
     const final = this.finalScores;
     const totals = this.scoreTotals;
     totals.fill(0, 0, n);
-    const rows = this.rows;
-    const rawRows: ScoreRow[] = [];
-    const normalized: (ScoreRow | undefined)[] = [];
+    const rows = this.tableWriter;
+    rows.begin(this.score.length, n);
     // which score plugins ran, as bits: their names and weights are shared lists per set
     let ran = 0;
     // Uniform rows of integers are not added node by node at once: while every score so far is
@@ -426,10 +399,10 @@ export class Framework {
           pending = 0;
           exact = false;
         }
-        const row = uniformRow(score, n);
         ran |= 1 << k;
-        rawRows.push(p.normalizeUniform ? uniformRow(v, n) : row);
-        normalized.push(p.normalizeUniform ? row : undefined);
+        rows.uniform(score, n);
+        if (p.normalizeUniform) rows.uniform(v, n);
+        else rows.same();
         continue;
       }
       // a plugin normalizing row by row gets the whole row
@@ -451,41 +424,27 @@ export class Framework {
         for (let i = 0; i < n; i++) final[i] = list[i].score;
         scores = final;
       }
-      const bytes = rows.room(n);
-      const shape = accumulate(scores, n, weight, totals, bytes, rows.used, pending);
+      const shape = accumulate(scores, n, weight, totals, rows.chunk, rows.dataAt, pending);
       if (shape < 0) return invalidScore(p.name, scores[-1 - shape]);
       pending = 0;
       if ((shape & BYTES) === 0 || !Number.isInteger(weight)) exact = false;
-      // validated scores are 0..100, so their row is one value, bytes or doubles (see compactRow)
-      const row =
-        shape === BYTES
-          ? rows.take(n)
-          : shape & SAME && shape & BYTES
-            ? scores[0]
-            : scores.slice(0, n);
       ran |= 1 << k;
-      rawRows.push(scores === raw ? row : compactRow(raw, 0, n, rows));
-      normalized.push(scores === final ? row : undefined);
+      // validated scores are 0..100: one value, bytes (kept where accumulate wrote them) or doubles
+      rows.written(scores, n, (shape & BYTES) !== 0, (shape & SAME) !== 0);
+      if (scores === raw) rows.same();
+      else rows.copy(raw, n);
     }
     if (pending !== 0) for (let i = 0; i < n; i++) totals[i] += pending;
-    const lists = this.scoreLists(ran);
-    return {
-      plugins: lists.plugins,
-      weights: lists.weights,
-      numNodes: n,
-      raw: rawRows,
-      normalized,
-      preScore: preScore.end(),
-    };
+    return rows.end(this.scoreLists(ran), n, preScore.end());
   }
 
   /** Node i's total over the plugins of the last runScorePlugins: scoreTotals[0..n). */
   scoreTotals = new Float64Array(0);
   private rawScores = new Float64Array(0);
   private finalScores = new Float64Array(0);
-  private readonly rows = new RowStore();
+  private readonly tableWriter = new ScoreTableWriter(new RowStore());
   private readonly skips = new Map<string, Status>();
-  private readonly listsByRan = new Map<number, { plugins: string[]; weights: number[] }>();
+  private readonly listsByRan = new Map<number, ScorePlugins>();
   private readonly preScoreStatuses = new StatusList();
   private readonly preFilterStatuses = new StatusList();
 
@@ -498,7 +457,7 @@ export class Framework {
   }
 
   /** The names and weights of the score plugins in `ran` (bit k: plugin k), one list per set. */
-  private scoreLists(ran: number): { plugins: string[]; weights: number[] } {
+  private scoreLists(ran: number): ScorePlugins {
     let lists = this.listsByRan.get(ran);
     if (!lists) {
       lists = { plugins: [], weights: [] };
