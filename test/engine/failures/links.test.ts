@@ -186,7 +186,7 @@ describe('two workers', () => {
 });
 
 describe('three control-plane nodes', () => {
-  // one cluster for both: the first test restores what it cut
+  // one cluster for all three, in order: each restores what it cut (the first creates web)
   const c = createCluster({ seed: 91, workers: 1, controlPlaneNodes: 3 });
   c.advance(5_000);
 
@@ -244,6 +244,33 @@ describe('three control-plane nodes', () => {
     applyFault(c, { op: 'restore-link', hosts: ['load-balancer', 'control-plane-2'] });
     // 2 good checks put it back
     c.advance(4_000);
+    expect(c.loadBalancer?.inRotation()).toHaveLength(3);
+  });
+
+  it('elect a new leader in a higher term when the leader is cut off from both followers, and it steps down and rejoins', () => {
+    const leader = c.etcd.leader()!;
+    const term = leader.raft!.term;
+    const isolated = leader.id.split('@')[1];
+    const peers = c.etcd.members.filter((m) => m !== leader).map((m) => m.id.split('@')[1]);
+    const cutAt = c.now();
+    for (const peer of peers) applyFault(c, { op: 'cut-link', hosts: [isolated, peer] });
+    // the followers time out ([1 s, 2 s)) and elect one of them; CheckQuorum makes the old
+    // leader, hearing from no majority for an election timeout, step down
+    expect(
+      c.runUntil(() => !leader.isLeader() && (c.etcd.leader()?.raft?.term ?? 0) > term, {
+        timeoutMs: 10_000,
+      }),
+    ).toBe(true);
+    expect(c.now() - cutAt).toBeLessThan(3_000);
+    const successor = c.etcd.leader()!;
+    c.advance(8_000);
+    expect(c.loadBalancer?.inRotation()).not.toContain(`kube-apiserver@${isolated}`);
+    expect(c.kubectl('scale deployment web --replicas=2').stderr).toBe('');
+
+    for (const peer of peers) applyFault(c, { op: 'restore-link', hosts: [isolated, peer] });
+    c.advance(5_000);
+    expect(c.etcd.leader()).toBe(successor);
+    expect(leader.raft!.term).toBe(successor.raft!.term);
     expect(c.loadBalancer?.inRotation()).toHaveLength(3);
   });
 });
