@@ -29,6 +29,8 @@ export type Action =
   | { kind: 'write' }
   | { kind: 'kubectl'; command: string }
   | { kind: 'power-off' | 'partition'; worker: number }
+  /** the network link between a worker and another node (`peer` indexes every node) */
+  | { kind: 'cut-link'; worker: number; peer: number }
   | {
       kind: 'kill';
       component:
@@ -82,6 +84,10 @@ export const action: fc.Arbitrary<Action> = fc.oneof(
       kind: fc.constantFrom('power-off' as const, 'partition' as const),
       worker,
     }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('cut-link' as const), worker, peer: fc.nat(8) }),
   },
   {
     weight: 1,
@@ -239,6 +245,12 @@ export function perform(c: Cluster, a: Action, step: number): string | undefined
     case 'partition':
       applyFault(c, { op: a.kind, node: workerName(c, a.worker) } as Fault);
       return undefined;
+    case 'cut-link': {
+      const from = workerName(c, a.worker);
+      const peers = c.nodes.map((n) => n.name).filter((n) => n !== from);
+      applyFault(c, { op: 'cut-link', hosts: [from, peers[a.peer % peers.length]] });
+      return undefined;
+    }
     case 'kill': {
       const hosts =
         a.component === 'kubelet' || a.component === 'kube-proxy'
@@ -266,8 +278,9 @@ export function perform(c: Cluster, a: Action, step: number): string | undefined
   }
 }
 
-/** Powers every node on, heals every partition, starts every stopped component. */
+/** Powers every node on, heals every partition and cut link, starts every stopped component. */
 export function repairAll(c: Cluster): void {
+  for (const hosts of c.sim.net.cutLinkPairs()) applyFault(c, { op: 'restore-link', hosts });
   for (const n of c.nodes) {
     applyFault(c, { op: 'heal', node: n.name });
     applyFault(c, { op: 'power-on', node: n.name });
