@@ -172,11 +172,13 @@ export function guaranteedUpdate(
 
   function write(obj: KubeObject, current: KubeObject, isCurrent: boolean): void {
     const expected = Number(current.metadata.resourceVersion);
-    if (encodeObject(obj) === encodeObject(current)) {
+    // encoded once: the same bytes are compared with the current object's and written
+    const encoded = encodeObject(obj);
+    if (encoded === encodeObject(current)) {
       // a cached copy is checked against etcd before the write is skipped
       if (!isCurrent) {
         return readCurrent((fresh) =>
-          encodeObject(obj) === encodeObject(fresh) ? unchanged(fresh) : tryUpdate(fresh, true),
+          encoded === encodeObject(fresh) ? unchanged(fresh) : tryUpdate(fresh, true),
         );
       }
       return unchanged(current);
@@ -210,35 +212,42 @@ export function guaranteedUpdate(
         },
       );
     }
-    server.store.update(resource, obj, expected, ctx.trace, (uerr, stored) => {
-      if (uerr) {
-        // store.go: a failed compare on a cached copy reads etcd and tries again from there
-        if (!isCurrent && uerr.status.reason === 'Conflict')
-          return readCurrent((fresh) => tryUpdate(fresh, true));
-        if (
-          retryOnConflict &&
-          uerr.status.reason === 'Conflict' &&
-          attempt < MAX_CONFLICT_RETRIES
-        ) {
-          return guaranteedUpdate(
-            server,
-            ctx,
-            sim,
-            computeNew,
-            retryOnConflict,
-            options,
-            attempt + 1,
-          );
+    server.store.update(
+      resource,
+      obj,
+      expected,
+      ctx.trace,
+      (uerr, stored) => {
+        if (uerr) {
+          // store.go: a failed compare on a cached copy reads etcd and tries again from there
+          if (!isCurrent && uerr.status.reason === 'Conflict')
+            return readCurrent((fresh) => tryUpdate(fresh, true));
+          if (
+            retryOnConflict &&
+            uerr.status.reason === 'Conflict' &&
+            attempt < MAX_CONFLICT_RETRIES
+          ) {
+            return guaranteedUpdate(
+              server,
+              ctx,
+              sim,
+              computeNew,
+              retryOnConflict,
+              options,
+              attempt + 1,
+            );
+          }
+          return fail(ctx, uerr);
         }
-        return fail(ctx, uerr);
-      }
-      ctx.stages.push({
-        name: 'storage',
-        ok: true,
-        detail: `updated to resourceVersion ${stored!.metadata.resourceVersion}`,
-      });
-      ctx.reply(jsonResponse(200, stored));
-    });
+        ctx.stages.push({
+          name: 'storage',
+          ok: true,
+          detail: `updated to resourceVersion ${stored!.metadata.resourceVersion}`,
+        });
+        ctx.reply(jsonResponse(200, stored));
+      },
+      encoded,
+    );
   }
 
   function unchanged(current: KubeObject): void {

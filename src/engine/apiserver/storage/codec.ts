@@ -1,3 +1,4 @@
+import { deepCopy } from '../../api/patch/json-value';
 import type { KubeObject } from '../../api/types';
 import type { StoredKV } from './backend';
 
@@ -33,9 +34,12 @@ function flat(s: string): string {
   return s;
 }
 
-/** A mutable deep copy, for handlers that change an object before writing it. */
+/**
+ * A mutable deep copy, for handlers that change an object before writing it; stored objects
+ * are plain JSON values, which a recursive copy handles several times faster than structuredClone.
+ */
 export function clone<T>(value: T): T {
-  return structuredClone(value) as T;
+  return deepCopy(value);
 }
 
 /** Drops keys whose value is undefined (Go's omitempty on the wire). */

@@ -74,19 +74,23 @@ export class RegistryStore {
     );
   }
 
-  /** Writes the object if the stored mod_revision still equals `expectedRevision`. */
+  /**
+   * Writes the object if the stored mod_revision still equals `expectedRevision`; `encoded` is
+   * its encoding when the caller has it already.
+   */
   update(
     info: ResourceInfo,
     obj: KubeObject,
     expectedRevision: number,
     trace: string | undefined,
     done: Done<KubeObject>,
+    encoded = encodeObject(obj),
   ): void {
     const key = etcdKey(info, obj.metadata.namespace, obj.metadata.name);
     this.etcd.txn(
       {
         compare: [{ key, target: 'MOD', result: '=', value: expectedRevision }],
-        success: [{ op: 'put', key, value: encodeObject(obj) }],
+        success: [{ op: 'put', key, value: encoded }],
         failure: [{ op: 'get', key }],
       },
       trace,
