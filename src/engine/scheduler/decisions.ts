@@ -106,8 +106,10 @@ export class AttemptRecord {
   newer?: AttemptRecord;
   older?: AttemptRecord;
 
+  /** the pod's attempt number, 1 for its oldest kept one (set when the log files it) */
+  attempt = 0;
+
   constructor(
-    readonly attempt: number,
     readonly scheduler: string,
     readonly profile: string,
     readonly podKey: string,
@@ -194,6 +196,8 @@ export class AttemptRecord {
 // Keep the newest attempts of the most recently attempted pods; a long run forgets the rest.
 const MAX_PODS = 5_000;
 const MAX_ATTEMPTS_PER_POD = 20;
+// how many records wait to be filed at most
+const FILE_BATCH = 256;
 
 /**
  * The attempts per pod (`namespace/name`), newest pods kept. A pod's records are a chain from
@@ -208,11 +212,36 @@ export class DecisionLog {
 
   constructor(private readonly maxPods = MAX_PODS) {}
 
-  /** A new record for the pod's next attempt. */
+  /** Records begun and not yet filed, oldest first (pending[0..pendingCount)). */
+  private readonly pending: (AttemptRecord | undefined)[] = [];
+  private pendingCount = 0;
+
+  /**
+   * A new record for the pod's next attempt. It is filed (numbered, chained, indexed) with the
+   * next batch or before the log is read: the log's Map is then walked in a burst rather than
+   * between cycles that push it out of the processor's caches.
+   */
   begin(podKey: string, scheduler: string, profile: string): AttemptRecord {
+    const rec = new AttemptRecord(scheduler, profile, podKey);
+    this.pending[this.pendingCount++] = rec;
+    if (this.pendingCount === FILE_BATCH) this.file();
+    return rec;
+  }
+
+  /** Files the pending records in the order they were begun. */
+  private file(): void {
+    for (let i = 0; i < this.pendingCount; i++) {
+      this.add(this.pending[i]!);
+      this.pending[i] = undefined;
+    }
+    this.pendingCount = 0;
+  }
+
+  private add(rec: AttemptRecord): void {
+    const podKey = rec.podKey;
     const last = this.byPod.get(podKey);
     // the newest kept attempt carries the pod's count: they are forgotten together
-    const rec = new AttemptRecord(last ? last.attempt + 1 : 1, scheduler, profile, podKey);
+    rec.attempt = last ? last.attempt + 1 : 1;
     if (last) {
       this.unlink(last);
       rec.earlier = last;
@@ -233,7 +262,6 @@ export class DecisionLog {
       this.unlink(oldest);
       this.byPod.delete(oldest.podKey);
     }
-    return rec;
   }
 
   private unlink(rec: AttemptRecord): void {
@@ -246,6 +274,7 @@ export class DecisionLog {
 
   /** The pod's kept attempts, oldest first. */
   attempts(podKey: string): SchedulingAttempt[] {
+    this.file();
     const out: SchedulingAttempt[] = [];
     for (let r = this.byPod.get(podKey); r; r = r.earlier) out.push(r.toAttempt());
     return out.reverse();

@@ -46,4 +46,18 @@ describe('the decision log', () => {
     attempt(log, 'default/a', 6);
     expect(seen(log, 'default/a')).toEqual([[1, 6]]);
   });
+
+  it('numbers, chains and forgets the same when attempts come faster than they are filed', () => {
+    const log = new DecisionLog(300);
+    // 600 attempts over 400 pods: each pod's first attempt is forgotten before its second
+    for (let i = 0; i < 600; i++) attempt(log, `default/p${i % 400}`, i);
+    expect(seen(log, 'default/p0')).toEqual([[1, 400]]);
+    expect(seen(log, 'default/p250')).toEqual([]);
+    expect(seen(log, 'default/p350')).toEqual([[1, 350]]);
+    attempt(log, 'default/p350', 600);
+    expect(seen(log, 'default/p350')).toEqual([
+      [1, 350],
+      [2, 600],
+    ]);
+  });
 });
