@@ -1,8 +1,10 @@
 /**
  * One scale run in its own process (so the parent can bound it in wall time and read its peak
  * heap alone): `tsx bench/scale-run.ts <nodes> <pods> <budgetMs>`. Prints one JSON line per
- * phase: { phase, wallMs, simMs, pods, running, heapMB }.
+ * phase: { phase, wallMs, cpuMs, heapMB, load1, simMs, pods, running }.
  */
+import { loadavg } from 'node:os';
+
 import { createCluster } from '../src/engine';
 
 const [nodes, pods, budgetMs] = process.argv.slice(2).map(Number);
@@ -28,6 +30,8 @@ function report(phase: string, extra: Record<string, number>): void {
     wallMs: Math.round(performance.now() - t0),
     cpuMs: cpuMs(),
     heapMB: heapMB(),
+    // the machine's 1-minute load average: wall times on a shared machine depend on it
+    load1: Math.round(loadavg()[0] * 100) / 100,
     ...extra,
   };
   process.stdout.write(`${JSON.stringify(line)}\n`);

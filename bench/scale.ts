@@ -8,6 +8,8 @@ interface Progress {
   /** CPU time of the run's process (user + system) */
   cpuMs?: number;
   heapMB: number;
+  /** the machine's 1-minute load average when the line was printed */
+  load1?: number;
   simMs: number;
   pods: number;
   bound?: number;
@@ -90,6 +92,8 @@ async function scale(nodes: number, pods: number, budgetMs: number): Promise<Ben
       bootSeconds: round(booted.wallMs / 1000),
       // the process's own CPU time since boot: what the run cost, whatever else the machine ran
       cpuSecondsSinceBoot: round(((last.cpuMs ?? 0) - (booted.cpuMs ?? 0)) / 1000),
+      // others' work on a shared machine stretches the wall time: the load while it ran
+      loadAverage: { booted: booted.load1, end: last.load1 },
     },
     {
       metric: 'throughput',
