@@ -1,7 +1,18 @@
-/** A binary heap ordered by `less`, with removal by key (backend/heap). */
+/** An item in the heap, where it stands, and its key. */
+interface Slot<T> {
+  item: T;
+  key: string;
+  at: number;
+}
+
+/**
+ * A binary heap ordered by `less`, with removal by key (backend/heap). Each item's position is
+ * kept in its slot, so moving items up and down touches no map: the key index changes only when
+ * an item comes or goes.
+ */
 export class Heap<T> {
-  private items: T[] = [];
-  private readonly index = new Map<string, number>();
+  private slots: Slot<T>[] = [];
+  private readonly index = new Map<string, Slot<T>>();
 
   constructor(
     private readonly keyOf: (t: T) => string,
@@ -9,7 +20,7 @@ export class Heap<T> {
   ) {}
 
   get length(): number {
-    return this.items.length;
+    return this.slots.length;
   }
 
   has(key: string): boolean {
@@ -17,84 +28,86 @@ export class Heap<T> {
   }
 
   get(key: string): T | undefined {
-    const i = this.index.get(key);
-    return i === undefined ? undefined : this.items[i];
+    return this.index.get(key)?.item;
   }
 
   /** Adds or replaces the item with the same key. */
   addOrUpdate(t: T): void {
-    const k = this.keyOf(t);
-    const i = this.index.get(k);
-    if (i !== undefined) {
-      this.items[i] = t;
-      this.up(i);
-      this.down(this.index.get(k)!);
+    const key = this.keyOf(t);
+    const slot = this.index.get(key);
+    if (slot) {
+      slot.item = t;
+      this.up(slot.at);
+      this.down(slot.at);
       return;
     }
-    this.items.push(t);
-    this.index.set(k, this.items.length - 1);
-    this.up(this.items.length - 1);
+    const added = { item: t, key, at: this.slots.length };
+    this.slots.push(added);
+    this.index.set(key, added);
+    this.up(added.at);
   }
 
   peek(): T | undefined {
-    return this.items[0];
+    return this.slots[0]?.item;
   }
 
   pop(): T | undefined {
-    if (this.items.length === 0) return undefined;
-    const top = this.items[0];
+    if (this.slots.length === 0) return undefined;
+    const top = this.slots[0].item;
     this.removeAt(0);
     return top;
   }
 
   delete(key: string): T | undefined {
-    const i = this.index.get(key);
-    if (i === undefined) return undefined;
-    const t = this.items[i];
-    this.removeAt(i);
-    return t;
+    const slot = this.index.get(key);
+    if (!slot) return undefined;
+    this.removeAt(slot.at);
+    return slot.item;
   }
 
   list(): readonly T[] {
-    return this.items;
+    return this.slots.map((s) => s.item);
   }
 
   private removeAt(i: number): void {
-    const last = this.items.pop()!;
-    this.index.delete(this.keyOf(i === this.items.length ? last : this.items[i]));
-    if (i === this.items.length) return;
-    this.items[i] = last;
-    this.index.set(this.keyOf(last), i);
+    const last = this.slots.pop()!;
+    if (i === this.slots.length) {
+      this.index.delete(last.key);
+      return;
+    }
+    this.index.delete(this.slots[i].key);
+    this.slots[i] = last;
+    last.at = i;
     this.up(i);
-    this.down(this.index.get(this.keyOf(last))!);
+    this.down(last.at);
   }
 
   private swap(i: number, j: number): void {
-    const a = this.items[i];
-    const b = this.items[j];
-    this.items[i] = b;
-    this.items[j] = a;
-    this.index.set(this.keyOf(b), i);
-    this.index.set(this.keyOf(a), j);
+    const a = this.slots[i];
+    const b = this.slots[j];
+    this.slots[i] = b;
+    this.slots[j] = a;
+    b.at = i;
+    a.at = j;
   }
 
   private up(i: number): void {
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.less(this.items[i], this.items[parent])) break;
+      if (!this.less(this.slots[i].item, this.slots[parent].item)) break;
       this.swap(i, parent);
       i = parent;
     }
   }
 
   private down(i: number): void {
-    const n = this.items.length;
+    const n = this.slots.length;
     while (true) {
       const l = 2 * i + 1;
       if (l >= n) break;
       const r = l + 1;
-      const child = r < n && this.less(this.items[r], this.items[l]) ? r : l;
-      if (!this.less(this.items[child], this.items[i])) break;
+      const child = r < n && this.less(this.slots[r].item, this.slots[l].item) ? r : l;
+      if (!this.less(this.slots[child].item, this.slots[i].item)) break;
       this.swap(i, child);
       i = child;
     }
