@@ -3,16 +3,9 @@ import { NodeInfo } from './framework/node-info';
 import type { PodInfo } from './framework/pod-info';
 import { podInfo } from './framework/pod-info';
 import type { NodeStatus } from './framework/types';
-import type { ImageState } from './framework/node-info';
+import type { ImageState, NodeListItem } from './framework/node-info';
 import type { NodeCounts } from './framework/interface';
 import { normalizedImageName } from './plugins/image-locality';
-
-/** An entry of the cache's list of nodes, most recently changed first (nodeInfoListItem). */
-interface ListItem {
-  info: NodeInfo;
-  newer?: ListItem;
-  older?: ListItem;
-}
 
 interface CachedPod {
   info: PodInfo;
@@ -42,9 +35,8 @@ export class SchedulerCache {
   readonly counts: NodeCounts = { tainted: 0, unschedulable: 0, withImages: 0 };
   /** the last generation handed to a changed node (cache.go nextGeneration) */
   private generation = 0;
-  /** every node's list item; `head` is the node changed last (cache.go headNode) */
-  private readonly items = new Map<NodeInfo, ListItem>();
-  private head?: ListItem;
+  /** the node changed last (cache.go headNode); each listed node holds its own item */
+  private head?: NodeListItem;
 
   /**
    * Nodes in list order (node tree order: as they were added). The array is not changed
@@ -85,16 +77,16 @@ export class SchedulerCache {
   /** A node changed: it gets the next generation and moves to the head of the list. */
   private touch(info: NodeInfo): void {
     info.generation = ++this.generation;
-    let item = this.items.get(info);
+    let item = info.listItem;
     if (item === this.head && item) return;
     if (item) this.unlink(item);
-    else this.items.set(info, (item = { info }));
+    else info.listItem = item = { info };
     item.older = this.head;
     if (this.head) this.head.newer = item;
     this.head = item;
   }
 
-  private unlink(item: ListItem): void {
+  private unlink(item: NodeListItem): void {
     if (item.newer) item.newer.older = item.older;
     else this.head = item.older;
     if (item.older) item.older.newer = item.newer;
@@ -133,10 +125,10 @@ export class SchedulerCache {
     if (!info) return;
     this.nodes.delete(name);
     this.order.splice(this.order.indexOf(info), 1);
-    const item = this.items.get(info);
+    const item = info.listItem;
     if (item) {
       this.unlink(item);
-      this.items.delete(info);
+      info.listItem = undefined;
     }
     this.count(info, -1);
     this.removeNodeImageStates(info);
@@ -220,14 +212,14 @@ export class SchedulerCache {
       }
     }
     info.addPod(p);
-    if (this.items.has(info)) this.touch(info);
+    if (info.listItem) this.touch(info);
     if (p.hasAffinity) this.affinityChanged();
   }
 
   private removeFromNode(p: CachedPod): void {
     const info = this.nodes.get(p.nodeName) ?? this.orphans.get(p.nodeName);
     info?.removePod(p.info.key);
-    if (info && this.items.has(info)) this.touch(info);
+    if (info?.listItem) this.touch(info);
     if (p.info.hasAffinity) this.affinityChanged();
   }
 

@@ -20,6 +20,13 @@ export function labelKey(key: string, value: string): string {
   return `${key}=${value}`;
 }
 
+/** An entry of the cache's list of nodes, most recently changed first (nodeInfoListItem). */
+export interface NodeListItem {
+  info: NodeInfo;
+  newer?: NodeListItem;
+  older?: NodeListItem;
+}
+
 /**
  * Everything the scheduler knows about one node (framework.NodeInfo): the Node, its pods
  * (assigned and assumed), what they request, their host ports and the node's images.
@@ -56,6 +63,8 @@ export class NodeInfo {
   images: ReadonlyMap<string, ImageState> = NO_IMAGES;
   /** the cache's generation of this node's last change (framework.NodeInfo.Generation) */
   generation = 0;
+  /** the node's entry in the cache's list while the cache lists it (not for copies) */
+  listItem?: NodeListItem = undefined;
 
   constructor(node?: KubeObject) {
     if (node) this.setNode(node);
