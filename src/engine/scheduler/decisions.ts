@@ -102,9 +102,10 @@ export class AttemptRecord {
   binding?: SchedulingAttempt['binding'];
   /** the pod's attempt before this one, while the log keeps it */
   earlier?: AttemptRecord;
-  /** the log's neighbours of the pod in order of latest attempt (only its newest record's) */
-  newer?: AttemptRecord;
-  older?: AttemptRecord;
+  /** the pod's entry in the log, once filed */
+  pod?: PodAttempts;
+  /** the record of the same queue entry's last attempt, until this one is filed */
+  previous?: AttemptRecord;
 
   /** the pod's attempt number, 1 for its oldest kept one (set when the log files it) */
   attempt = 0;
@@ -200,15 +201,31 @@ const MAX_ATTEMPTS_PER_POD = 20;
 const FILE_BATCH = 256;
 
 /**
+ * One pod's place in the log: its newest record and its neighbours in order of latest
+ * attempt. A retry finds it through its queue entry's last record, not by the pod's key.
+ */
+class PodAttempts {
+  newer?: PodAttempts;
+  older?: PodAttempts;
+  /** still in the log (a forgotten pod's key may come back with a new entry) */
+  kept = true;
+
+  constructor(
+    readonly podKey: string,
+    public newest: AttemptRecord,
+  ) {}
+}
+
+/**
  * The attempts per pod (`namespace/name`), newest pods kept. A pod's records are a chain from
  * its newest, and pods are linked from the least recently attempted: a new attempt and the
  * eviction of the oldest pod touch no other pod's, and no list is kept per pod.
  */
 export class DecisionLog {
-  /** each pod's newest record */
-  private readonly byPod = new Map<string, AttemptRecord>();
-  private oldest?: AttemptRecord;
-  private newest?: AttemptRecord;
+  /** each kept pod's entry, looked up only for a pod's first attempt from a queue entry */
+  private readonly byPod = new Map<string, PodAttempts>();
+  private oldest?: PodAttempts;
+  private newest?: PodAttempts;
 
   constructor(private readonly maxPods = MAX_PODS) {}
 
@@ -219,10 +236,17 @@ export class DecisionLog {
   /**
    * A new record for the pod's next attempt. It is filed (numbered, chained, indexed) with the
    * next batch or before the log is read: the log's Map is then walked in a burst rather than
-   * between cycles that push it out of the processor's caches.
+   * between cycles that push it out of the processor's caches. `previous` is the record of
+   * the same queue entry's last attempt: a retry then finds its pod without the Map.
    */
-  begin(podKey: string, scheduler: string, profile: string): AttemptRecord {
+  begin(
+    podKey: string,
+    scheduler: string,
+    profile: string,
+    previous?: AttemptRecord,
+  ): AttemptRecord {
     const rec = new AttemptRecord(scheduler, profile, podKey);
+    rec.previous = previous;
     this.pending[this.pendingCount++] = rec;
     if (this.pendingCount === FILE_BATCH) this.file();
     return rec;
@@ -239,11 +263,17 @@ export class DecisionLog {
 
   private add(rec: AttemptRecord): void {
     const podKey = rec.podKey;
-    const last = this.byPod.get(podKey);
+    // the previous record was filed before this one: its entry is the pod's while kept
+    const known = rec.previous?.pod;
+    rec.previous = undefined;
+    const entry = known?.kept ? known : this.byPod.get(podKey);
+    const last = entry?.newest;
     // the newest kept attempt carries the pod's count: they are forgotten together
     rec.attempt = last ? last.attempt + 1 : 1;
-    if (last) {
-      this.unlink(last);
+    if (entry && last) {
+      this.unlink(entry);
+      entry.newest = rec;
+      rec.pod = entry;
       rec.earlier = last;
       // a pod's attempts are numbered 1, 2, … while kept: only a long chain needs cutting
       if (rec.attempt > MAX_ATTEMPTS_PER_POD) {
@@ -251,32 +281,36 @@ export class DecisionLog {
         for (let i = 1; i < MAX_ATTEMPTS_PER_POD; i++) r = r.earlier!;
         r.earlier = undefined;
       }
+    } else {
+      rec.pod = new PodAttempts(podKey, rec);
+      this.byPod.set(podKey, rec.pod);
     }
-    this.byPod.set(podKey, rec);
-    rec.older = this.newest;
-    if (this.newest) this.newest.newer = rec;
-    else this.oldest = rec;
-    this.newest = rec;
+    const pod = rec.pod!;
+    pod.older = this.newest;
+    if (this.newest) this.newest.newer = pod;
+    else this.oldest = pod;
+    this.newest = pod;
     if (this.byPod.size > this.maxPods) {
       const oldest = this.oldest!;
       this.unlink(oldest);
+      oldest.kept = false;
       this.byPod.delete(oldest.podKey);
     }
   }
 
-  private unlink(rec: AttemptRecord): void {
-    if (rec.newer) rec.newer.older = rec.older;
-    else this.newest = rec.older;
-    if (rec.older) rec.older.newer = rec.newer;
-    else this.oldest = rec.newer;
-    rec.newer = rec.older = undefined;
+  private unlink(pod: PodAttempts): void {
+    if (pod.newer) pod.newer.older = pod.older;
+    else this.newest = pod.older;
+    if (pod.older) pod.older.newer = pod.newer;
+    else this.oldest = pod.newer;
+    pod.newer = pod.older = undefined;
   }
 
   /** The pod's kept attempts, oldest first. */
   attempts(podKey: string): SchedulingAttempt[] {
     this.file();
     const out: SchedulingAttempt[] = [];
-    for (let r = this.byPod.get(podKey); r; r = r.earlier) out.push(r.toAttempt());
+    for (let r = this.byPod.get(podKey)?.newest; r; r = r.earlier) out.push(r.toAttempt());
     return out.reverse();
   }
 }

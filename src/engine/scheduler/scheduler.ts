@@ -209,7 +209,13 @@ export class Scheduler {
     const q = this.queue.pop();
     if (!q) return false;
     const pod = q.info;
-    const rec = this.decisions.begin(pod.key, this.o.instance, this.framework.profileName);
+    const rec = this.decisions.begin(
+      pod.key,
+      this.o.instance,
+      this.framework.profileName,
+      q.lastAttempt,
+    );
+    q.lastAttempt = rec;
     rec.at = this.o.now();
     const state = new CycleState();
     const result = this.algorithm.schedulePod(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AttemptRecord } from '../../../src/engine/scheduler/decisions';
 import { DecisionLog } from '../../../src/engine/scheduler/decisions';
 
 function attempt(log: DecisionLog, pod: string, at: number): void {
@@ -59,5 +60,33 @@ describe('the decision log', () => {
       [1, 350],
       [2, 600],
     ]);
+  });
+
+  it('numbers a retry that brings its last record as the Map would, even once that pod was forgotten or re-created', () => {
+    const log = new DecisionLog(2);
+    const retry = (pod: string, at: number, previous?: AttemptRecord) => {
+      const rec = log.begin(pod, 'kube-scheduler@cp', 'default-scheduler', previous);
+      rec.at = at;
+      return rec;
+    };
+    const a1 = retry('default/a', 1);
+    const a2 = retry('default/a', 2, a1);
+    expect(seen(log, 'default/a')).toEqual([
+      [1, 1],
+      [2, 2],
+    ]);
+    // the pod is deleted and re-created: a new queue entry, the same name keeps counting
+    const fresh = retry('default/a', 3);
+    expect(seen(log, 'default/a').map(([n]) => n)).toEqual([1, 2, 3]);
+    // the old queue entry's record still leads to the pod's newest attempt
+    retry('default/a', 4, a2);
+    expect(seen(log, 'default/a').map(([n]) => n)).toEqual([1, 2, 3, 4]);
+    retry('default/b', 5);
+    retry('default/c', 6);
+    expect(seen(log, 'default/a')).toEqual([]);
+    // forgotten: the retry counts from 1 again, as a first attempt would
+    retry('default/a', 7, fresh);
+    expect(seen(log, 'default/a')).toEqual([[1, 7]]);
+    expect(seen(log, 'default/b')).toEqual([]);
   });
 });

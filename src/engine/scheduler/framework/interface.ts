@@ -1,4 +1,5 @@
 import type { KubeObject } from '../../api/types';
+import type { AttemptRecord } from '../decisions';
 import type { NodeInfo } from './node-info';
 import type { PodInfo } from './pod-info';
 import type { Status } from './status';
@@ -33,6 +34,8 @@ export interface QueuedPodInfo {
   unschedulablePlugins: Set<string>;
   /** a PreEnqueue plugin keeps it out of activeQ */
   gated?: Status;
+  /** the decision record of its last attempt: the next one finds the pod's log entry from it */
+  lastAttempt?: AttemptRecord;
 }
 
 export interface Plugin {
