@@ -56,8 +56,9 @@ function invalidScore(plugin: string, score: number): Status {
 }
 
 /**
- * Adds `base` (earlier uniform rows), then weight × scores[0..n), into totals, copies them into bytes[at..at+n) and tells the row's shape (SAME | BYTES), or −1 − i
- * when score i lies outside [MinNodeScore, MaxNodeScore] (runtime.go RunScorePlugins).
+ * Adds `base` (earlier uniform rows), then weight × scores[0..n), into totals, copies them into
+ * bytes[at..at+n) and tells the row's shape (SAME | BYTES), or −1 − i when score i is the first
+ * outside [MinNodeScore, MaxNodeScore] (runtime.go RunScorePlugins).
  */
 function accumulate(
   scores: Float64Array,
@@ -68,22 +69,33 @@ function accumulate(
   at: number,
   base: number,
 ): number {
-  const first = scores[0];
-  let same = true;
-  let ints = true;
-  let zero = false;
+  // One pass without early exits: the row's extremes (a NaN is neither) and its fractional
+  // parts (NaN once any score is NaN) tell everything the checks need, and a bad row is rare
+  // enough to be walked again for its first bad score.
+  let hi = -Infinity;
+  let lo = Infinity;
+  let frac = 0;
   for (let i = 0; i < n; i++) {
     const s = scores[i];
-    if (s > MAX_NODE_SCORE || s < MIN_NODE_SCORE) return -1 - i;
     totals[i] = totals[i] + base + s * weight;
     // written as bytes on the way: kept only if the row turns out to be bytes
     bytes[at + i] = s;
-    if (s !== first) same = false;
-    if ((s | 0) !== s) ints = false;
-    else if (s === 0) zero = true;
+    if (s > hi) hi = s;
+    if (s < lo) lo = s;
+    frac += s - Math.trunc(s);
   }
+  if (hi > MAX_NODE_SCORE || lo < MIN_NODE_SCORE) {
+    let i = 0;
+    while (!(scores[i] > MAX_NODE_SCORE || scores[i] < MIN_NODE_SCORE)) i++;
+    return -1 - i;
+  }
+  // in range, so fractional parts are not negative: they add up to 0 only for integers
+  let ints = frac === 0;
+  // every score equal; a NaN (frac is then NaN) equals nothing
+  const same = hi === lo && frac === frac;
   // a -0 is kept as the plugin gave it, so its row cannot be bytes
-  if (ints && zero) for (let i = 0; i < n && ints; i++) if (Object.is(scores[i], -0)) ints = false;
+  if (ints && lo === 0)
+    for (let i = 0; i < n && ints; i++) if (Object.is(scores[i], -0)) ints = false;
   return (same ? SAME : 0) | (ints ? BYTES : 0);
 }
 
