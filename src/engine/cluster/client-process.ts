@@ -3,6 +3,11 @@ import type { RestResult } from '../client/rest-client';
 import { RestClient } from '../client/rest-client';
 import type { Envelope, NetError, Simulation } from '../sim';
 import { Process } from '../sim';
+import type { Transport } from '../sim/process';
+
+// client-go transport: net.Dialer{Timeout: 30 * time.Second}; a server that never answers the
+// handshake (a cut cable, a machine switched off) fails the request with "i/o timeout" then
+const DIAL_TIMEOUT_MS = 30_000;
 
 /** How a synchronous request ended: a response, or a network error. */
 export type SyncResult = RestResult;
@@ -26,6 +31,18 @@ export class ClientProcess extends Process {
   }
 
   receive(_env: Envelope): void {}
+
+  /** Each request dials its own connection here: one the network drops times out at 30 s. */
+  protected override transport(): Transport {
+    return {
+      ...super.transport(),
+      call: (env, handler, timeoutMs) =>
+        this.call(env, handler, timeoutMs, {
+          timeoutMs: DIAL_TIMEOUT_MS,
+          onTimeout: () => handler('timeout'),
+        }),
+    };
+  }
 
   /** Sends one request and runs the clock until its response (or failure) arrives. */
   requestSync(req: ApiRequest, trace: string, timeoutMs = 60_000): SyncResult {

@@ -125,6 +125,17 @@ describe('link faults', () => {
     expect(clusterTopology(c).cutLinks).toBeUndefined();
     expect(c.sim.net.reachable('worker-1', 'control-plane-1')).toBe(true);
   });
+
+  it('make kubectl on a machine cut from the control plane fail after client-go’s 30 s dial timeout, and work once restored', () => {
+    applyFault(c, { op: 'cut-link', hosts: ['client', 'control-plane-1'] });
+    const t = c.now();
+    expect(c.kubectl('get nodes').stderr).toBe(
+      'Unable to connect to the server: dial tcp 10.0.0.11:6443: i/o timeout\n',
+    );
+    expect(c.now() - t).toBe(30_000);
+    applyFault(c, { op: 'restore-link', hosts: ['client', 'control-plane-1'] });
+    expect(c.kubectl('get nodes').stdout).toMatch(/^NAME\s+STATUS.*\ncontrol-plane-1\s+Ready\s/);
+  });
 });
 
 describe('two workers', () => {
