@@ -16,6 +16,11 @@ export class Backoff {
     private readonly now: () => number,
   ) {}
 
+  /** Forgets every key (the kubelet keeps its back-off in memory: a restart starts afresh). */
+  reset(): void {
+    this.entries.clear();
+  }
+
   /** The current backoff of a key, 0 if none. */
   get(id: string): number {
     return this.entries.get(id)?.backoff ?? 0;

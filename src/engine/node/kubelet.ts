@@ -133,6 +133,10 @@ export class Kubelet extends Process {
     this.staticPodSource?.stop();
     this.eviction?.stop();
     this.eviction = undefined;
+    // kubelet.go NewMainKubelet makes klet.backOff (flowcontrol.NewBackOff) in memory: a
+    // restarted kubelet restarts a crash-looping container at once
+    this.crashBackoff.reset();
+    this.imageBackoff.reset();
   }
 
   private boot(): void {

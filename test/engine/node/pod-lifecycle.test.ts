@@ -146,6 +146,26 @@ describe('restarts', () => {
     );
   });
 
+  it('forgets the crash back-off when the kubelet restarts: the container starts again at once', () => {
+    const c = cluster();
+    createPod(c, 'crash', {
+      containers: [{ name: 'app', image: 'busybox', command: ['sh', '-c', 'exit 3'] }],
+    });
+    const starts: number[] = [];
+    c.sim.hops.onRecord((h) => {
+      if (h.to === 'kubelet@worker-1' && h.verb === 'StartContainer') starts.push(h.deliveredAt);
+    });
+    // at once, at once, then 10, 20, 40 s: the fifth exit waits 80 s
+    c.advance(120_000);
+    expect(starts).toHaveLength(5);
+    c.fail('kubelet@worker-1');
+    c.recover('kubelet@worker-1');
+    const restartedAt = c.now();
+    c.advance(10_000);
+    expect(starts).toHaveLength(6);
+    expect(starts[5] - restartedAt).toBeLessThan(5_000);
+  });
+
   it('shows ErrImagePull, then ImagePullBackOff, for a tag that does not exist', () => {
     const c = cluster();
     createPod(c, 'bad', { containers: [{ name: 'nginx', image: 'nginx:doesnotexist' }] });
