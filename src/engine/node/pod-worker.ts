@@ -104,6 +104,8 @@ export class PodWorker {
   private dirty = false;
   // the runtime lost this pod's sandbox with the machine (its containers exited 255 Unknown)
   private sandboxLost = false;
+  // the attempt of the next sandbox: 0, or one more than a lost sandbox's
+  private sandboxAttempt = 0;
   private wake?: Timer;
   private terminating = false;
   // the eviction manager's message, once it has chosen this pod
@@ -171,6 +173,7 @@ export class PodWorker {
         if (current) this.adoptContainer(c, isInit, current, previous);
       }
       if (!status.stale) return done();
+      this.sandboxAttempt = status.stale.nextAttempt;
       for (const [c, isInit] of specs) {
         const last = status.stale.containers.find((x) => x.name === c.name);
         if (last) this.afterRestart(c, isInit, last);
@@ -400,7 +403,7 @@ export class PodWorker {
       name: this.pod.metadata.name!,
       namespace: this.pod.metadata.namespace ?? 'default',
       uid: this.pod.metadata.uid ?? '',
-      attempt: 0,
+      attempt: this.sandboxAttempt,
     };
   }
 

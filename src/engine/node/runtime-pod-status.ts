@@ -28,7 +28,7 @@ export interface RuntimePodStatus {
    * Without a ready sandbox (the node restarted): the sandboxes left NOTREADY, to be stopped,
    * and their containers, newest first, whose attempts the new ones continue.
    */
-  stale?: { sandboxIds: string[]; containers: ContainerStatus[] };
+  stale?: { sandboxIds: string[]; containers: ContainerStatus[]; nextAttempt: number };
 }
 
 /**
@@ -87,6 +87,8 @@ function staleStatus(
 ): void {
   const podUid = pod.metadata.uid ?? '';
   const sandboxIds = sandboxes.map((s) => s.id);
+  // kuberuntime_manager.go computePodActions: the new sandbox's attempt is the newest one's + 1
+  const nextAttempt = Math.max(...sandboxes.map((s) => s.metadata.attempt)) + 1;
   cri<{ items: ContainerSummary[] }>('ListContainers', pod, { podUid }, trace, (res) => {
     const ids = res.ok
       ? res.result.items.filter((c) => sandboxIds.includes(c.podSandboxId)).map((c) => c.id)
@@ -94,7 +96,7 @@ function staleStatus(
     const containers: ContainerStatus[] = [];
     let pending = ids.length;
     const finish = () =>
-      done({ containers: [], stale: { sandboxIds, containers: byAge(containers) } });
+      done({ containers: [], stale: { sandboxIds, containers: byAge(containers), nextAttempt } });
     if (pending === 0) return finish();
     for (const containerId of ids) {
       cri<ContainerStatus>('ContainerStatus', pod, { containerId }, trace, (st) => {

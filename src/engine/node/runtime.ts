@@ -160,6 +160,16 @@ export class Containerd extends Process {
     return [...this.containers.values()].map((c) => ({ ...c.status }));
   }
 
+  /** Every pod sandbox the runtime knows (`crictl pods -a`), for views and tests. */
+  listPodSandboxes(): PodSandbox[] {
+    return [...this.sandboxes.values()].map((s) => ({
+      id: s.id,
+      metadata: s.req.metadata,
+      state: s.state,
+      createdAt: s.createdAt,
+    }));
+  }
+
   receive(env: Envelope): void {
     if (env.callId === undefined) return;
     const p = env.payload as Record<string, unknown>;
@@ -572,9 +582,9 @@ export class Containerd extends Process {
 
   /** ListPodSandbox, filtered by the io.kubernetes.pod.uid label when `podUid` is given. */
   private listPodSandbox(env: Envelope, podUid: string | undefined): void {
-    const items: PodSandbox[] = [...this.sandboxes.values()]
-      .filter((s) => podUid === undefined || s.req.metadata.uid === podUid)
-      .map((s) => ({ id: s.id, metadata: s.req.metadata, state: s.state, createdAt: s.createdAt }));
+    const items = this.listPodSandboxes().filter(
+      (s) => podUid === undefined || s.metadata.uid === podUid,
+    );
     this.reply(env, { ok: true, result: { items } }, `${items.length} sandboxes`);
   }
 

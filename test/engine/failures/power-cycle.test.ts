@@ -89,6 +89,16 @@ describe('a worker power-cycled (a reboot)', () => {
       [1, 'CONTAINER_RUNNING', 0],
       [1, 'CONTAINER_RUNNING', 0],
     ]);
+    // and each pod's lost sandbox next to its new one, the next attempt (computePodActions)
+    const sandboxes = runtimeOf(c, 'worker-1')
+      .listPodSandboxes()
+      .filter((s) => s.metadata.name.startsWith('web-'));
+    expect(sandboxes.map((s) => [s.metadata.attempt, s.state]).sort()).toEqual([
+      [0, 'SANDBOX_NOTREADY'],
+      [0, 'SANDBOX_NOTREADY'],
+      [1, 'SANDBOX_READY'],
+      [1, 'SANDBOX_READY'],
+    ]);
   });
 });
 
