@@ -1,3 +1,4 @@
+import type { Cluster } from '../engine';
 import type { Scenario } from './types';
 
 const API = 'kube-apiserver@*';
@@ -6,6 +7,12 @@ const TO_API = [API, 'load-balancer'];
 const FROM_API = [API, 'load-balancer'];
 const POD = 'pods/default/nginx';
 const POD_PATH = '/api/v1/namespaces/default/pods/nginx';
+
+// kubeadm labels (and taints) its control-plane nodes with this role
+const CONTROL_PLANE_LABEL = 'node-role.kubernetes.io/control-plane';
+
+const storedNode = (c: Cluster, name: string) =>
+  c.get('nodes', name, '') as { metadata: { labels?: Record<string, string> } } | undefined;
 
 const MANIFEST = `apiVersion: v1
 kind: Pod
@@ -107,6 +114,18 @@ export const createPod: Scenario = {
       // from etcd before the one that wrote the pod
       until: { from: FROM_API, to: '{scheduler}', verb: 'ADDED', resource: POD },
       mayPrecede: true,
+      question: {
+        prompt: 'How does the scheduler find out that there is a new pod to place?',
+        choices: [
+          'etcd notifies the scheduler',
+          'The API server sends it a watch event',
+          'kubectl calls the scheduler',
+          'The kubelet asks it for work',
+        ],
+        answer: 1,
+        explanation:
+          'The scheduler keeps a watch open on the API server for pods without a node; only the API server talks to etcd.',
+      },
     },
     {
       id: 'schedule',
@@ -125,6 +144,22 @@ export const createPod: Scenario = {
         verb: 'POST',
         resource: `${POD_PATH}/binding`,
         at: 'sent',
+      },
+      question: {
+        prompt: 'Where will the scheduler put the pod?',
+        choices: [
+          'On a control-plane node: it has the most room',
+          'On a worker: the control plane has a taint this pod does not tolerate',
+          'On every node, one copy each',
+          'Nowhere until the manifest names a node',
+        ],
+        answer: (c, vars) => {
+          const node = vars.node === undefined ? undefined : storedNode(c, vars.node);
+          if (!node) return -1;
+          return CONTROL_PLANE_LABEL in (node.metadata.labels ?? {}) ? 0 : 1;
+        },
+        explanation:
+          'TaintToleration filters out the control plane (node-role.kubernetes.io/control-plane:NoSchedule), and Score ranks the workers: {node} had the highest total.',
       },
     },
     {
@@ -162,6 +197,18 @@ export const createPod: Scenario = {
         url: 'https://kubernetes.io/docs/concepts/architecture/cri/',
       },
       until: { from: 'containerd@{node}', to: 'kubelet@{node}', verb: 'RunPodSandbox' },
+      question: {
+        prompt: 'Which component gives the pod its IP address?',
+        choices: [
+          'The API server, when it stores the Pod',
+          'The scheduler, with the node',
+          'The CNI plugin, called by containerd for the sandbox',
+          'kube-proxy',
+        ],
+        answer: 2,
+        explanation:
+          'containerd calls the CNI plugin while it sets up the sandbox’s network namespace, and the plugin picks a free address from the node’s pod CIDR.',
+      },
     },
     {
       id: 'pull',

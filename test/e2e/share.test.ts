@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { launchBrowser } from './support/browser';
+import { reachStep } from './support/walkthrough';
 
 let browser: Browser;
 
@@ -95,16 +96,6 @@ function walkthroughShown(page: Page) {
   }));
 }
 
-/** Waits until the walkthrough's live step `n` (1-based) is shown and the engine reached it. */
-async function waitForStepReached(page: Page, n: number) {
-  await page.waitForFunction(
-    (n) =>
-      document.querySelector('.step-count')?.textContent?.includes(`step ${n} of`) &&
-      document.querySelector('.step-state.is-reached') !== null,
-    n,
-    { timeout: 45_000 },
-  );
-}
 
 /** Runs `kubectl get pods -o wide`, plays until its output is in, pauses; returns the rows. */
 async function getPodsWide(page: Page): Promise<string> {
@@ -193,10 +184,10 @@ describe('a copied link', () => {
     await page.getByRole('group', { name: 'worker node worker-3, Ready' }).waitFor();
     await page.locator('body').press('n');
     for (let n = 1; n < 4; n++) {
-      await waitForStepReached(page, n);
+      await reachStep(page, n);
       await page.locator('body').press('n');
     }
-    await waitForStepReached(page, 4);
+    await reachStep(page, 4);
 
     await page.getByRole('button', { name: 'Copy link' }).click();
     await page.getByText('Link copied').waitFor();
@@ -211,7 +202,7 @@ describe('a copied link', () => {
 
     const second = await open(await freshContext(), link);
     const copy = second.page;
-    await waitForStepReached(copy, 4);
+    await reachStep(copy, 4);
     const after = {
       clock: await clock(copy),
       walkthrough: await walkthroughShown(copy),

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { createPod } from '../../src/scenarios';
 import { launchBrowser } from './support/browser';
+import { reachStep } from './support/walkthrough';
 
 const SHOTS = 'test-results';
 let browser: Browser;
@@ -17,8 +18,10 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Waits until the panel shows the live step `index` (0-based) and the engine reached it. */
-async function waitForStep(page: Page, index: number) {
+/** Waits until the panel shows the live step `index` (0-based) and the engine reached it,
+ *  predicting the first choice of its question; returns the prompts answered. */
+async function waitForStep(page: Page, index: number): Promise<string[]> {
+  const answered = await reachStep(page, index + 1);
   const title = createPod.steps[index].title;
   const escaped = title.split('{node}').map((part) => part.replace(/[.*+?^$(){}|[\]\\]/g, '\\$&'));
   const pattern = new RegExp(`^${escaped.join('worker-\\d+')}$`);
@@ -40,6 +43,7 @@ async function waitForStep(page: Page, index: number) {
         },
       );
     });
+  return answered;
 }
 
 describe('the create-pod walkthrough', () => {
@@ -68,13 +72,18 @@ describe('the create-pod walkthrough', () => {
     await page.locator('body').press('n');
     const last = createPod.steps.length - 1;
     const middle = createPod.steps.findIndex((s) => s.id === 'schedule');
+    const answered: string[] = [];
     for (let i = 0; i <= last; i++) {
-      await waitForStep(page, i);
+      answered.push(...(await waitForStep(page, i)));
       if (i === 0) await page.screenshot({ path: `${SHOTS}/walkthrough-first-step.png` });
       if (i === middle) {
         await expect(
           page.getByRole('table', { name: 'Scheduling decision' }).textContent(),
         ).resolves.toMatch(/control-plane-1✕ TaintToleration/);
+        // the prediction (the first choice, a control-plane node) checked against the engine
+        await expect(page.locator('.question-verdict').textContent()).resolves.toMatch(
+          /^Not this time\. It was “On a worker: the control plane has a taint this pod does not tolerate”\./,
+        );
         await page.screenshot({ path: `${SHOTS}/walkthrough-middle-step.png` });
       }
       if (i === last) await page.screenshot({ path: `${SHOTS}/walkthrough-last-step.png` });
@@ -83,6 +92,11 @@ describe('the create-pod walkthrough', () => {
       if (i < last) await page.locator('body').press(i % 2 ? 'PageDown' : 'n');
     }
 
+    expect(answered).toEqual([
+      'How does the scheduler find out that there is a new pod to place?',
+      'Where will the scheduler put the pod?',
+      'Which component gives the pod its IP address?',
+    ]);
     await expect(page.getByRole('status').filter({ hasText: 'Done' }).count()).resolves.toBe(1);
     const terminal = page.getByRole('list', { name: 'Terminal output' });
     await expect(terminal.textContent()).resolves.toMatch(/nginx\s+1\/1\s+Running\s+0/);

@@ -31,7 +31,9 @@ function podsOf(store: SimulationStore): string[] {
     .sort();
 }
 
+/** Answers the live step's question, if it asks one, then plays to its end. */
 function playToStepEnd(store: SimulationStore) {
+  store.getState().predict(0);
   let now = 0;
   for (let i = 0; i < 20_000 && !store.getState().walkthrough!.reached; i++)
     store.getState().tick(16, (now += 16));

@@ -42,6 +42,7 @@ describe('the diagram shows the cluster as of the view time, not the engine', ()
     const placed = () => {
       const s = store.getState();
       if (s.walkthrough!.reached) s.nextStep();
+      store.getState().predict(0); // the scheduling question: any prediction runs the step
       return workerOf(store.getState().topology, 'nginx') !== undefined;
     };
     expect(playUntil(store, placed)).toBe(true);

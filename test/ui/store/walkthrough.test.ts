@@ -19,6 +19,11 @@ function runWalkthrough(controlPlaneNodes: number, speed: number) {
   });
   const ends: string[] = [];
   for (let i = 0; i < createPod.steps.length; i++) {
+    const asked = store.getState().walkthrough!;
+    if (asked.quizzes?.[asked.scenario.steps[asked.index].id]?.phase === 'asking') {
+      expect(store.getState().playing).toBe(false);
+      store.getState().predict(0);
+    }
     playToStepEnd(store);
     const w = store.getState().walkthrough!;
     expect(w.reached, `step ${w.scenario.steps[w.index].id} after ${ends.join('; ')}`).toBe(true);
@@ -52,6 +57,11 @@ describe('the create-pod walkthrough on the live simulation', () => {
       'status: kube-apiserver@control-plane-1 → kubelet@NODE 200 /api/v1/namespaces/default/pods/nginx/status',
       'get: kube-apiserver@control-plane-1 → kubectl 200 /api/v1/namespaces/default/pods',
     ]);
+    // the three predictions, answered by what the simulation did
+    const quizzes = store.getState().walkthrough!.quizzes!;
+    expect(
+      Object.fromEntries(Object.entries(quizzes).map(([id, q]) => [id, [q.prediction, q.answer]])),
+    ).toEqual({ watch: [0, 1], schedule: [0, 1], sandbox: [0, 2] });
     // paused on the last step: the diagram still refreshes
     for (let i = 1; i <= 20; i++) store.getState().tick(16, 1e6 + i * 16);
     const last = store.getState().terminal.at(-1)!;
