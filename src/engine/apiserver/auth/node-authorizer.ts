@@ -6,10 +6,14 @@ import type { KubeObject, ObjectReader } from '../../api/types';
 import type { AuthorizationAttributes, AuthorizationDecision } from './attributes';
 import { nodeRules } from './bootstrap-policy';
 import { nodeIdentity } from './identities';
+import type { PolicyRule } from './policy-rule';
 import { rulesAllow } from './policy-rule';
 
 const noOpinion = (reason = ''): AuthorizationDecision => ({ decision: 'NoOpinion', reason });
 const allow = (): AuthorizationDecision => ({ decision: 'Allow', reason: '' });
+
+// The system:node rules are static (bootstrappolicy NodeRules()): build them once, not per request.
+let staticNodeRules: readonly PolicyRule[] | undefined;
 
 type VertexType = 'secret' | 'configmap' | 'pvc' | 'pv' | 'serviceAccount' | 'pod';
 
@@ -257,5 +261,6 @@ export function nodeAuthorize(
     }
   }
   // everything else is authorized uniformly by the static node rules
-  return rulesAllow(attrs, nodeRules()) ? allow() : noOpinion();
+  staticNodeRules ??= nodeRules();
+  return rulesAllow(attrs, staticNodeRules) ? allow() : noOpinion();
 }
