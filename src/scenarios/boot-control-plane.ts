@@ -91,7 +91,7 @@ export const bootControlPlane: Scenario = {
       id: 'static-pods',
       title: 'systemd starts the kubelet; it reads its manifests',
       narration:
-        'systemd starts containerd and the kubelet on every machine. On the control-plane node the kubelet’s staticPodPath, /etc/kubernetes/manifests, holds the four manifests kubeadm init wrote (etcd, kube-apiserver, kube-controller-manager, kube-scheduler), and the kubelet runs them through containerd without any API server.',
+        'systemd starts containerd and the kubelet on every machine; any runtime that speaks the Container Runtime Interface will do (containerd, CRI-O), while Docker Engine needs cri-dockerd since the kubelet dropped dockershim in v1.24. On the control-plane node the kubelet’s staticPodPath, /etc/kubernetes/manifests, holds the four manifests kubeadm init wrote (etcd, kube-apiserver, kube-controller-manager, kube-scheduler), and the kubelet runs them through containerd without any API server.',
       highlight: [KUBELET, CONTAINERD],
       docs: {
         title: 'Create static Pods',
@@ -120,11 +120,12 @@ export const bootControlPlane: Scenario = {
           'Static pods have no ordering: the kubelet starts them all, and the order emerges because each component retries until what it needs (etcd, the API server) answers.',
       },
     },
+    // kubeadm's etcd manifest: --listen-client-urls …:2379, --listen-peer-urls …:2380
     {
       id: 'etcd',
       title: 'etcd elects a leader',
       narration:
-        'etcd runs with the host’s network and keeps its data in /var/lib/etcd on the node. A single member is a majority of one, so it makes itself leader at once; with three members it would need a second vote.',
+        'etcd runs with the host’s network, serving clients on port 2379 and its peers on 2380, and keeps its data in /var/lib/etcd on the node. A single member is a majority of one, so it makes itself leader at once; with three members it would need a second vote. (With external etcd, the members run instead as systemd services on machines of their own.)',
       highlight: [ETCD],
       docs: {
         title: 'Operating etcd clusters for Kubernetes',
@@ -163,7 +164,7 @@ export const bootControlPlane: Scenario = {
       id: 'leases',
       title: 'The controller manager and the scheduler take their Leases',
       narration:
-        'kube-controller-manager and kube-scheduler were refused (403) until the API server had written its bootstrap RBAC roles. Now each takes its leader-election Lease in kube-system and starts its work; the scheduler never talks to etcd, only to the API server.',
+        'kube-controller-manager and kube-scheduler sign in with the kubeconfigs kubeadm wrote to /etc/kubernetes (controller-manager.conf, scheduler.conf; the kubelet has kubelet.conf, you admin.conf), and were refused (403) until the API server had written its bootstrap RBAC roles. Now each takes its leader-election Lease in kube-system and starts its work; the scheduler never talks to etcd, only to the API server.',
       highlight: [KCM, SCHEDULER, API],
       docs: {
         title: 'Leases: leader election',

@@ -52,7 +52,7 @@ export const etcdConsensus: Scenario = {
       id: 'status',
       title: 'One leader, two followers',
       narration:
-        'etcd keeps the cluster state in a replicated log, kept consistent by Raft. One member is leader for the current term and every write goes through it; the followers copy its log, and the leader’s heartbeats every 100 ms tell them it is alive.',
+        'etcd keeps the cluster state in a replicated log, kept consistent by Raft. One member is leader for the current term and every write goes through it; the followers copy its log, and the leader’s heartbeats every 100 ms tell them it is alive. Clients such as the API server talk to a member on port 2379; members talk to each other on 2380.',
       highlight: [ETCD],
       docs: {
         title: 'Operating etcd clusters for Kubernetes',
@@ -285,7 +285,7 @@ export const etcdConsensus: Scenario = {
       id: 'odd-sizes',
       title: 'Why odd sizes',
       narration:
-        'A cluster of n members needs ⌊n/2⌋+1 for a quorum: 3 need 2 and survive 1 failure, 5 need 3 and survive 2. The notes’ example of 2 masters needs 2 of 2 and survives none: twice the machines that can fail, and no more tolerance than 1; a 4th member adds the same nothing to 3.',
+        'A cluster of n members needs ⌊n/2⌋+1 for a quorum: 3 need 2 and survive 1 failure, 5 need 3 and survive 2. The notes’ example of 2 masters needs 2 of 2 and survives none: twice the machines that can fail, and no more tolerance than 1; a 4th member adds the same nothing to 3. Grow a cluster one member at a time, added as a non-voting learner (etcdctl member add --learner) and promoted once it has caught up, so it never counts toward a quorum it cannot yet help.',
       highlight: [ETCD],
       docs: {
         title: 'Operating etcd clusters: scaling out etcd clusters',

@@ -55,11 +55,13 @@ export const haControlPlane: Scenario = {
   done: 'the control plane survived losing its scheduler leader and an API server',
   learn,
   steps: [
+    // kubeadm: controller-manager.conf and scheduler.conf name the local API server, and so does
+    // kubelet.conf on control-plane nodes (feature gate ControlPlaneKubeletLocalMode, KEP-4471)
     {
       id: 'load-balancer',
       title: 'kubectl talks to the load balancer',
       narration:
-        'kubeadm’s controlPlaneEndpoint is the load balancer’s address, so kubectl, kubelets and the control-plane components all connect through it. It spreads connections over the three API servers and health-checks each one’s /healthz every 2 s. The API servers keep no state of their own: any of them can answer any request from etcd.',
+        'kubeadm’s controlPlaneEndpoint is the load balancer’s address, so kubectl and the workers’ kubelets connect through it, while each control-plane node’s kubelet, scheduler and controller manager use the API server on their own node. The load balancer spreads connections over the three API servers and health-checks each one’s /healthz every 2 s. The API servers keep no state of their own: any of them can answer any request from etcd.',
       highlight: ['kubectl', LB, API],
       docs: {
         title: 'Creating highly available clusters with kubeadm',

@@ -83,7 +83,7 @@ export const nodeFailure: Scenario = {
       id: 'power-off',
       title: '{victim} loses power',
       narration:
-        'The machine behind {victim} stops, and with it its kubelet, containerd and the web pod’s container. Nothing tells the control plane: the other kubelets go on renewing their node Leases every 10 s, {victim}’s Lease simply stops changing.',
+        'The machine behind {victim} stops, and with it its kubelet, containerd and the web pod’s container. Nothing tells the control plane: the other kubelets go on renewing their Leases in the kube-node-lease namespace every 10 s, {victim}’s Lease simply stops changing.',
       highlight: ['kubelet@{victim}', 'containerd@{victim}', 'kubelet@*'],
       docs: {
         title: 'Leases: node heartbeats',
@@ -230,7 +230,7 @@ export const nodeFailure: Scenario = {
       id: 'get',
       title: 'kubectl get pods -o wide',
       narration:
-        'Three web pods are Running, none on {victim}. The evicted pod still shows Terminating: its Pod object goes when {victim} comes back, or when its Node object is deleted.',
+        'Three web pods are Running, none on {victim}. The evicted pod still shows Terminating: its Pod object goes when {victim} comes back, or when its Node object is deleted. Nothing deletes the Node on a timer: it stays NotReady until someone runs kubectl delete node or, in a cloud, the cloud-controller-manager learns from the provider that the machine is gone.',
       highlight: ['kubectl', API],
       docs: {
         title: 'Nodes: node status',

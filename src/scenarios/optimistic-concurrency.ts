@@ -53,11 +53,12 @@ export const optimisticConcurrency: Scenario = {
   manifest: appConfig('blue'),
   learn,
   steps: [
+    // kube-apiserver --etcd-compaction-interval: 5m0s by default
     {
       id: 'create',
       title: 'A ConfigMap is created',
       narration:
-        'The API server stores app-config in etcd under the key /registry/configmaps/default/app-config. Every write to etcd increases one cluster-wide revision counter, and the key remembers the revision of its last change (its mod_revision).',
+        'The API server stores app-config in etcd under the key /registry/configmaps/default/app-config. Every write to etcd increases one cluster-wide revision counter, and the key remembers the revision of its last change (its mod_revision). etcd never overwrites in place: each write adds a new revision to its on-disk B+tree (bbolt), and the API server compacts away the old ones every 5 minutes.',
       highlight: ['kubectl', API, 'etcd@*'],
       docs: {
         title: 'ConfigMaps',

@@ -170,7 +170,7 @@ export const requestToPod: Scenario = {
       id: 'endpointslice',
       title: 'The EndpointSlice lists the ready pods',
       narration:
-        'The EndpointSlice controller in kube-controller-manager watches the Service’s selector (app=web) and writes the matching pods’ IPs into an EndpointSlice, each with a ready condition. kube-proxy on every node watches Services and EndpointSlices.',
+        'The EndpointSlice controller in kube-controller-manager watches the Service’s selector (app=web) and writes the matching pods’ IPs into an EndpointSlice, each with a ready condition. kube-proxy on every node watches Services and EndpointSlices and programs the node’s packet filter: iptables here, ipvs or nftables in the other modes (the old userspace mode, which proxied traffic itself, was removed in v1.26).',
       highlight: [KCM, API, 'kube-proxy@*'],
       docs: {
         title: 'EndpointSlices',
@@ -190,7 +190,7 @@ export const requestToPod: Scenario = {
       id: 'one-ip',
       title: 'One IP per pod',
       narration:
-        'Each web pod shows READY 2/2 but one IP, from its node’s pod CIDR. The pod’s sandbox owns one network namespace and the CNI plugin gives it one address; both containers join it, so log-shipper reaches nginx on localhost:80.',
+        'Each web pod shows READY 2/2 but one IP, from its node’s pod CIDR. The pod’s sandbox (its pause container) owns one network namespace and the CNI plugin gives it one address; both containers join it, so log-shipper reaches nginx on localhost:80. Init containers, had the pod any, would share it too, running one by one to completion before these two start.',
       highlight: ['kubectl', WEB_PODS],
       docs: {
         title: 'Cluster networking: the Kubernetes network model',
@@ -279,11 +279,12 @@ export const requestToPod: Scenario = {
           'The iptables statistic match is random per connection: either pod could have been chosen, and the next curl may pick the other.',
       },
     },
+    // pkg/proxy/topology.go CategorizeEndpoints: internalTrafficPolicy Local keeps node-local endpoints only
     {
       id: 'cross-node',
       title: 'Across the pod network to {backendNode}',
       narration:
-        '{backend} runs on {backendNode}, not on {clientNode}. The network model requires every pod IP to be reachable from every node without NAT, and the CNI plugin provides it (with routes or an overlay): each node owns a /24 of the pod CIDR 10.244.0.0/16, so the packet goes to {backendNode} and into the pod.',
+        '{backend} runs on {backendNode}, not on {clientNode}. The network model requires every pod IP to be reachable from every node without NAT, and the CNI plugin provides it (with routes or an overlay): each node owns a /24 of the pod CIDR 10.244.0.0/16, so the packet goes to {backendNode} and into the pod. Where the client runs does not matter: every ready endpoint, on any node, is equally likely unless the Service sets internalTrafficPolicy: Local (then only pods on the client’s own node).',
       highlight: ['node/{clientNode}', 'pod/default/{backend}'],
       docs: {
         title: 'Cluster networking',

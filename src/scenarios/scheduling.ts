@@ -316,11 +316,12 @@ export const scheduling: Scenario = {
         test: (c) => nodeOf(c, 'fast') !== undefined,
       },
     },
+    // kube-scheduler framework/interface.go: MaxNodeScore 100; RunScorePlugins sums score × weight
     {
       id: 'affinity',
       title: 'Node affinity: required and preferred',
       narration:
-        'Required affinity is a filter: only zone-b nodes pass, so worker-3. Preferred affinity only adds score, here 80 for an SSD, which no zone-b node has: a preference never makes a pod unschedulable.',
+        'Required affinity is a filter: only zone-b nodes pass, so worker-3. Preferred affinity only adds score, here 80 for an SSD, which no zone-b node has: a preference never makes a pod unschedulable. Each Score plugin rates every feasible node from 0 to 100 (older schedulers used 0 to 10), and the sum of the scores times the plugins’ weights picks the node.',
       highlight: [SCHEDULER, API, 'kubelet@worker-3'],
       docs: {
         title: 'Assigning pods to nodes: node affinity',
@@ -345,7 +346,7 @@ export const scheduling: Scenario = {
       id: 'spread',
       title: 'Topology spread across zones',
       narration:
-        'The constraint allows at most 1 more spread pod in one zone than in another (maxSkew 1, DoNotSchedule). Once the first replica is placed, its zone already leads by one, so Filter rejects that zone’s nodes for the second.',
+        'The constraint allows at most 1 more spread pod in one zone than in another (maxSkew 1, DoNotSchedule). Once the first replica is placed, its zone already leads by one, so Filter rejects that zone’s nodes for the second. Required pod anti-affinity on the zone would be stricter, at most one such pod per zone, so a third replica could never be placed.',
       highlight: [SCHEDULER, API, 'kube-controller-manager@*'],
       docs: {
         title: 'Pod topology spread constraints',
