@@ -49,6 +49,31 @@ describe('the control-plane failures tour on the live simulation', () => {
     expect(web.map((p) => p.phase)).toEqual(['Running', 'Running']);
     expect(web.map((p) => p.name)).not.toContain(w.vars.webPod);
     expect(podsLabelled(cluster, 'default', 'app=db')).toEqual([]);
+    // the web pod that was not deleted (the older one) ran through every outage in its first container
+    const [survivor, replacement] = (
+      cluster.list('pods', 'default') as unknown as {
+        metadata: { name: string; creationTimestamp: string; deletionTimestamp?: string };
+        status: { containerStatuses: { restartCount: number }[] };
+      }[]
+    )
+      .filter((p) => web.some((x) => x.name === p.metadata.name))
+      .sort((a, b) => a.metadata.creationTimestamp.localeCompare(b.metadata.creationTimestamp));
+    expect(Date.parse(replacement.metadata.creationTimestamp)).toBeGreaterThan(
+      Date.parse(survivor.metadata.creationTimestamp),
+    );
+    expect(survivor.status.containerStatuses[0].restartCount).toBe(0);
+    // lonely had no events while the scheduler was down: its first is the restarted one's Scheduled
+    const lonelyEvents = (
+      cluster.list('events', 'default') as unknown as {
+        metadata: { resourceVersion: string };
+        involvedObject: { name: string };
+        reason: string;
+      }[]
+    )
+      .filter((e) => e.involvedObject.name === 'lonely')
+      .sort((a, b) => Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion));
+    expect(lonelyEvents[0]?.reason).toBe('Scheduled');
+    expect(lonelyEvents.map((e) => e.reason)).not.toContain('FailedScheduling');
 
     // the engine agreed with the questions' answers
     expect(Object.fromEntries(Object.entries(w.quizzes!).map(([k, q]) => [k, q.answer]))).toEqual({

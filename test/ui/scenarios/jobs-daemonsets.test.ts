@@ -49,6 +49,21 @@ describe('the jobs-daemonsets walkthrough on the live simulation', () => {
     const agents = agentPods(c);
     expect(agents.map((p) => p.node).sort()).toEqual(['worker-1', 'worker-2', 'worker-3']);
     expect(agents.every((p) => p.phase === 'Running')).toBe(true);
+    // kube-proxy's DaemonSet followed the new node too
+    expect(
+      (
+        c.list('pods', 'kube-system') as unknown as {
+          metadata: { labels?: Record<string, string> };
+          spec: { nodeName?: string };
+          status: { phase?: string };
+        }[]
+      ).filter(
+        (p) =>
+          p.metadata.labels?.['k8s-app'] === 'kube-proxy' &&
+          p.spec.nodeName === 'worker-3' &&
+          p.status.phase === 'Running',
+      ),
+    ).toHaveLength(1);
 
     const t = store.getState().terminal;
     expect(t.map((e) => e.shown)).toEqual([

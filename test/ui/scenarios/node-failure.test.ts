@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { nodeFailure } from '../../../src/scenarios';
-import { podsLabelled } from '../../../src/scenarios/cluster-reads';
+import { nodeCondition, nodeTaint, podsLabelled } from '../../../src/scenarios/cluster-reads';
 import { runScenario } from './run-scenario';
 
 describe('the node-failure walkthrough on the live simulation', () => {
@@ -29,6 +29,18 @@ describe('the node-failure walkthrough on the live simulation', () => {
       terminating: true,
     });
     expect(w.vars.newNode).toMatch(/^worker-[13]$/);
+
+    // worker-2 stays Unknown and tainted: nothing deletes the Node on a timer
+    expect(nodeCondition(store.cluster, 'worker-2')).toMatchObject({
+      status: 'Unknown',
+      reason: 'NodeStatusUnknown',
+      message: 'Kubelet stopped posting node status.',
+    });
+    for (const effect of ['NoSchedule', 'NoExecute'])
+      expect(
+        nodeTaint(store.cluster, 'worker-2', 'node.kubernetes.io/unreachable', effect),
+      ).toMatchObject({ key: 'node.kubernetes.io/unreachable', effect });
+    expect(store.cluster.get('nodes', 'worker-2', '')).toBeDefined();
 
     const get = store.getState().terminal.at(-1)!;
     expect(get.shown).toBe('kubectl get pods -o wide');

@@ -59,6 +59,18 @@ describe('the request-to-pod walkthrough on the live simulation', () => {
     // not ready: out of the EndpointSlice and the rules, still Running, the other pod answers
     expect(webEndpoints(c).find((e) => e.pod === backend)?.ready).toBe(false);
     expect(webPods.find((p) => p.name === backend)?.phase).toBe('Running');
+    // READY 1/2: nginx is not ready, log-shipper is, and neither restarted
+    const backendStatus = c.get('pods', backend!)!.status as {
+      containerStatuses: { name: string; ready: boolean; restartCount: number }[];
+    };
+    expect(
+      backendStatus.containerStatuses
+        .map((s) => ({ name: s.name, ready: s.ready, restartCount: s.restartCount }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    ).toEqual([
+      { name: 'log-shipper', ready: true, restartCount: 0 },
+      { name: 'nginx', ready: false, restartCount: 0 },
+    ]);
     expect(endpointJumps(c, clientNode!)).toHaveLength(1);
     expect(after.filter((l) => l.startsWith(`-A ${svcChain} -m comment`))).toEqual([
       expect.not.stringContaining('--probability'),

@@ -70,8 +70,11 @@ describe('the who-are-you walkthrough on the live simulation', () => {
       '  terminationGracePeriodSeconds: 30\n',
       '    tolerationSeconds: 300\n',
       '      - serviceAccountToken:\n',
+      '  serviceAccountName: default\n',
     ])
       expect(yaml).toContain(line);
+    // the ServiceAccount controller made default, as in every namespace
+    expect(c.get('serviceaccounts', 'default')).toBeDefined();
     expect(out('kubectl apply -f - < hungry.yaml')[0].stderr).toBe(
       'Error from server (Forbidden): error when creating "STDIN": pods "hungry" is forbidden: exceeded quota: compute, requested: requests.cpu=1, used: requests.cpu=100m, limited: requests.cpu=1\n',
     );
