@@ -11,15 +11,27 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/**
+ * The bytes each decoded (frozen) object was read from: etcd3/store.go keeps them beside the
+ * object (objState.data) and compares a new encoding with them, not with a re-encoding.
+ */
+const storedBytes = new WeakMap<KubeObject, string>();
+
 /** Decodes a stored value; resourceVersion is the key's mod_revision, as etcd3/store.go does. */
 export function decodeKV(kv: StoredKV): KubeObject {
   const obj = JSON.parse(kv.value) as KubeObject;
   obj.metadata = { ...obj.metadata, resourceVersion: String(kv.modRevision) };
+  storedBytes.set(obj, kv.value);
   return deepFreeze(obj);
 }
 
-/** Encodes an object for etcd: resourceVersion is never stored, it is the revision itself. */
+/**
+ * Encodes an object for etcd: resourceVersion is never stored, it is the revision itself. An
+ * object decoded from etcd encodes as the bytes it was read from.
+ */
 export function encodeObject(obj: KubeObject): string {
+  const stored = storedBytes.get(obj);
+  if (stored !== undefined) return stored;
   const { resourceVersion: _rv, ...metadata } = obj.metadata;
   return flat(JSON.stringify({ ...obj, metadata }));
 }
