@@ -13,6 +13,7 @@ import { jsonResponse } from '../context';
 import { decodeBody } from '../decode';
 import { matchesLabels, labelSelectorAsSelector } from '../../api/selectors';
 import { findResource } from '../../api/resources';
+import { clone } from '../storage/codec';
 import { guaranteedUpdate } from './update';
 import { serveDelete } from './delete';
 
@@ -60,7 +61,7 @@ export function serveBinding(server: KubeApiServer, ctx: RequestContext, sim: Si
     bindCtx,
     sim,
     (current) => {
-      const pod = structuredClone(current) as KubeObject;
+      const pod = clone(current);
       const spec = pod.spec as { nodeName?: string };
       if (pod.metadata.deletionTimestamp) {
         throw newInternalError(

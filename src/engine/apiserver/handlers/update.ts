@@ -72,7 +72,8 @@ export function servePatch(server: KubeApiServer, ctx: RequestContext, sim: Simu
     ctx,
     sim,
     (current) => {
-      const base = clone(current) as unknown as Record<string, unknown>;
+      // each patch function copies the object it patches, so the frozen cached copy serves as is
+      const base = current as unknown as Record<string, unknown>;
       let patched: unknown;
       try {
         if (contentType === 'application/json-patch+json') {
