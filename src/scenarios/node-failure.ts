@@ -76,7 +76,7 @@ export const nodeFailure: Scenario = {
   intro:
     'A Deployment runs 3 replicas of web, one on each worker. The walkthrough powers off worker-2 and follows the cluster’s own recovery, fast-forwarding over the long waits.',
   startLabel: 'Power off worker-2',
-  done: 'every replica is Running on the surviving nodes',
+  done: 'every replica is Running on the surviving nodes, and the dead node is gone',
   learn,
   steps: [
     {
@@ -237,7 +237,39 @@ export const nodeFailure: Scenario = {
         url: 'https://kubernetes.io/docs/reference/node/node-status/',
       },
       kubectl: { command: 'get pods -o wide', shown: 'kubectl get pods -o wide' },
+      actions: [{ kubectl: 'get nodes', shown: 'kubectl get nodes' }],
       until: { to: 'kubectl', verb: '200', resource: '/api/v1/namespaces/default/pods' },
+    },
+    // pkg/controller/podgc/gc_controller.go: gcCheckPeriod 20 s, quarantineTime 40 s
+    {
+      id: 'delete-node',
+      title: 'kubectl delete node {victim}',
+      narration:
+        'Knowing {victim} will not return, an operator deletes its Node object (a node that still answers would be drained first, its pods evicted through the API). The pod garbage collector in kube-controller-manager finds pods bound to a node that no longer exists and, after a 40 s quarantine, force-deletes them.',
+      highlight: ['kubectl', KCM, API],
+      docs: {
+        title: 'Nodes: manual node administration',
+        url: 'https://kubernetes.io/docs/concepts/architecture/nodes/#manual-node-administration',
+      },
+      actions: [{ kubectl: 'delete node {victim}', shown: 'kubectl delete node {victim}' }],
+      fastForward: 120_000,
+      when: {
+        description: 'the evicted pod gone',
+        test: (c, { vars }) =>
+          !c.get('nodes', vars.victim ?? VICTIM, '') &&
+          !web(c).some((p) => p.name === vars.evicted),
+      },
+      question: {
+        prompt: 'The Node {victim} is deleted. What becomes of the pod still Terminating on it?',
+        choices: [
+          'It stays Terminating until {victim} returns',
+          'The pod garbage collector deletes it',
+          'It moves to another node',
+        ],
+        answer: (c, vars) => (web(c).some((p) => p.name === vars.evicted) ? 0 : 1),
+        explanation:
+          'Pods bound to a node that no longer exists are orphans, and the pod garbage collector force-deletes them; the replacement already runs elsewhere.',
+      },
     },
   ],
 };
