@@ -39,6 +39,18 @@ export function backoffDoubles(c: Cluster): boolean {
   );
 }
 
+const TEAM = 'team-a';
+
+/** Whether kube-controller-manager deleted team-a's objects of a resource (collection or one by one). */
+export function namespaceControllerDeleted(c: Cluster, resource: string): boolean {
+  const path = `/api/v1/namespaces/${TEAM}/${resource}`;
+  return c
+    .hops()
+    .some(
+      (h) => h.from === KCM && h.verb === 'DELETE' && h.resource.split('?')[0].startsWith(path),
+    );
+}
+
 /** The pod the story deletes (the first by name) and its replacement. */
 function learn(c: Cluster, vars: StepVars): StepVars {
   const out: StepVars = {};
@@ -68,7 +80,7 @@ export const controllerPattern: Scenario = {
   title: 'The controller pattern',
   summary:
     'Informers list and watch into a shared cache, a rate-limited work queue feeds reconcile, and the ReplicaSet controller closes the gap after a pod is deleted.',
-  duration: '7 min',
+  duration: '8 min',
   group: 'control plane internals',
   cluster: { controlPlaneNodes: 1, workers: 3 },
   setup: {
@@ -85,9 +97,9 @@ export const controllerPattern: Scenario = {
   },
   invitation: 'Look inside a controller',
   intro:
-    'A Deployment runs 3 replicas of web. The walkthrough restarts kube-controller-manager to watch its informers fill their cache, deletes a pod to follow one reconcile, then makes the controller fail and retry.',
+    'A Deployment runs 3 replicas of web. The walkthrough restarts kube-controller-manager to watch its informers fill their cache, deletes a pod to follow one reconcile, makes the controller fail and retry, and ends with two more controllers at work on a namespace.',
   startLabel: 'Restart kube-controller-manager',
-  done: 'web runs 4 replicas, created once the quota was lifted',
+  done: 'web runs 4 replicas, created once the quota was lifted, and team-a is gone',
   learn,
   steps: [
     {
@@ -281,6 +293,60 @@ export const controllerPattern: Scenario = {
       when: {
         description: '4 web pods Running',
         test: (c) => live(c).filter((p) => p.phase === 'Running').length === 4,
+      },
+    },
+    // pkg/controller/serviceaccount/serviceaccounts_controller.go: a `default` ServiceAccount
+    // in every active namespace
+    {
+      id: 'namespace',
+      title: 'Same loop, other objects: a namespace gets its ServiceAccount',
+      narration:
+        'Every controller in kube-controller-manager runs this same loop on its own objects. The ServiceAccount controller watches Namespaces: in the new team-a it finds no ServiceAccount named default and creates one, the identity pods there run as unless they name another.',
+      highlight: ['kubectl', KCM, API],
+      docs: {
+        title: 'Service accounts: default service accounts',
+        url: 'https://kubernetes.io/docs/concepts/security/service-accounts/#default-service-accounts',
+      },
+      actions: [
+        { kubectl: 'create namespace team-a', shown: 'kubectl create namespace team-a' },
+        {
+          kubectl: 'create configmap settings -n team-a --from-literal=level=debug',
+          shown: 'kubectl create configmap settings -n team-a --from-literal=level=debug',
+        },
+      ],
+      when: {
+        description: 'the default ServiceAccount in team-a',
+        test: (c) => c.get('serviceaccounts', 'default', TEAM) !== undefined,
+      },
+    },
+    // pkg/controller/namespace/deletion/namespaced_resources_deleter.go: delete every namespaced
+    // collection, then remove the `kubernetes` finalizer through namespaces/<name>/finalize
+    {
+      id: 'namespace-delete',
+      title: 'Deleting a namespace: the namespace controller empties it',
+      narration:
+        'kubectl delete namespace only marks team-a Terminating; its spec.finalizers still lists kubernetes. The namespace controller deletes everything inside, collection by collection (the ServiceAccount, the ConfigMap), then removes that finalizer, and only then does the API server drop the Namespace.',
+      highlight: ['kubectl', KCM, API],
+      docs: {
+        title: 'Namespaces',
+        url: 'https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/',
+      },
+      actions: [{ kubectl: 'delete namespace team-a', shown: 'kubectl delete namespace team-a' }],
+      fastForward: 60_000,
+      when: {
+        description: 'team-a gone',
+        test: (c) => c.get('namespaces', TEAM, '') === undefined,
+      },
+      question: {
+        prompt: 'team-a is deleted. Who deletes the ConfigMap settings inside it?',
+        choices: [
+          'The API server, together with the namespace',
+          'The namespace controller in kube-controller-manager',
+          'The garbage collector, following ownerReferences',
+        ],
+        answer: (c) => (namespaceControllerDeleted(c, 'configmaps') ? 1 : -1),
+        explanation:
+          'The API server only marks the namespace Terminating; the namespace controller lists and deletes each kind of object in it, and the ConfigMap has no owner for the garbage collector to follow.',
       },
     },
   ],

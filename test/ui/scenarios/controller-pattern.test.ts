@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
 
 import { podsLabelled } from '../../../src/scenarios/cluster-reads';
-import { controllerPattern, refusedCreates } from '../../../src/scenarios/controller-pattern';
+import {
+  controllerPattern,
+  namespaceControllerDeleted,
+  refusedCreates,
+} from '../../../src/scenarios/controller-pattern';
 import { runScenario } from './run-scenario';
 
 const KCM = 'kube-controller-manager@control-plane-1';
 const API = 'kube-apiserver@control-plane-1';
 
 describe('the controller-pattern walkthrough on the live simulation', () => {
-  it('lists then watches, replaces a deleted pod from the cache, and retries a refused create with a doubling backoff', () => {
+  it('lists then watches, replaces a deleted pod from the cache, and retries a refused create with a doubling backoff, and empties a deleted namespace', () => {
     const { store, steps } = runScenario(controllerPattern, { predict: () => 1 });
     expect(steps.map((s) => s.id)).toEqual(controllerPattern.steps.map((s) => s.id));
     const hop = Object.fromEntries(steps.map((s) => [s.id, s.hop]));
@@ -69,6 +73,9 @@ describe('the controller-pattern walkthrough on the live simulation', () => {
       'kubectl scale deployment web --replicas=4',
       'kubectl get events --field-selector reason=FailedCreate',
       'kubectl delete resourcequota pods',
+      'kubectl create namespace team-a',
+      'kubectl create configmap settings -n team-a --from-literal=level=debug',
+      'kubectl delete namespace team-a',
     ]);
     expect(terminal[1].stdout).toBe(`pod "${victim}" deleted\n`);
     const events = terminal[4].stdout.trim().split('\n');
@@ -84,10 +91,28 @@ describe('the controller-pattern walkthrough on the live simulation', () => {
         ),
       );
 
+    // team-a: the ServiceAccount controller gave it default; the namespace controller emptied it
+    // and removed its finalizer before the Namespace went
+    expect(terminal.slice(6).map((t) => t.stdout)).toEqual([
+      'namespace/team-a created\n',
+      'configmap/settings created\n',
+      'namespace "team-a" deleted\n',
+    ]);
+    const c = store.cluster;
+    expect(c.get('namespaces', 'team-a', '')).toBeUndefined();
+    expect(c.list('serviceaccounts', 'team-a')).toEqual([]);
+    expect(c.list('configmaps', 'team-a')).toEqual([]);
+    expect(namespaceControllerDeleted(c, 'serviceaccounts')).toBe(true);
+    const finalize = c
+      .hops()
+      .find((h) => h.from === KCM && h.resource === '/api/v1/namespaces/team-a/finalize');
+    expect(finalize?.verb).toBe('PUT');
+
     // the engine answered: a watch event, no reads, a doubling backoff
     const q = w.quizzes!;
     expect(q.delete.answer).toBe(1);
     expect(q.reconcile.choices[q.reconcile.answer!]).toBe('None');
     expect(q.backoff.answer).toBe(2);
+    expect(q['namespace-delete']).toMatchObject({ prediction: 1, answer: 1 });
   }, 300_000);
 });
