@@ -4,9 +4,11 @@ import type { StoredKV } from './backend';
 
 /** Deep-freezes a decoded object: caches share one immutable copy with every reader. */
 export function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const v of Object.values(value as object)) deepFreeze(v);
+    // indexed and for-in walks: Object.values would allocate an array per object decoded
+    if (Array.isArray(value)) for (let i = 0; i < value.length; i++) deepFreeze(value[i]);
+    else for (const k in value) deepFreeze(value[k]);
   }
   return value;
 }

@@ -18,6 +18,16 @@ describe('storage codec', () => {
     expect(Object.isFrozen(obj.metadata)).toBe(true);
   });
 
+  it('freezes every nested object and array of a decoded object', () => {
+    const obj = decodeKV(
+      kv('{"kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"ports":[{"port":80}]}]}}'),
+    );
+    const containers = (obj.spec as { containers: { ports: object[] }[] }).containers;
+    expect(
+      [containers, containers[0], containers[0].ports, containers[0].ports[0]].map(Object.isFrozen),
+    ).toEqual([true, true, true, true]);
+  });
+
   it('encodes an object without its resourceVersion', () => {
     const obj: KubeObject = {
       apiVersion: 'v1',
