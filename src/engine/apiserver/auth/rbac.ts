@@ -8,8 +8,8 @@ import { serviceAccountUsername } from './identities';
 import type { PolicyRule, RoleRef, Subject } from './policy-rule';
 import { ruleAllows } from './policy-rule';
 
-/** Where a rule came from, for the "allowed by" reason. */
-type RuleVisitor = (source: string, rule: PolicyRule | undefined, error?: string) => boolean;
+/** Where a rule came from, for the "allowed by" reason (described only when asked for). */
+type RuleVisitor = (source: () => string, rule: PolicyRule | undefined, error?: string) => boolean;
 
 function appliesTo(user: UserInfo, subject: Subject, bindingNamespace: string): boolean {
   switch (subject.kind) {
@@ -91,11 +91,12 @@ function visitBindings(
     const ref = binding.roleRef as RoleRef;
     const resolved = roleReferenceRules(ref, ns, reader);
     if ('error' in resolved) {
-      if (!visit('', undefined, resolved.error)) return false;
+      if (!visit(() => '', undefined, resolved.error)) return false;
       continue;
     }
     const name = ns ? `${binding.metadata.name}/${ns}` : binding.metadata.name;
-    const source = `${ns ? 'RoleBinding' : 'ClusterRoleBinding'} ${quote(name ?? '')} of ${ref.kind} ${quote(ref.name)} to ${describeSubject(subject, ns)}`;
+    const source = () =>
+      `${ns ? 'RoleBinding' : 'ClusterRoleBinding'} ${quote(name ?? '')} of ${ref.kind} ${quote(ref.name)} to ${describeSubject(subject, ns)}`;
     for (const rule of resolved.rules) {
       if (!visit(source, rule)) return false;
     }
@@ -152,7 +153,7 @@ export function rbacAuthorize(
   const errors: string[] = [];
   visitRulesFor(attrs.user, attrs.namespace ?? '', reader, (source, rule, error) => {
     if (rule && ruleAllows(attrs, rule)) {
-      allowedBy = source;
+      allowedBy = source();
       return false;
     }
     if (error) errors.push(error);
