@@ -99,19 +99,31 @@ function goTypeAt(ctx: Context, depth: number): string {
   return t;
 }
 
+// Only objects and arrays can hold an unknown field, so only they need their path spelt out.
+function isObject(v: unknown): boolean {
+  return v !== null && typeof v === 'object';
+}
+
 function value(w: Walk, v: unknown, code: string, ctx: Context, depth: number, path: string): void {
   if (v === null || w.fatal !== undefined) return;
   switch (code[0]) {
-    case '[':
+    case '[': {
       if (!Array.isArray(v)) return typeError(w, jsonKind(v), ctx, depth);
+      const element = code.slice(1);
       for (let i = 0; i < v.length; i++)
-        value(w, v[i], code.slice(1), ctx, depth + 1, `${path}[${i}]`);
+        value(w, v[i], element, ctx, depth + 1, isObject(v[i]) ? `${path}[${i}]` : '');
       return;
-    case '{':
+    }
+    case '{': {
       if (typeof v !== 'object' || Array.isArray(v)) return typeError(w, jsonKind(v), ctx, depth);
-      for (const [k, item] of Object.entries(v))
-        value(w, item, code.slice(1), ctx, depth + 1, `${path}.${k}`);
+      const element = code.slice(1);
+      const map = v as Record<string, unknown>;
+      for (const k in map) {
+        const item = map[k];
+        value(w, item, element, ctx, depth + 1, isObject(item) ? `${path}.${k}` : '');
+      }
       return;
+    }
   }
   switch (code) {
     case 's':
@@ -173,16 +185,16 @@ function struct(
 ): void {
   const fields = fieldsOf(name);
   for (const key of Object.keys(obj)) {
-    const fieldPath = path ? `${path}.${key}` : key;
     const code = fields.get(key);
     if (code === undefined) {
-      w.strict.push(`unknown field ${JSON.stringify(fieldPath)}`);
+      w.strict.push(`unknown field ${JSON.stringify(path ? `${path}.${key}` : key)}`);
       // the typed object has nowhere to keep it: it never reaches storage
       if (w.prune) delete obj[key];
       continue;
     }
+    const item = obj[key];
     const ctx = { struct: name, stack: stack ? `${stack}.${key}` : key, field: key, code };
-    value(w, obj[key], code, ctx, 0, fieldPath);
+    value(w, item, code, ctx, 0, isObject(item) ? (path ? `${path}.${key}` : key) : '');
     if (w.fatal !== undefined) return;
   }
 }
