@@ -51,6 +51,23 @@ spec:
     targetPort: 80
 `;
 
+/** The same pods published on a port of every node. */
+const PUBLIC = `apiVersion: v1
+kind: Service
+metadata:
+  name: web-public
+spec:
+  type: NodePort
+  selector:
+    app: web
+  ports:
+  - port: 80
+    nodePort: 30080
+`;
+const PUBLIC_RULES = 'ssh control-plane-1 sudo iptables-save -t nat | grep default/web-public';
+// control-plane-1's address: a node that runs no web pod
+const NODE_PORT_URL = 'http://10.0.0.11:30080';
+
 interface StoredSlice {
   metadata: { labels?: Record<string, string> };
   endpoints?: {
@@ -74,10 +91,14 @@ export function webEndpoints(c: Cluster): { pod: string; ip: string; ready: bool
 
 /** The node's nat rules for the web Service (what `iptables-save | grep default/web` prints). */
 export function webRules(c: Cluster, node: string): string[] {
-  return c
-    .iptablesSave(node)
-    .split('\n')
-    .filter((l) => l.includes('default/web'));
+  return (
+    c
+      .iptablesSave(node)
+      .split('\n')
+      // the Service web's own rules, not web-public's: its comments read "default/web…" then a
+      // space or the closing quote
+      .filter((l) => /"default\/web[ "]/.test(l))
+  );
 }
 
 /** The KUBE-SVC chain's jumps to endpoints (KUBE-SEP chains), in rule order. */
@@ -125,8 +146,8 @@ export const requestToPod: Scenario = {
   id: 'request-to-pod',
   title: 'How a request reaches a pod',
   summary:
-    'A Service and its EndpointSlice, a CoreDNS lookup, kube-proxy’s iptables chains picking an endpoint, the packet crossing to another node, and a pod that stops being ready.',
-  duration: '8 min',
+    'A Service and its EndpointSlice, a CoreDNS lookup, kube-proxy’s iptables chains picking an endpoint, the packet crossing to another node, a pod that stops being ready, and a NodePort on every node.',
+  duration: '9 min',
   group: 'networking',
   cluster: { controlPlaneNodes: 1, workers: 3 },
   setup: {
@@ -147,9 +168,9 @@ export const requestToPod: Scenario = {
   },
   invitation: 'Follow one HTTP request from a pod to a Service',
   intro:
-    'A Deployment runs 2 web pods (nginx plus a log-shipper sidecar) behind a Service named web, and a client pod runs busybox on another worker. The walkthrough sends one request with curl and follows it through DNS, iptables and the pod network.',
+    'A Deployment runs 2 web pods (nginx plus a log-shipper sidecar) behind a Service named web, and a client pod runs busybox on another worker. The walkthrough sends one request with curl and follows it through DNS, iptables and the pod network, then publishes the pods on a port of every node.',
   startLabel: 'Look at the Service',
-  done: 'the not-ready pod is out of the Service and the other pod answers',
+  done: 'the not-ready pod is out of the Service, and the other pod answers, through a NodePort too',
   manifest: MANIFEST,
   learn,
   steps: [
@@ -368,6 +389,64 @@ export const requestToPod: Scenario = {
         shown: 'kubectl exec client -- curl -s http://web',
       },
       until: { from: 'pod/default/{other}', to: 'node/*', verb: 'HTTP' },
+    },
+    // pkg/proxy/iptables/proxier.go: KUBE-NODEPORTS → KUBE-EXT-<hash> (masquerade) → KUBE-SVC-<hash>;
+    // --service-node-port-range defaults to 30000-32767
+    {
+      id: 'nodeport',
+      title: 'From outside: a NodePort',
+      narration:
+        'A NodePort Service, web-public, selects the same pods and also opens port 30080 (from the range 30000–32767) on every node. kube-proxy on each node adds a KUBE-NODEPORTS rule for it, which sends the packet through a KUBE-EXT chain that masquerades its source, then to the Service’s KUBE-SVC chain.',
+      highlight: ['kubectl', API, 'kube-proxy@*'],
+      docs: {
+        title: 'Service: type NodePort',
+        url: 'https://kubernetes.io/docs/concepts/services-networking/service/#type-nodeport',
+      },
+      actions: [
+        { kubectl: 'apply -f -', stdin: PUBLIC, shown: 'kubectl apply -f web-public.yaml' },
+      ],
+      fastForward: 30_000,
+      when: {
+        description: 'a KUBE-NODEPORTS rule for web-public on every node',
+        test: (c) =>
+          c.nodes.every((n) =>
+            c
+              .iptablesSave(n.name)
+              .split('\n')
+              .some((l) => l.startsWith('-A KUBE-NODEPORTS ') && l.includes('default/web-public')),
+          ),
+      },
+    },
+    {
+      id: 'nodeport-curl',
+      title: 'Any node’s address will do',
+      narration:
+        'The client now asks control-plane-1’s own address, where no web pod runs. Its rules forward the request to {other}, and thanks to the masquerade the answer comes back through control-plane-1. A LoadBalancer Service or an Ingress controller puts one stable address in front of such node ports.',
+      highlight: [CLIENT, 'node/control-plane-1', 'pod/default/{other}'],
+      docs: {
+        title: 'Virtual IPs and service proxies: external traffic policy',
+        url: 'https://kubernetes.io/docs/reference/networking/virtual-ips/#external-traffic-policy',
+      },
+      actions: [
+        { kubectl: PUBLIC_RULES, shown: PUBLIC_RULES },
+        {
+          kubectl: `exec client -- curl -s ${NODE_PORT_URL}`,
+          shown: `kubectl exec client -- curl -s ${NODE_PORT_URL}`,
+        },
+      ],
+      until: { from: 'pod/default/{other}', to: 'node/control-plane-1', verb: 'HTTP' },
+      question: {
+        prompt:
+          'The request goes to control-plane-1’s address, port 30080, where no web pod runs. What happens?',
+        choices: [
+          'Connection refused: nothing listens there',
+          'A web pod on a worker answers, through control-plane-1’s rules',
+          'The API server answers',
+        ],
+        answer: (c, vars) => (lastBackend(c) === vars.other ? 1 : -1),
+        explanation:
+          'Every node’s kube-proxy writes the NodePort rules, so any node’s address works and forwards to a ready endpoint wherever it runs.',
+      },
     },
   ],
 };

@@ -5,7 +5,7 @@ import { endpointJumps, requestToPod, webEndpoints } from '../../../src/scenario
 import { runScenario } from './run-scenario';
 
 describe('the request-to-pod walkthrough on the live simulation', () => {
-  it('follows one request through DNS, iptables and another node, then a not-ready pod leaves the Service', () => {
+  it('follows one request through DNS, iptables and another node, then a not-ready pod leaves the Service and a NodePort reaches the other', () => {
     const { store, steps } = runScenario(requestToPod, { predict: () => 1 });
     expect(steps.map((s) => s.id)).toEqual(requestToPod.steps.map((s) => s.id));
     const hop = Object.fromEntries(steps.map((s) => [s.id, s.hop]));
@@ -78,10 +78,28 @@ describe('the request-to-pod walkthrough on the live simulation', () => {
     expect(hop['curl-again']).toBe(`pod/default/${other} → node/${clientNode} HTTP http://web/`);
     expect(out('kubectl exec client -- curl -s http://web')[0]).toBe(`${other}\n`);
 
+    // the NodePort: every node's rules, control-plane-1's address, the other pod answering
+    expect(out('kubectl apply -f web-public.yaml')[0]).toBe('service/web-public created\n');
+    const nodePorts = out(
+      'ssh control-plane-1 sudo iptables-save -t nat | grep default/web-public',
+    )[0]
+      .trim()
+      .split('\n');
+    expect(nodePorts).toContainEqual(
+      expect.stringMatching(
+        /^-A KUBE-NODEPORTS -p tcp -m comment --comment "default\/web-public" -m tcp --dport 30080 -j KUBE-EXT-[A-Z0-9]{16}$/,
+      ),
+    );
+    expect(out('kubectl exec client -- curl -s http://10.0.0.11:30080')[0]).toBe(`${other}\n`);
+    expect(hop['nodeport-curl']).toBe(
+      `pod/default/${other} → node/control-plane-1 HTTP http://10.0.0.11:30080/`,
+    );
+
     const q = w.quizzes!;
     expect(q['one-ip'].answer).toBe(0);
     expect(q.rules.choices[q.rules.answer!]).toBe('0.5');
     expect(q.dnat.choices[q.dnat.answer!]).toBe(backend);
     expect(q['not-ready']).toMatchObject({ prediction: 1, answer: 1 });
+    expect(q['nodeport-curl']).toMatchObject({ prediction: 1, answer: 1 });
   }, 300_000);
 });
