@@ -1,6 +1,7 @@
 import { compareKV } from './compare';
+import { decodeDelta, encodeDelta } from './delta';
 import { ErrCompacted, ErrFutureRev, MvccError } from './errors';
-import { SortedKeys } from './keys';
+import { inRange, SortedKeys } from './keys';
 import type {
   Compare,
   KeyValue,
@@ -16,12 +17,34 @@ import type {
 import type { Watcher } from './watch';
 import { selectEvents, WatcherGroup } from './watch';
 
-/** One stored revision of a key (server/storage/mvcc revision.go {Main, Sub}); tomb = deletion. */
-interface Rec {
+/**
+ * One stored revision of a key (server/storage/mvcc revision.go {Main, Sub}); tomb = deletion.
+ * A key's latest version (and one a deletion followed) is kept whole; an older one is packed.
+ */
+type Rec = FullRec | PackedRec;
+
+interface FullRec {
   main: number;
   sub: number;
-  kv: KeyValue;
   tomb: boolean;
+  kv: KeyValue;
+}
+
+/**
+ * A superseded put: its value as a delta against the next version's (etcd keeps history in
+ * bbolt on disk, not in memory), rebuilt only for a read or watch at an old revision.
+ */
+interface PackedRec {
+  main: number;
+  sub: number;
+  tomb: false;
+  kv: undefined;
+  createRevision: number;
+  version: number;
+  lease: number;
+  delta: string;
+  /** recBytes of the full version, for the db size */
+  bytes: number;
 }
 
 /** A watch registered on the store; cancel() stops it. */
@@ -42,8 +65,9 @@ export interface WatchHandle {
 export class MvccStore {
   private index = new Map<string, Rec[]>();
   private keys = new SortedKeys();
-  /** every event since the last compaction, in revision order */
-  private history: MvccEvent[] = [];
+  /** the key and main revision of every event since the last compaction, in revision order */
+  private historyKeys: string[] = [];
+  private historyRevs: number[] = [];
   private rev = 1;
   private compactRev = 0;
   private watchers = new WatcherGroup();
@@ -100,7 +124,10 @@ export class MvccStore {
     for (const op of ops) responses.push(this.applyOp(op, pending, events));
     if (events.length > 0) {
       this.rev = pending;
-      for (const ev of events) this.history.push(ev);
+      for (const ev of events) {
+        this.historyKeys.push(ev.kv.key);
+        this.historyRevs.push(pending);
+      }
       this.watchers.notify(pending, events);
     }
     return { succeeded, responses, revision: this.rev, events };
@@ -129,11 +156,11 @@ export class MvccStore {
       const gone = new Set(emptied);
       this.keys.filter((k) => !gone.has(k));
     }
-    // Watching from `rev` still sees the puts of `rev`, not its deletions (their tombstones went).
-    const from = lowerBoundEvents(this.history, rev);
-    const to = lowerBoundEvents(this.history, rev + 1);
-    const kept = this.history.slice(from, to).filter((ev) => ev.type === 'PUT');
-    this.history = kept.concat(this.history.slice(to));
+    // Watching from `rev` still sees the puts of `rev`, not its deletions: their tombstones went
+    // from the index, so eventsSince skips them.
+    const from = lowerBound(this.historyRevs, rev);
+    this.historyKeys = this.historyKeys.slice(from);
+    this.historyRevs = this.historyRevs.slice(from);
   }
 
   /**
@@ -158,7 +185,7 @@ export class MvccStore {
     }
     const w: Watcher = { id, key, rangeEnd, prevKv, minRev, deliver };
     if (minRev <= this.rev) {
-      const events = selectEvents(w, this.history, lowerBoundEvents(this.history, minRev));
+      const events = selectEvents(w, this.eventsSince(minRev, key, rangeEnd));
       if (events.length > 0) deliver({ revision: this.rev, events });
       w.minRev = this.rev + 1;
     }
@@ -184,7 +211,8 @@ export class MvccStore {
     const c = new MvccStore();
     for (const [key, recs] of this.index) c.index.set(key, recs.slice());
     c.keys = this.keys.clone();
-    c.history = this.history.slice();
+    c.historyKeys = this.historyKeys.slice();
+    c.historyRevs = this.historyRevs.slice();
     c.rev = this.rev;
     c.compactRev = this.compactRev;
     c.bytes = this.bytes;
@@ -202,9 +230,12 @@ export class MvccStore {
     };
     mix(`${this.rev}/${this.compactRev}`);
     this.keys.forEachInRange('', '\0', (k) => {
-      for (const r of this.index.get(k)!) {
-        mix(`|${k}@${r.main}.${r.sub}${r.tomb ? 'x' : `=${r.kv.version}:${r.kv.value}`}`);
-      }
+      const recs = this.index.get(k)!;
+      recs.forEach((r, i) => {
+        if (r.tomb) return mix(`|${k}@${r.main}.${r.sub}x`);
+        const kv = kvOf(k, recs, i);
+        mix(`|${k}@${r.main}.${r.sub}=${kv.version}:${kv.value}`);
+      });
     });
     return (h >>> 0).toString(16).padStart(8, '0');
   }
@@ -240,7 +271,34 @@ export class MvccStore {
     if (!recs) return undefined;
     const i = atRev >= this.rev ? recs.length - 1 : lastAtOrBefore(recs, atRev);
     if (i < 0 || recs[i].tomb) return undefined;
-    return recs[i].kv;
+    return kvOf(key, recs, i);
+  }
+
+  /**
+   * The events of [key, rangeEnd) from `minRev` on, rebuilt from the index as etcd reads them
+   * back from bbolt (watchable_store.go syncWatchers). prevKv is the version before, as
+   * v3rpc/watch.go ranges at modRevision - 1; an event whose record compaction removed (a
+   * deletion at the compaction revision) is gone.
+   */
+  private eventsSince(minRev: number, key: string, rangeEnd: string | undefined): MvccEvent[] {
+    const events: MvccEvent[] = [];
+    const values = new Map<Rec, KeyValue>();
+    for (let h = lowerBound(this.historyRevs, minRev); h < this.historyRevs.length; h++) {
+      const k = this.historyKeys[h];
+      if (!inRange(k, key, rangeEnd)) continue;
+      const recs = this.index.get(k);
+      const main = this.historyRevs[h];
+      const i = recs ? lastAtOrBefore(recs, main) : -1;
+      if (!recs || i < 0 || recs[i].main !== main) continue;
+      const prev = i > 0 && !recs[i - 1].tomb ? kvOf(k, recs, i - 1, values) : undefined;
+      if (recs[i].tomb) {
+        events.push({ type: 'DELETE', kv: recs[i].kv!, ...(prev && { prevKv: prev }) });
+      } else {
+        const kv = kvOf(k, recs, i, values);
+        events.push(prev ? { type: 'PUT', kv, prevKv: prev } : { type: 'PUT', kv });
+      }
+    }
+    return events;
   }
 
   private compareHolds(c: Compare): boolean {
@@ -293,19 +351,66 @@ export class MvccStore {
     return { range: { kvs, count, more } };
   }
 
-  private store(key: string, rec: Rec): void {
+  private store(key: string, rec: FullRec): void {
     let recs = this.index.get(key);
     if (!recs) {
       recs = [];
       this.index.set(key, recs);
       this.keys.insert(key);
     }
+    const last = recs.length - 1;
+    // the version this put supersedes is packed against it (a new record: clones share records)
+    if (last >= 0 && !rec.tomb) {
+      const prev = recs[last];
+      if (prev.kv && !prev.tomb) recs[last] = pack(prev, prev.kv, rec.kv.value);
+    }
     recs.push(rec);
     this.bytes += recBytes(rec);
   }
 }
 
+function pack(rec: FullRec, kv: KeyValue, next: string): PackedRec {
+  return {
+    main: rec.main,
+    sub: rec.sub,
+    tomb: false,
+    kv: undefined,
+    createRevision: kv.createRevision,
+    version: kv.version,
+    lease: kv.lease,
+    delta: encodeDelta(kv.value, next),
+    bytes: recBytes(rec),
+  };
+}
+
+/**
+ * The KeyValue of a key's version recs[i] (not a tombstone): a packed one is rebuilt from the
+ * versions after it, down from the nearest whole one. `values` memoizes across calls.
+ */
+function kvOf(key: string, recs: readonly Rec[], i: number, values?: Map<Rec, KeyValue>): KeyValue {
+  const r = recs[i];
+  if (r.kv) return r.kv;
+  // walk up to the nearest whole (or memoized) version, then rebuild back down to i
+  let j = i + 1;
+  let kv = recs[j].kv ?? values?.get(recs[j]);
+  while (!kv) kv = recs[++j].kv ?? values?.get(recs[j]);
+  for (j--; j >= i; j--) {
+    const p = recs[j] as PackedRec;
+    kv = {
+      key,
+      createRevision: p.createRevision,
+      modRevision: p.main,
+      version: p.version,
+      value: decodeDelta(p.delta, kv.value),
+      lease: p.lease,
+    };
+    values?.set(p, kv);
+  }
+  return kv;
+}
+
 function recBytes(r: Rec): number {
+  if (!r.kv) return r.bytes;
   // a bbolt key is the 17-byte revision; the value is the marshalled KeyValue
   return 17 + r.kv.key.length + r.kv.value.length + 32;
 }
@@ -322,13 +427,13 @@ function lastAtOrBefore(recs: readonly Rec[], rev: number): number {
   return lo - 1;
 }
 
-/** Index of the first event with modRevision >= rev. */
-function lowerBoundEvents(events: readonly MvccEvent[], rev: number): number {
+/** Index of the first revision >= rev in a sorted list. */
+function lowerBound(revs: readonly number[], rev: number): number {
   let lo = 0;
-  let hi = events.length;
+  let hi = revs.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (events[mid].kv.modRevision < rev) lo = mid + 1;
+    if (revs[mid] < rev) lo = mid + 1;
     else hi = mid;
   }
   return lo;
