@@ -134,11 +134,28 @@ function learn(c: Cluster, vars: StepVars): StepVars {
       workerCount: String(workers.length),
       nodeCount: String(c.list('nodes').length),
     };
+  const out: StepVars = {};
   if (!vars.joined) {
     const joined = workers.find((w) => !vars.workers!.split(', ').includes(w));
-    if (joined) return { joined };
+    if (joined) out.joined = joined;
   }
-  return {};
+  if (!vars.agent) {
+    const agent = agentPods(c).find((p) => p.node === 'worker-1');
+    if (agent) out.agent = agent.name;
+  }
+  return out;
+}
+
+/** A node-agent pod's container restarts, as the kubelet counts them. */
+export function agentRestarts(c: Cluster, name: string | undefined): number | undefined {
+  if (!name) return undefined;
+  const pod = c.get('pods', name) as
+    | {
+        status?: { phase?: string; containerStatuses?: { restartCount: number; ready: boolean }[] };
+      }
+    | undefined;
+  const s = pod?.status?.containerStatuses?.[0];
+  return pod?.status?.phase === 'Running' && s?.ready ? s.restartCount : undefined;
 }
 
 const running = (pods: StoredPod[]) => pods.filter((p) => p.status?.phase === 'Running').length;
@@ -148,13 +165,13 @@ export const jobsDaemonsets: Scenario = {
   id: 'jobs-daemonsets',
   title: 'Jobs and DaemonSets',
   summary:
-    'A Job runs its pods to completion and retries a failing one with backoff until its limit; a DaemonSet puts one pod on every node, and on a node that joins.',
+    'A Job runs its pods to completion and retries a failing one with backoff until its limit; a DaemonSet puts one pod on every node, and on a node that joins, and a crashed daemon is restarted in place.',
   duration: '6 min',
   group: 'workloads',
   cluster: { workers: 2 },
   invitation: 'Run tasks to completion, then one pod per node',
   intro:
-    'The walkthrough runs a Job of 3 tasks, then a Job whose task always fails, and finally a DaemonSet, adding a worker to the cluster while it runs.',
+    'The walkthrough runs a Job of 3 tasks, then a Job whose task always fails, and finally a DaemonSet, adding a worker to the cluster while it runs and crashing one of its daemons.',
   startLabel: 'Create the Job',
   done: 'every worker, the new one too, runs one node-agent pod',
   manifest: HELLO_JOB,
@@ -346,11 +363,40 @@ export const jobsDaemonsets: Scenario = {
           agentPods(c).some((p) => p.node === vars.joined && p.phase === 'Running'),
       },
     },
+    // pkg/kubelet/kubelet.go: container restart back-off 10 s, doubling to MaxContainerBackOff 300 s
+    {
+      id: 'crash',
+      title: 'A daemon crashes: the kubelet restarts it in place',
+      narration:
+        'The agent’s process in {agent} on worker-1 exits with code 1. Its restartPolicy is Always, the only one DaemonSets and Deployments allow, so the kubelet starts the container again in the same pod, on the same node and IP, and counts a restart; if it kept crashing, the kubelet would wait 10 s, 20 s… up to 5 min between tries (CrashLoopBackOff). A failing liveness probe ends the same way: the kubelet kills the container and starts it again.',
+      highlight: ['kubelet@worker-1', 'containerd@worker-1'],
+      docs: {
+        title: 'Pod lifecycle: container restart policy',
+        url: 'https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#restart-policy',
+      },
+      actions: [{ fault: { op: 'crash', pod: 'default/{agent}', container: 'agent' } }],
+      fastForward: 60_000,
+      when: {
+        description: '{agent} running again after 1 restart',
+        test: (c, { vars }) => (agentRestarts(c, vars.agent) ?? 0) >= 1,
+      },
+      question: {
+        prompt: 'The agent’s container in {agent} exits with code 1. What happens?',
+        choices: [
+          'The kubelet restarts the container in the same pod',
+          'The DaemonSet controller replaces the pod with a new one',
+          'The pod stays Failed until someone deletes it',
+        ],
+        answer: (c, vars) => ((agentRestarts(c, vars.agent) ?? 0) >= 1 ? 0 : -1),
+        explanation:
+          'With restartPolicy Always a container is the kubelet’s to restart, on its node and without the control plane; only a pod that is gone is the controller’s to replace.',
+      },
+    },
     {
       id: 'get-agents',
       title: 'kubectl get pods -l app=node-agent -o wide',
       narration:
-        'One node-agent pod on each worker, {joined} included; nobody had to scale anything. Remove a node and its daemon pod goes with it.',
+        'One node-agent pod on each worker, {joined} included; nobody had to scale anything. {agent} shows its restart but is still the same pod. Remove a node and its daemon pod goes with it.',
       highlight: ['kubectl', API],
       docs: {
         title: 'DaemonSet',

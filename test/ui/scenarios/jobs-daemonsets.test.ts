@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import {
   agentPods,
+  agentRestarts,
   firstRetryDelay,
   jobPods,
   jobsDaemonsets,
@@ -10,7 +11,7 @@ import {
 import { runScenario } from './run-scenario';
 
 describe('the jobs-daemonsets walkthrough on the live simulation', () => {
-  it('completes a Job, fails one at its backoff limit after 10 s and 20 s backoffs, and runs a DaemonSet pod on a joining worker', () => {
+  it('completes a Job, fails one at its backoff limit after 10 s and 20 s backoffs, runs a DaemonSet pod on a joining worker and restarts a crashed one in place', () => {
     const { store, steps } = runScenario(jobsDaemonsets, { predict: () => 1 });
     expect(steps.map((s) => s.id)).toEqual(jobsDaemonsets.steps.map((s) => s.id));
     const c = store.cluster;
@@ -82,6 +83,12 @@ describe('the jobs-daemonsets walkthrough on the live simulation', () => {
       expect(r).toMatch(/^flaky-[a-z0-9]{5}\s+0\/1\s+Error\s+0\s+\d+s$/);
     const wide = rows(5).slice(1);
     expect(wide).toHaveLength(3);
+    // the crashed agent: the same pod, restarted once in place by the kubelet
+    expect(agentRestarts(c, w.vars.agent)).toBe(1);
+    expect(agents.find((p) => p.name === w.vars.agent)?.node).toBe('worker-1');
+    expect(wide.find((r) => r.startsWith(`${w.vars.agent} `))).toMatch(
+      /^node-agent-[a-z0-9]{5}\s+1\/1\s+Running\s+1 \(\d+s ago\)\s/,
+    );
     for (const node of ['worker-1', 'worker-2', 'worker-3'])
       expect(
         wide.filter((r) => new RegExp(`\\s1/1\\s+Running\\s.*\\s${node}\\s`).test(r)),
@@ -93,5 +100,6 @@ describe('the jobs-daemonsets walkthrough on the live simulation', () => {
     expect(q.retry.answer).toBe(1);
     expect(q.daemonset.choices).toEqual(['1', '2', '3', 'None until a replica count is set']);
     expect(q.daemonset.choices[q.daemonset.answer!]).toBe('2');
+    expect(q.crash.answer).toBe(0);
   }, 300_000);
 });
