@@ -25,6 +25,10 @@ spec:
       labels:
         app: web
     spec:
+      initContainers:
+      - name: setup
+        image: busybox:1.36
+        command: ["sh", "-c", "sleep 1"]
       containers:
       - name: nginx
         image: nginx:1.27
@@ -168,7 +172,7 @@ export const requestToPod: Scenario = {
   },
   invitation: 'Follow one HTTP request from a pod to a Service',
   intro:
-    'A Deployment runs 2 web pods (nginx plus a log-shipper sidecar) behind a Service named web, and a client pod runs busybox on another worker. The walkthrough sends one request with curl and follows it through DNS, iptables and the pod network, then publishes the pods on a port of every node.',
+    'A Deployment runs 2 web pods (an init container, then nginx plus a log-shipper sidecar) behind a Service named web, and a client pod runs busybox on another worker. The walkthrough sends one request with curl and follows it through DNS, iptables and the pod network, then publishes the pods on a port of every node.',
   startLabel: 'Look at the Service',
   done: 'the not-ready pod is out of the Service, and the other pod answers, through a NodePort too',
   manifest: MANIFEST,
@@ -211,7 +215,7 @@ export const requestToPod: Scenario = {
       id: 'one-ip',
       title: 'One IP per pod',
       narration:
-        'Each web pod shows READY 2/2 but one IP, from its node’s pod CIDR. The pod’s sandbox (its pause container) owns one network namespace and the CNI plugin gives it one address; both containers join it, so log-shipper reaches nginx on localhost:80. Init containers, had the pod any, would share it too, running one by one to completion before these two start.',
+        'Each web pod shows READY 2/2 but one IP, from its node’s pod CIDR. The pod’s sandbox (its pause container) owns one network namespace and the CNI plugin gives it one address; both containers join it, so log-shipper reaches nginx on localhost:80. Its init container, setup, ran in that namespace first, to completion, before either started: init containers run one by one and are not counted in READY.',
       highlight: ['kubectl', WEB_PODS],
       docs: {
         title: 'Cluster networking: the Kubernetes network model',

@@ -29,6 +29,15 @@ describe('the request-to-pod walkthrough on the live simulation', () => {
       expect(wide.find((r) => r.startsWith(p.name))).toMatch(
         /\s2\/2\s+Running\s+0\s+\S+\s+10\.244\.\d+\.\d+\s/,
       );
+    // the init container ran to completion before the two app containers
+    for (const p of webPods) {
+      const status = c.get('pods', p.name)!.status as {
+        initContainerStatuses: { name: string; state: { terminated?: { reason: string } } }[];
+      };
+      expect(status.initContainerStatuses.map((s) => [s.name, s.state.terminated?.reason])).toEqual(
+        [['setup', 'Completed']],
+      );
+    }
     expect(out('kubectl get endpointslices -l kubernetes.io/service-name=web')[0]).toMatch(
       /^web-[a-z0-9]{5}\s+IPv4\s+80\s+10\.244\.\d+\.\d+,10\.244\.\d+\.\d+\s/m,
     );
