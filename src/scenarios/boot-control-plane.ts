@@ -196,7 +196,7 @@ export const bootControlPlane: Scenario = {
       id: 'kube-proxy',
       title: 'Add-ons: kube-proxy on every node',
       narration:
-        'kubeadm init also applied its add-ons: a kube-proxy DaemonSet and a CoreDNS Deployment. The DaemonSet controller puts one kube-proxy pod on every node, and kube-proxy tolerates every taint, so it runs even on NotReady nodes and the control plane.',
+        'kubeadm init also applied its add-ons: a kube-proxy DaemonSet and a CoreDNS Deployment. The DaemonSet controller puts one kube-proxy pod on every node, and kube-proxy tolerates every taint, so it runs even on NotReady nodes and the control plane. kubeadm applies add-ons once, through the API; the kube-addon-manager of older clusters kept re-applying the files in /etc/kubernetes/addons.',
       highlight: [KCM, 'kube-proxy@*', API],
       docs: {
         title: 'kubeadm init: add-on phases',

@@ -74,7 +74,7 @@ export const haControlPlane: Scenario = {
       id: 'etcd',
       title: 'Three etcd members, stacked',
       narration:
-        'In the stacked topology each control-plane node runs an etcd member next to its API server, and the three form one Raft cluster. A write commits once 2 of 3 members have it, so the cluster survives losing any one node.',
+        'In the stacked topology each control-plane node runs an etcd member next to its API server, and the three form one Raft cluster. A write commits once 2 of 3 members have it, so the cluster survives losing any one node. etcd holds the cluster’s objects, never the applications’ own data, which lives in their volumes.',
       highlight: ['etcd@*', API],
       docs: {
         title: 'Options for highly available topology: stacked etcd',
