@@ -42,6 +42,10 @@ function learn(c: Cluster, vars: StepVars): StepVars {
     .sort();
   if (!vars.spreadPod && spread[0]) out.spreadPod = spread[0];
   if (!vars.spreadPod2 && spread[1]) out.spreadPod2 = spread[1];
+  const batch = live(c, 'app=batch')
+    .map((p) => p.name)
+    .sort();
+  if (!vars.batchPod && batch[0]) out.batchPod = batch[0];
   const urgent = c.schedulingDecisions('default', 'urgent').find((a) => a.postFilter?.victims[0]);
   if (urgent && !vars.victim) {
     out.victim = urgent.postFilter!.victims[0].split('/')[1];
@@ -387,6 +391,7 @@ export const scheduling: Scenario = {
         url: 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#how-pods-with-resource-requests-are-scheduled',
       },
       kubectl: { command: 'apply -f -', stdin: BATCH, shown: 'kubectl apply -f batch.yaml' },
+      detail: { kind: 'scheduling', pod: 'default/{batchPod}' },
       fastForward: 60_000,
       when: {
         description: '3 batch pods Running',

@@ -46,6 +46,15 @@ describe('the scheduling walkthrough on the live simulation', () => {
     expect(w.vars.nominated).toMatch(/^worker-[123]$/);
     expect(nodeOf('urgent')).toBe(w.vars.nominated);
     const batch = podsLabelled(c, 'default', 'app=batch');
+    // fill: the three batch pods went one per worker, the first with its Filter and Score table
+    const firstBatch = c.schedulingDecisions('default', w.vars.batchPod!)[0];
+    expect(firstBatch.result).toBe('Scheduled');
+    expect(firstBatch.scores.length).toBeGreaterThan(1);
+    const batchNodes = [w.vars.victim!, ...batch.filter((p) => p.node).map((p) => p.name)].map(
+      (name) =>
+        c.schedulingDecisions('default', name).find((a) => a.result === 'Scheduled')!.chosenNode,
+    );
+    expect(new Set(batchNodes)).toEqual(new Set(['worker-1', 'worker-2', 'worker-3']));
     expect(batch.find((p) => p.name === w.vars.victim)).toBeUndefined();
     expect(batch.filter((p) => p.phase === 'Running')).toHaveLength(2);
     expect(batch.filter((p) => p.node === undefined)).toHaveLength(1);
