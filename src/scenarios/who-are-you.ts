@@ -227,7 +227,7 @@ export const whoAreYou: Scenario = {
       id: 'defaulting',
       title: 'Defaults filled in',
       narration:
-        'kubectl sent little more than a name and an image. The stored pod has the API’s defaults (restartPolicy Always, dnsPolicy ClusterFirst, terminationGracePeriodSeconds 30), LimitRanger’s requests and limits with its annotation, the ServiceAccount plugin’s token volume and DefaultTolerationSeconds’ 300 s tolerations. The pod runs as the ServiceAccount default, which the ServiceAccount controller in kube-controller-manager creates in every namespace.',
+        'kubectl sent little more than a name and an image. The stored pod has the API’s defaults (restartPolicy Always, dnsPolicy ClusterFirst, terminationGracePeriodSeconds 30), LimitRanger’s requests and limits with its annotation, the ServiceAccount plugin’s token volume (a projected token the kubelet requests and mounts) and DefaultTolerationSeconds’ 300 s tolerations. The pod runs as the ServiceAccount default, which the ServiceAccount controller in kube-controller-manager creates in every namespace.',
       highlight: [API, 'kubectl'],
       docs: {
         title: 'Limit ranges',

@@ -138,6 +138,11 @@ const TOPICS: [topic: string, step: string, words: RegExp][] = [
     /LimitRanger’s requests and limits/,
   ],
   ['ResourceQuota', 'who-are-you/quota', /ResourceQuota plugin refuses the pod/],
+  [
+    'the kubelet mounts volumes and secrets',
+    'who-are-you/defaulting',
+    /the kubelet requests and mounts/,
+  ],
   // Services and kube-proxy
   ['a Service’s stable virtual IP', 'request-to-pod/service', /ClusterIP/],
   ['kube-proxy writes iptables rules', 'request-to-pod/rules', /it writes iptables rules/],
