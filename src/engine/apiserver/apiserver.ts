@@ -1,11 +1,12 @@
 import { StatusError, newInternalError, newMethodNotSupported, newNotFound } from '../api/errors';
 import { allResources, findResource } from '../api/resources';
-import type { ApiRequest, ApiResponse, KubeObject, ObjectReader, ResourceInfo } from '../api/types';
+import type { ApiRequest, ApiResponse, KubeObject, ResourceInfo } from '../api/types';
 import type { Envelope, Simulation, Stage } from '../sim';
 import { Process } from '../sim';
 import { Admission } from './admission-chain';
 import { Compactor } from './compactor';
 import type { IdentityTable } from './auth/identities';
+import type { NodeGraphReader } from './auth/node-authorizer';
 import type { RequestContext } from './context';
 import { jsonResponse, lowerCaseHeaders } from './context';
 import { NetworkEtcdBackend } from './etcd-backend';
@@ -47,7 +48,7 @@ export class KubeApiServer extends Process {
   readonly store: RegistryStore;
   readonly etcd: EtcdBackend;
   readonly admission: Admission;
-  readonly reader: ObjectReader;
+  readonly reader: NodeGraphReader;
   private reflectors: Reflector[] = [];
   private bootstrapped = false;
   private readonly compactor: Compactor;
@@ -62,6 +63,8 @@ export class KubeApiServer extends Process {
     this.reader = {
       get: (resource, namespace, name) => this.cacheFor(resource)?.get(namespace ?? '', name),
       list: (resource, namespace) => this.cacheFor(resource)?.list(namespace) ?? [],
+      // the pod cache's spec.nodeName index, which the Node authorizer's graph walks
+      podsOnNode: (nodeName) => this.cacheFor('pods')?.byTriggerValue(nodeName),
     };
     this.admission = new Admission(this.reader, () => this.sim.wallTime(), sim.rng);
     this.compactor = new Compactor(this.etcd, (ms, run) => this.after(ms, run));

@@ -80,12 +80,25 @@ function podReferences(pod: PodLike, type: VertexType): string[] {
   return names;
 }
 
+/**
+ * A reader that also finds the pods bound to a node through an index, as upstream's graph
+ * (graph_populator.go) links a node to its pods without scanning every pod.
+ */
+export interface NodeGraphReader extends ObjectReader {
+  /** undefined when there is no index to ask */
+  podsOnNode?(nodeName: string): readonly KubeObject[] | undefined;
+}
+
 function podsOnNode(
   nodeName: string,
   namespace: string | undefined,
-  reader: ObjectReader,
-): KubeObject[] {
-  return reader.list('pods', namespace).filter((p) => (p as PodLike).spec?.nodeName === nodeName);
+  reader: NodeGraphReader,
+): readonly KubeObject[] {
+  const indexed = reader.podsOnNode?.(nodeName);
+  if (!indexed) {
+    return reader.list('pods', namespace).filter((p) => (p as PodLike).spec?.nodeName === nodeName);
+  }
+  return namespace ? indexed.filter((p) => p.metadata.namespace === namespace) : indexed;
 }
 
 /** Whether there is a path from the object to the node in the authorizer's graph. */

@@ -68,6 +68,9 @@ export class WatchCache {
   /** every event after this revision is still in the window */
   private resumableFrom = 0;
   private readonly triggerValue?: (obj: KubeObject) => string;
+  /** trigger value → cache key → object: the cacher's index on the trigger field
+   *  (pod storage's "f:spec.nodeName" indexer), so a node's pods are found without a scan */
+  private readonly byTrigger = new Map<string, Map<string, KubeObject>>();
 
   constructor(
     readonly resource: ResourceInfo,
@@ -79,6 +82,11 @@ export class WatchCache {
 
   get(namespace: string, name: string): KubeObject | undefined {
     return this.byNamespace.get(namespace)?.get(name);
+  }
+
+  /** The objects whose trigger field (see triggerField) has exactly this value. */
+  byTriggerValue(value: string): KubeObject[] {
+    return [...(this.byTrigger.get(value)?.values() ?? [])];
   }
 
   list(namespace?: string): KubeObject[] {
@@ -142,12 +150,16 @@ export class WatchCache {
     const ns = event.object.metadata.namespace ?? '';
     const name = event.object.metadata.name!;
     let objects = this.byNamespace.get(ns);
+    const previous = objects?.get(name);
     if (event.type === 'DELETED') {
       objects?.delete(name);
       if (objects?.size === 0) this.byNamespace.delete(ns);
     } else {
       if (!objects) this.byNamespace.set(ns, (objects = new Map()));
       objects.set(name, event.object);
+    }
+    if (this.triggerValue) {
+      this.reindex(previous, event.type === 'DELETED' ? undefined : event.object);
     }
     this.rv = Math.max(this.rv, event.rv);
     this.window.push(event);
@@ -173,6 +185,24 @@ export class WatchCache {
       watcher.deliver(event);
     }
     while (t < targeted.length) targeted[t++].deliver(event);
+  }
+
+  /** Moves an object from its old trigger value's index entry to its new one's. */
+  private reindex(previous: KubeObject | undefined, next: KubeObject | undefined): void {
+    const triggerValue = this.triggerValue!;
+    const key = cacheKey((next ?? previous)!);
+    if (previous) {
+      const value = triggerValue(previous);
+      const entry = this.byTrigger.get(value);
+      entry?.delete(key);
+      if (entry?.size === 0) this.byTrigger.delete(value);
+    }
+    if (next) {
+      const value = triggerValue(next);
+      let entry = this.byTrigger.get(value);
+      if (!entry) this.byTrigger.set(value, (entry = new Map()));
+      entry.set(key, next);
+    }
   }
 
   /** Events with rv > `rv`, or undefined when the window no longer reaches back that far. */

@@ -128,3 +128,22 @@ describe('WatchCache with spec.nodeName triggers', () => {
     ]);
   });
 });
+
+describe('WatchCache spec.nodeName index', () => {
+  it('files a pod under its node, moves it when it is bound elsewhere and drops it when deleted', () => {
+    const cache = new WatchCache(resource('pods'));
+    const names = (node: string) => cache.byTriggerValue(node).map((p) => p.metadata.name);
+    cache.apply({ type: 'ADDED', object: pod('a', 1), rv: 1 });
+    cache.apply({ type: 'ADDED', object: pod('b', 2, 'worker-1'), rv: 2 });
+    cache.apply({
+      type: 'MODIFIED',
+      object: pod('a', 3, 'worker-1'),
+      prevObject: pod('a', 1),
+      rv: 3,
+    });
+    expect([names(''), names('worker-1')]).toEqual([[], ['b', 'a']]);
+    cache.apply({ type: 'DELETED', object: pod('b', 4, 'worker-1'), rv: 4 });
+    cache.replace([pod('a', 5, 'worker-2')], 5);
+    expect([names('worker-1'), names('worker-2')]).toEqual([[], ['a']]);
+  });
+});
