@@ -43,7 +43,7 @@ export const etcdConsensus: Scenario = {
   cluster: { controlPlaneNodes: 3, workers: 2 },
   invitation: 'Three etcd members agree on every write: watch how',
   intro:
-    'Three control-plane nodes, each with a stacked etcd member that only its own API server talks to. etcdctl runs inside the etcd pods (the certificate flags kubeadm’s etcd requires are left out for brevity).',
+    'Three control-plane nodes, each with a stacked etcd member that only its own API server talks to. etcdctl runs inside the etcd pods and speaks etcd’s v3 API, its default since etcd 3.4, so ETCDCTL_API=3 is no longer needed (the certificate flags kubeadm’s etcd requires are left out for brevity).',
   startLabel: 'Ask etcd who leads',
   done: 'etcd has a leader again, a snapshot is saved, and you know why 3 beats 2',
   learn,

@@ -270,7 +270,7 @@ export const requestToPod: Scenario = {
       id: 'dns',
       title: 'CoreDNS answers web.default.svc.cluster.local',
       narration:
-        'The client’s /etc/resolv.conf names the kube-dns Service (10.96.0.10) and searches default.svc.cluster.local first; with ndots:5 a short name like web is tried with the search domains before as is. CoreDNS, which watches Services, answers with the ClusterIP.',
+        'The client’s /etc/resolv.conf names the kube-dns Service (10.96.0.10) and searches default.svc.cluster.local first; with ndots:5 a short name like web is tried with the search domains before as is. CoreDNS, which watches Services, answers with the ClusterIP; the WEB_SERVICE_HOST environment variable the kubelet also set for Services that existed when the client started is the older way.',
       highlight: [CLIENT, COREDNS],
       docs: {
         title: 'DNS for Services and Pods',

@@ -261,7 +261,7 @@ export const scheduling: Scenario = {
       id: 'toleration',
       title: 'A toleration lets a pod onto the control plane',
       narration:
-        'kubeadm taints control-plane nodes node-role.kubernetes.io/control-plane:NoSchedule, so ordinary pods fail TaintToleration there. A toleration only permits a tainted node, it does not attract the pod; the nodeSelector on the control-plane label is what sends it there.',
+        'kubeadm taints control-plane nodes (the masters of older notes) node-role.kubernetes.io/control-plane:NoSchedule, so ordinary pods fail TaintToleration there. A toleration only permits a tainted node, it does not attract the pod; the nodeSelector on the control-plane label is what sends it there.',
       highlight: [SCHEDULER, API, 'kubelet@control-plane-1'],
       docs: {
         title: 'Taints and tolerations',

@@ -153,6 +153,8 @@ const TOPICS: [topic: string, step: string, words: RegExp][] = [
   ],
   ['no preference for the local node', 'request-to-pod/cross-node', /internalTrafficPolicy: Local/],
   ['the overlay between nodes', 'request-to-pod/cross-node', /overlay/],
+  ['Service environment variables, the older way', 'request-to-pod/dns', /WEB_SERVICE_HOST/],
+  ['masters are now control-plane nodes', 'scheduling/toleration', /the masters of older notes/],
   [
     'cluster DNS in every pod’s search path',
     'request-to-pod/dns',
