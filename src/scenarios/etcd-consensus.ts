@@ -202,13 +202,14 @@ export const etcdConsensus: Scenario = {
       id: 'serializable',
       title: 'A stale read is still possible',
       narration:
-        'The API server reads linearizably: the member must confirm with a quorum that it is up to date, which is impossible now. etcdctl can ask for a serializable read instead (--consistency=s): {newLeader} answers from its own copy, which may be stale, without asking anyone.',
+        'kubectl get configmap greeting fails as well: the API server reads linearizably, which needs its own member up and confirming with a quorum that it is current, impossible now. etcdctl can ask for a serializable read instead (--consistency=s): {newLeader} answers from its own copy, which may be stale, without asking anyone.',
       highlight: ['etcd@{newLeader}', 'etcdctl'],
       docs: {
         title: 'API concepts: semantics for get and list',
         url: 'https://kubernetes.io/docs/reference/using-api/api-concepts/#semantics-for-get-and-list',
       },
       actions: [
+        { kubectl: 'get configmap greeting', shown: 'kubectl get configmap greeting' },
         {
           kubectl: etcdctl('{newLeader}', `get ${GREETING} --keys-only --consistency=s`),
           shown: etcdctl('{newLeader}', `get ${GREETING} --keys-only --consistency=s`),

@@ -58,6 +58,13 @@ describe('the etcd-consensus walkthrough on the live simulation', () => {
       'Error from server: rpc error: code = Unavailable desc = connection refused\n',
       'Error from server: etcdserver: request timed out\n',
     ]).toContain(failed.stderr);
+    // the API server's linearizable read fails like the write; etcdctl's serializable one does not
+    const read = out('kubectl get configmap greeting');
+    expect(read.stdout).toBe('');
+    expect([
+      'Error from server: rpc error: code = Unavailable desc = connection refused\n',
+      'Error from server: etcdserver: request timed out\n',
+    ]).toContain(read.stderr);
     const stale = out(
       `kubectl -n kube-system exec etcd-${newLeader} -- etcdctl get /registry/configmaps/default/greeting --keys-only --consistency=s`,
     );
