@@ -173,6 +173,7 @@ export class Cluster {
     cps.forEach((n, i) => {
       const { staticPods } = this.kubelets[this.nodes.indexOf(n)];
       this.etcd.members[i].dataDirPath = () => etcdDataDirOf(staticPods.pod('etcd'));
+      this.etcd.members[i].staticPod = () => staticPods.pod('etcd');
     });
     this.kubectlClient = new ClientProcess(this.sim, 'kubectl', endpoint, 'kubernetes-admin');
     for (const p of [...this.etcd.members, ...this.apiServers, ...this.kubelets]) this.register(p);

@@ -1,9 +1,11 @@
+import type { KubeObject } from '../api/types';
 import type { Envelope } from '../sim/network';
 import { Process } from '../sim/process';
 import type { Simulation, Timer } from '../sim/simulation';
 import type { MemberSnapshotData } from './disk';
 import { DataDir } from './disk';
 import { etcdFiles } from './files';
+import { snapshotCountOf } from './flags';
 import { clusterIdOf, etcdProcessId, memberIdOf } from './ids';
 import type { Proposal, WriteVerb } from './proposal';
 import { applyProposal, grpcError, toProposal } from './proposal';
@@ -76,7 +78,10 @@ export class EtcdMember extends Process {
    * --data-dir), asked at each start; unset, the member keeps the data dir it has.
    */
   dataDirPath?: () => string | undefined;
+  /** The static pod that runs this member, whose flags are read at each start. */
+  staticPod?: () => KubeObject | undefined;
   private diskPath?: string;
+  private snapshotCount: number;
   raft: RaftNode | undefined;
   readonly electionTimeoutMs: number;
   private readonly options: EtcdMemberOptions;
@@ -101,6 +106,8 @@ export class EtcdMember extends Process {
     this.clusterId = clusterIdOf(clusterNodes);
     this.peerIds = clusterNodes.map(etcdProcessId);
     this.options = options;
+    // server/config DefaultSnapshotCount = 100000 (etcd 3.5)
+    this.snapshotCount = options.snapshotCount ?? 100_000;
     this.electionTimeoutMs = options.electionTimeoutMs ?? 1000;
     this.watches = new WatchServer({
       store: () => this.disk.store,
@@ -196,6 +203,9 @@ export class EtcdMember extends Process {
   }
 
   protected override onStart(): void {
+    // kubeadm runs etcd with --snapshot-count=10000 (cmd/kubeadm/app/phases/etcd/local.go)
+    const pod = this.staticPod?.();
+    if (pod) this.snapshotCount = snapshotCountOf(pod) ?? this.options.snapshotCount ?? 100_000;
     this.openDataDir();
     this.boot();
   }
@@ -236,6 +246,7 @@ export class EtcdMember extends Process {
         send: (m) => this.sendRaft(m),
         onCommit: () => this.applyCommitted(),
         onSnapshot: (snap) => this.installSnapshot(snap),
+        snapshot: () => this.mergedSnapshot(),
         onReadIndex: (ctx, index) => this.onReadIndex(ctx, index),
         onLeaderChange: (lead) => this.onLeaderChange(lead),
       },
@@ -314,16 +325,23 @@ export class EtcdMember extends Process {
     }
   }
 
+  /** etcdserver triggerSnapshot: every snapshotCount applied entries, compact the Raft log. */
   private maybeSnapshot(): void {
     const raft = this.raft!;
-    const count = this.options.snapshotCount ?? 100_000;
-    if (raft.applied - this.disk.raftLog.snapshot.index < count) return;
+    if (raft.applied - this.disk.raftLog.snapshot.index <= this.snapshotCount) return;
+    // server/etcdserver/server.go SnapshotCatchUpEntries = 5000: kept for slow followers
     const catchUp = this.options.snapshotCatchUpEntries ?? 5000;
+    raft.compactLog(Math.max(1, raft.applied - catchUp));
+  }
+
+  /** snapshot_merge.go createMergedSnapshotMessage: the backend as applied now, for MsgSnap. */
+  private mergedSnapshot(): Snapshot {
+    const index = this.disk.consistentIndex;
     const data: MemberSnapshotData = {
       store: this.disk.store.clone(),
       traces: [...this.disk.traces],
     };
-    raft.compactLog(Math.max(1, raft.applied - catchUp), data);
+    return { index, term: this.disk.raftLog.term(index) ?? 0, data };
   }
 
   private installSnapshot(snap: Snapshot): void {

@@ -85,10 +85,10 @@ export class RaftLog {
     this.snapshot = snapshot;
   }
 
-  /** Replaces the whole log with a snapshot (a follower too far behind). */
+  /** Replaces the whole log with a snapshot (a follower too far behind); its data went to the store. */
   restore(snapshot: Snapshot): void {
     this.entries = [{ term: snapshot.term, index: snapshot.index }];
-    this.snapshot = snapshot;
+    this.snapshot = { index: snapshot.index, term: snapshot.term, data: undefined };
   }
 
   /** Entries held (for tests and status). */

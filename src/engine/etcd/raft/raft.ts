@@ -28,6 +28,12 @@ export interface RaftEnv {
   onCommit(): void;
   /** a follower installed a snapshot: the state machine must load it */
   onSnapshot(snapshot: Snapshot): void;
+  /**
+   * The state machine as applied now, for a follower too far behind: etcd builds the MsgSnap
+   * when it sends it, from the current backend (etcdserver snapshot_merge.go
+   * createMergedSnapshotMessage), not from the last log compaction.
+   */
+  snapshot(): Snapshot;
   /** a linearizable read may be served once the state machine has applied `index` */
   onReadIndex(ctx: string, index: number): void;
   /** the leader this node knows of changed (undefined = none) */
@@ -132,13 +138,13 @@ export class RaftNode {
   }
 
   /**
-   * Takes a snapshot of the state machine at `applied` and drops the log up to
-   * `compactIndex` (raft.MemoryStorage CreateSnapshot + Compact).
+   * Records a snapshot at `applied` and drops the log up to `compactIndex`
+   * (raft.MemoryStorage CreateSnapshot + Compact); its data is made only when one is sent.
    */
-  compactLog(compactIndex: number, data: unknown): void {
+  compactLog(compactIndex: number): void {
     const term = this.log.term(this.applied);
     if (term === undefined || compactIndex > this.applied) return;
-    this.log.compact(compactIndex, { index: this.applied, term, data });
+    this.log.compact(compactIndex, { index: this.applied, term, data: undefined });
   }
 
   /** The leader's view of each follower (for status and tests). */
@@ -624,7 +630,7 @@ export class RaftNode {
   }
 
   private sendSnapshot(to: string, pr: Progress): void {
-    const snap = this.log.snapshot;
+    const snap = this.env.snapshot();
     pr.becomeSnapshot(snap.index, this.env.now());
     this.send({ type: 'MsgSnap', to, term: this.term, snapshot: snap });
   }

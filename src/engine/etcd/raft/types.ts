@@ -53,7 +53,10 @@ export interface HardState {
   commit: number;
 }
 
-/** raftpb.Snapshot: the state machine at `index` (data is the member's MVCC store). */
+/**
+ * raftpb.Snapshot: the state machine at `index`. `data` (the member's MVCC store) travels only
+ * in MsgSnap; the log keeps the index and term of its last snapshot.
+ */
 export interface Snapshot {
   index: number;
   term: number;
