@@ -32,7 +32,8 @@ export function encodeDelta(value: string, reference: string): string {
     starts[slot] = p;
     stamps[slot] = generation;
   }
-  let out = '';
+  // parts joined once: `+=` would leave a rope of cons strings several times the delta's size
+  const out: string[] = [];
   let literalFrom = 0;
   let i = 0;
   let h = value.length >= WINDOW ? windowHash(value, 0) : 0;
@@ -61,8 +62,8 @@ export function encodeDelta(value: string, reference: string): string {
         to++;
         refTo++;
       }
-      if (from > literalFrom) out += literal(value, literalFrom, from);
-      out += varint((to - from) * 2 + 1) + varint(refFrom);
+      if (from > literalFrom) out.push(literal(value, literalFrom, from));
+      out.push(varint((to - from) * 2 + 1) + varint(refFrom));
       i = literalFrom = to;
       if (i + WINDOW <= value.length) h = windowHash(value, i);
       continue;
@@ -74,13 +75,13 @@ export function encodeDelta(value: string, reference: string): string {
     }
     i++;
   }
-  if (value.length > literalFrom) out += literal(value, literalFrom, value.length);
-  return out;
+  if (value.length > literalFrom) out.push(literal(value, literalFrom, value.length));
+  return out.join('');
 }
 
 /** Rebuilds the value a delta of encodeDelta was made from, given the same reference. */
 export function decodeDelta(delta: string, reference: string): string {
-  let out = '';
+  const out: string[] = [];
   let i = 0;
   const read = (): number => {
     let n = 0;
@@ -97,13 +98,13 @@ export function decodeDelta(delta: string, reference: string): string {
     const len = Math.floor(op / 2);
     if (op % 2 === 1) {
       const start = read();
-      out += reference.slice(start, start + len);
+      out.push(reference.slice(start, start + len));
     } else {
-      out += delta.slice(i, i + len);
+      out.push(delta.slice(i, i + len));
       i += len;
     }
   }
-  return out;
+  return out.join('');
 }
 
 function literal(value: string, from: number, to: number): string {
