@@ -166,7 +166,7 @@ export const jobsDaemonsets: Scenario = {
   title: 'Jobs and DaemonSets',
   summary:
     'A Job runs its pods to completion and retries a failing one with backoff until its limit; a DaemonSet puts one pod on every node, and on a node that joins, and a crashed daemon is restarted in place.',
-  duration: '6 min',
+  duration: '7 min',
   group: 'workloads',
   cluster: { workers: 2 },
   invitation: 'Run tasks to completion, then one pod per node',

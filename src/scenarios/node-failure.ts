@@ -54,7 +54,7 @@ export const nodeFailure: Scenario = {
   title: 'A node dies: how Kubernetes reschedules',
   summary:
     'Power off a worker and watch the control plane notice, wait, evict and run the replicas elsewhere.',
-  duration: '6 min',
+  duration: '7 min',
   group: 'failures',
   cluster: { workers: 3 },
   setup: {
