@@ -26,10 +26,6 @@ function runChild(nodes: number, pods: number, budgetMs: number): Promise<Progre
         '--import',
         'tsx',
         '--max-old-space-size=4096',
-        // a young generation where a request's short-lived objects die before a scavenge: V8's
-        // default 16 MB semi-space promotes them, and at 1,000 nodes × 10,000 pods the peak heap
-        // was 1.27–1.33 GB with it and 0.82–0.96 GB with 64 MB
-        '--max-semi-space-size=64',
         'bench/scale-run.ts',
         String(nodes),
         String(pods),
