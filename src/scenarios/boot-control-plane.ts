@@ -253,7 +253,7 @@ export const bootControlPlane: Scenario = {
       id: 'get-pods',
       title: 'kubectl get pods -n kube-system -o wide',
       narration:
-        'kube-system shows the four mirror pods on control-plane-1 (0/1 for now: kubeadm gives them startup probes that begin after 10 s), a kube-proxy on each node and CoreDNS on the workers. The control plane booted from files on one node’s disk; from here on everything goes through the API server.',
+        'kube-system shows the four mirror pods on control-plane-1 (0/1 for now: kubeadm gives them startup probes that begin after 10 s), a kube-proxy on each node and CoreDNS on the workers. The control plane booted from files on one node’s disk; from here on everything goes through the API server. Nothing else runs: metrics (metrics-server, Prometheus) and log shipping (Fluentd) are add-ons a cluster installs later, as it did its pod network.',
       highlight: ['kubectl', API],
       docs: {
         title: 'Cluster architecture',

@@ -321,7 +321,7 @@ export const requestToPod: Scenario = {
       id: 'answer',
       title: 'The pod answers',
       narration:
-        'nginx in {backend} answers with its pod’s name. On the way back conntrack reverses the DNAT, so the client sees the reply coming from {clusterIP}, the address it connected to.',
+        'nginx in {backend} answers with its pod’s name. On the way back conntrack reverses the DNAT, so the client sees the reply coming from {clusterIP}, the address it connected to. Nothing filtered the connection: which pods may talk to which is a NetworkPolicy’s business, enforced by the CNI plugin, not by the Service.',
       highlight: ['pod/default/{backend}', CLIENT],
       docs: {
         title: 'Connecting applications with Services',

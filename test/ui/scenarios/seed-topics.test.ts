@@ -122,6 +122,11 @@ const TOPICS: [topic: string, step: string, words: RegExp][] = [
     'boot-control-plane/kube-proxy',
     /kube-addon-manager/,
   ],
+  [
+    'monitoring and logging add-ons',
+    'boot-control-plane/get-pods',
+    /metrics-server, Prometheus.*Fluentd/,
+  ],
   ['the overlay network add-on', 'boot-control-plane/ready', /Calico or Flannel/],
   ['CoreDNS behind the kube-dns Service', 'boot-control-plane/coredns', /kube-dns Service/],
   ['a node joins with kubeadm join', 'jobs-daemonsets/join', /kubeadm join/],
@@ -160,6 +165,7 @@ const TOPICS: [topic: string, step: string, words: RegExp][] = [
     'request-to-pod/dns',
     /searches default\.svc\.cluster\.local/,
   ],
+  ['access policies (NetworkPolicy)', 'request-to-pod/answer', /NetworkPolicy/],
   ['NodePort to the outside world', 'request-to-pod/nodeport', /on every node/],
   ['Ingress', 'request-to-pod/nodeport-curl', /Ingress controller/],
   // etcd
