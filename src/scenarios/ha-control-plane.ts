@@ -50,7 +50,7 @@ export const haControlPlane: Scenario = {
   cluster: { controlPlaneNodes: 3, workers: 2 },
   invitation: 'Three control-plane nodes: which one is in charge?',
   intro:
-    'A kubeadm-style HA cluster: three control-plane nodes, each running etcd, kube-apiserver, kube-controller-manager and kube-scheduler, behind a load balancer, and two workers. The tour finds the active instances and kills them.',
+    'A kubeadm-style HA cluster (kubeadm init on the first control-plane node, kubeadm join --control-plane on the other two): three control-plane nodes, each running etcd, kube-apiserver, kube-controller-manager and kube-scheduler, behind a load balancer, and two workers. The tour finds the active instances and kills them.',
   startLabel: 'Send a request through the load balancer',
   done: 'the control plane survived losing its scheduler leader and an API server',
   learn,
