@@ -284,7 +284,6 @@ export class Scheduler {
     if (!preBound.isSuccess()) return this.undo(q, state, rec, node, preBound, '');
     fwk.runBindPlugins(state, pod, node, (s) => {
       if (!s.isSuccess()) return this.undo(q, state, rec, node, s, 'Binding rejected: ');
-      this.queue.done(pod.key);
       this.bound++;
       rec.binding = BOUND;
       this.o.effects.reportScheduled(pod, node);

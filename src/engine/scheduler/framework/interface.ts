@@ -30,6 +30,8 @@ export interface QueuedPodInfo {
   timestamp: number;
   attempts: number;
   initialAttemptTimestamp?: number;
+  /** the scheduling cycle it was last popped in (scheduleOne's podSchedulingCycle upstream) */
+  podSchedulingCycle: number;
   /** plugins that rejected it in its last attempt (decide which events move it back) */
   unschedulablePlugins: Set<string>;
   /** a PreEnqueue plugin keeps it out of activeQ */

@@ -64,7 +64,6 @@ export class SchedulingQueue {
   /** bumped on every move request; a pod that failed after a move goes to backoffQ */
   private moveRequestCycle = -1;
   schedulingCycle = 0;
-  private readonly inFlight = new Map<string, number>();
 
   constructor(
     private readonly fwk: Framework,
@@ -93,6 +92,7 @@ export class SchedulingQueue {
       info,
       timestamp: this.now(),
       attempts: 0,
+      podSchedulingCycle: 0,
       unschedulablePlugins: new Set(),
     };
     this.toActiveOrGated(q);
@@ -116,7 +116,9 @@ export class SchedulingQueue {
       else this.toActiveOrGated(q);
       return;
     }
-    if (!this.inFlight.has(key)) this.add(info);
+    // A pod in no queue is not being scheduled: from pop to the end of its binding it is assumed,
+    // and the scheduler drops updates of assumed pods (eventhandlers.go IsAssumedPod).
+    this.add(info);
   }
 
   delete(key: string): void {
@@ -129,33 +131,25 @@ export class SchedulingQueue {
     return this.activeQ.has(key) || this.backoffQ.has(key) || this.unschedulablePods.has(key);
   }
 
-  /** Pop: the next pod to schedule, its attempt counted. */
+  /** Pop: the next pod to schedule, its attempt and its scheduling cycle counted. */
   pop(): QueuedPodInfo | undefined {
     const q = this.activeQ.pop();
     if (!q) return undefined;
     q.attempts++;
     q.initialAttemptTimestamp ??= this.now();
-    this.schedulingCycle++;
-    this.inFlight.set(q.info.key, this.schedulingCycle);
+    q.podSchedulingCycle = ++this.schedulingCycle;
     return q;
-  }
-
-  /** Done: the pod's scheduling attempt is over (bound, or requeued). */
-  done(key: string): void {
-    this.inFlight.delete(key);
   }
 
   /**
    * AddUnschedulableIfNotPresent: after a failed attempt, park the pod, or put it in backoffQ
-   * when a move request came while it was being scheduled (or the failure was an error).
+   * when a move request came since it was popped (or the failure was an error).
    */
   addUnschedulableIfNotPresent(q: QueuedPodInfo, error: boolean): void {
     const key = q.info.key;
-    const cycle = this.inFlight.get(key) ?? this.schedulingCycle;
-    this.inFlight.delete(key);
     if (this.has(key)) return;
     q.timestamp = this.now();
-    if (error || this.moveRequestCycle >= cycle) this.backoffQ.addOrUpdate(q);
+    if (error || this.moveRequestCycle >= q.podSchedulingCycle) this.backoffQ.addOrUpdate(q);
     else this.unschedulablePods.set(key, { ...q, unschedulableSince: this.now() });
   }
 
