@@ -67,6 +67,14 @@ export function podKey(pod: KubeObject): string {
   return `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
 }
 
+/**
+ * `namespace/name` as one flat string: the queue, the cache and the decision log look pods up
+ * by it in Maps, where a key made by concatenation (a rope of its parts) compares slowly.
+ */
+function flatKey(namespace: string, name: string): string {
+  return [namespace, name].join('/');
+}
+
 function buildPodInfo(pod: KubeObject): PodInfo {
   const spec = (pod.spec ?? {}) as PodSpec;
   const namespace = pod.metadata.namespace ?? 'default';
@@ -101,7 +109,7 @@ function buildPodInfo(pod: KubeObject): PodInfo {
   );
   return {
     pod,
-    key: `${namespace}/${pod.metadata.name}`,
+    key: flatKey(namespace, String(pod.metadata.name)),
     namespace,
     name: pod.metadata.name ?? '',
     uid: pod.metadata.uid ?? '',
