@@ -99,3 +99,37 @@ describe('mvcc history', () => {
     expect(a.sizeBytes).toBe(bytes(10));
   });
 });
+
+describe('mvcc first versions packed against siblings', () => {
+  const event = (i: number) =>
+    `{"kind":"Event","metadata":{"name":"web-${i}.17a","namespace":"default"},"reason":"Pulled","message":"Container image \\"nginx\\" already present on machine","count":1,"n":${i}}`;
+
+  it('gives back every value exactly, and the same object on a second read', () => {
+    const s = new MvccStore();
+    for (let i = 0; i < 30; i++) s.put(`/registry/events/default/web-${i}`, event(i));
+    const first = s.range('/registry/events/default/', prefixEnd('/registry/events/default/')).kvs;
+    expect(first.map((kv) => kv.value)).toEqual(
+      [...Array(30).keys()]
+        .map(String)
+        .sort()
+        .map((i) => event(Number(i))),
+    );
+    const again = s.range('/registry/events/default/web-7').kvs[0];
+    expect(again).toBe(first.find((kv) => kv.key === '/registry/events/default/web-7'));
+  });
+
+  it('replays them to a watch and keeps them apart in a clone', () => {
+    const s = new MvccStore();
+    for (let i = 0; i < 5; i++) s.put(`/e/${i}`, event(i));
+    const c = s.clone();
+    s.put('/e/1', 'changed');
+    const seen: string[] = [];
+    c.watch('/e/', prefixEnd('/e/'), 1, false, (b) =>
+      b.events.forEach((e) => seen.push(e.kv.value)),
+    );
+    expect(seen).toEqual([0, 1, 2, 3, 4].map(event));
+    expect(c.range('/e/1').kvs[0].value).toBe(event(1));
+    expect(s.range('/e/1', undefined, { revision: 3 }).kvs[0].value).toBe(event(1));
+    expect(c.hash()).not.toBe(s.hash());
+  });
+});

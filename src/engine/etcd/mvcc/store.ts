@@ -1,5 +1,6 @@
 import { compareKV } from './compare';
 import { decodeDelta, encodeDelta } from './delta';
+import { SiblingDictionary } from './dictionary';
 import { ErrCompacted, ErrFutureRev, MvccError } from './errors';
 import { inRange, SortedKeys } from './keys';
 import type {
@@ -19,7 +20,8 @@ import { selectEvents, WatcherGroup } from './watch';
 
 /**
  * One stored revision of a key (server/storage/mvcc revision.go {Main, Sub}); tomb = deletion.
- * A key's latest version (and one a deletion followed) is kept whole; an older one is packed.
+ * A key's latest version is kept whole once read; an older one, or a first version nobody has
+ * read yet, is packed.
  */
 type Rec = FullRec | PackedRec;
 
@@ -31,8 +33,9 @@ interface FullRec {
 }
 
 /**
- * A superseded put: its value as a delta against the next version's (etcd keeps history in
- * bbolt on disk, not in memory), rebuilt only for a read or watch at an old revision.
+ * A put kept as a delta (etcd keeps values in bbolt on disk, not in memory): a superseded one
+ * against the next version's value, rebuilt only for a read or watch at an old revision; a
+ * first version against a sibling's value (`ref`), rebuilt and kept whole when first read.
  */
 interface PackedRec {
   main: number;
@@ -43,6 +46,8 @@ interface PackedRec {
   version: number;
   lease: number;
   delta: string;
+  /** the sibling value the delta is against; undefined = the next version's value */
+  ref: string | undefined;
   /** recBytes of the full version, for the db size */
   bytes: number;
 }
@@ -70,6 +75,7 @@ export class MvccStore {
   private historyRevs: number[] = [];
   private rev = 1;
   private compactRev = 0;
+  private dictionary = new SiblingDictionary();
   private watchers = new WatcherGroup();
   private nextWatchId = 1;
   private bytes = 0;
@@ -211,6 +217,7 @@ export class MvccStore {
     const c = new MvccStore();
     for (const [key, recs] of this.index) c.index.set(key, recs.slice());
     c.keys = this.keys.clone();
+    c.dictionary = this.dictionary.clone();
     c.historyKeys = this.historyKeys.slice();
     c.historyRevs = this.historyRevs.slice();
     c.rev = this.rev;
@@ -269,9 +276,14 @@ export class MvccStore {
   private liveAt(key: string, atRev: number): KeyValue | undefined {
     const recs = this.index.get(key);
     if (!recs) return undefined;
-    const i = atRev >= this.rev ? recs.length - 1 : lastAtOrBefore(recs, atRev);
+    const last = recs.length - 1;
+    const i = atRev >= this.rev ? last : lastAtOrBefore(recs, atRev);
     if (i < 0 || recs[i].tomb) return undefined;
-    return kvOf(key, recs, i);
+    const kv = kvOf(key, recs, i);
+    // a latest version read once is likely read again: keep it whole (and the same object)
+    if (i === last && !recs[i].kv)
+      recs[i] = { main: kv.modRevision, sub: recs[i].sub, tomb: false, kv };
+    return kv;
   }
 
   /**
@@ -362,14 +374,17 @@ export class MvccStore {
     // the version this put supersedes is packed against it (a new record: clones share records)
     if (last >= 0 && !rec.tomb) {
       const prev = recs[last];
-      if (prev.kv && !prev.tomb) recs[last] = pack(prev, prev.kv, rec.kv.value);
+      if (prev.kv && !prev.tomb) {
+        recs[last] = packed(prev, prev.kv, encodeDelta(prev.kv.value, rec.kv.value), undefined);
+      }
     }
-    recs.push(rec);
     this.bytes += recBytes(rec);
+    const sibling = !rec.tomb && rec.kv.version === 1 && this.dictionary.pack(key, rec.kv.value);
+    recs.push(sibling ? packed(rec, rec.kv, sibling.delta, sibling.ref) : rec);
   }
 }
 
-function pack(rec: FullRec, kv: KeyValue, next: string): PackedRec {
+function packed(rec: FullRec, kv: KeyValue, delta: string, ref: string | undefined): PackedRec {
   return {
     main: rec.main,
     sub: rec.sub,
@@ -378,35 +393,47 @@ function pack(rec: FullRec, kv: KeyValue, next: string): PackedRec {
     createRevision: kv.createRevision,
     version: kv.version,
     lease: kv.lease,
-    delta: encodeDelta(kv.value, next),
+    delta,
+    ref,
     bytes: recBytes(rec),
   };
 }
 
 /**
  * The KeyValue of a key's version recs[i] (not a tombstone): a packed one is rebuilt from the
- * versions after it, down from the nearest whole one. `values` memoizes across calls.
+ * versions after it, down from the nearest one that stands alone (whole, memoized or packed
+ * against a sibling). `values` memoizes across calls.
  */
 function kvOf(key: string, recs: readonly Rec[], i: number, values?: Map<Rec, KeyValue>): KeyValue {
   const r = recs[i];
   if (r.kv) return r.kv;
-  // walk up to the nearest whole (or memoized) version, then rebuild back down to i
-  let j = i + 1;
-  let kv = recs[j].kv ?? values?.get(recs[j]);
-  while (!kv) kv = recs[++j].kv ?? values?.get(recs[j]);
-  for (j--; j >= i; j--) {
+  let j = i;
+  let kv: KeyValue | undefined;
+  for (; !kv; j++) {
+    const q = recs[j];
+    kv = q.kv ?? values?.get(q);
+    if (!kv && !q.kv && q.ref !== undefined) {
+      kv = unpack(key, q, q.ref);
+      values?.set(q, kv);
+    }
+  }
+  for (j -= 2; j >= i; j--) {
     const p = recs[j] as PackedRec;
-    kv = {
-      key,
-      createRevision: p.createRevision,
-      modRevision: p.main,
-      version: p.version,
-      value: decodeDelta(p.delta, kv.value),
-      lease: p.lease,
-    };
+    kv = unpack(key, p, kv.value);
     values?.set(p, kv);
   }
   return kv;
+}
+
+function unpack(key: string, p: PackedRec, reference: string): KeyValue {
+  return {
+    key,
+    createRevision: p.createRevision,
+    modRevision: p.main,
+    version: p.version,
+    value: decodeDelta(p.delta, reference),
+    lease: p.lease,
+  };
 }
 
 function recBytes(r: Rec): number {
