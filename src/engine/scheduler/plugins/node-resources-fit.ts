@@ -16,6 +16,7 @@ import {
   DEFAULT_RESOURCES,
   isCpuMemory,
   leastAllocatedCpuMemory,
+  leastAllocatedCpuMemoryEvenly,
   leastResourceScorer,
   mostResourceScorer,
   requestOf,
@@ -231,6 +232,11 @@ export class NodeResourcesFitPlugin
     if (this.leastCpuMemory) {
       const { nonZeroMilliCPU: cpu, nonZeroMemory: memory } = pod;
       const { cpuWeight, memoryWeight } = this;
+      if (cpuWeight === 1 && memoryWeight === 1) {
+        for (let i = 0; i < count; i++)
+          out[offset + i] = leastAllocatedCpuMemoryEvenly(nodes[i], cpu, memory);
+        return;
+      }
       for (let i = 0; i < count; i++)
         out[offset + i] = leastAllocatedCpuMemory(nodes[i], cpu, memory, cpuWeight, memoryWeight);
       return;

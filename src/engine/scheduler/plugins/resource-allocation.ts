@@ -269,6 +269,26 @@ export function leastAllocatedCpuMemory(
   return weightSum === 0 ? 0 : Math.trunc(nodeScore / weightSum);
 }
 
+/**
+ * leastAllocatedCpuMemory with cpu and memory weighing 1 each (the default): on a node with
+ * both, the weighted mean is the integer mean of the two scores, with no division by a weight
+ * sum on every node.
+ */
+export function leastAllocatedCpuMemoryEvenly(
+  node: NodeInfo,
+  podMilliCPU: number,
+  podMemory: number,
+): number {
+  const cpu = node.allocatableMilliCPU;
+  const memory = node.allocatableMemory;
+  if (cpu === 0 || memory === 0) return leastAllocatedCpuMemory(node, podMilliCPU, podMemory, 1, 1);
+  return Math.trunc(
+    (leastRequestedScore(node.nonZeroMilliCPU + podMilliCPU, cpu) +
+      leastRequestedScore(node.nonZeroMemory + podMemory, memory)) /
+      2,
+  );
+}
+
 /** balancedResourceScorer over cpu and memory requests, read straight off the node. */
 export function balancedCpuMemory(node: NodeInfo, podMilliCPU: number, podMemory: number): number {
   const cpu = node.allocatableMilliCPU;
