@@ -156,6 +156,45 @@ describe('NodeResourcesFit LeastAllocated (upstream TestLeastAllocatedScoringStr
     expect(nodes.map((n) => plugin.score(state, info, n))).toEqual(tc.want);
   });
 
+  it.each(cases)('scores $name as upstream does when a cycle scores its nodes at once', (tc) => {
+    const plugin = new NodeResourcesFitPlugin({
+      scoringStrategy: { type: 'LeastAllocated', resources: tc.resources ?? defaultResources },
+    });
+    const nodes = place(
+      tc.nodes.map(([n, a]) => makeNode(n, a)),
+      tc.existing,
+    );
+    const state = new CycleState();
+    const info = podInfo(tc.pod);
+    plugin.preScore(state, info);
+    const out = new Float64Array(nodes.length + 1).fill(-1);
+    plugin.scoreNodes(state, info, nodes, nodes.length, out, 1);
+    expect([...out]).toEqual([-1, ...tc.want]);
+  });
+
+  it('weighs cpu and memory as configured when a cycle scores its nodes at once', () => {
+    const plugin = new NodeResourcesFitPlugin({
+      scoringStrategy: {
+        type: 'LeastAllocated',
+        resources: [
+          { name: 'cpu', weight: 3 },
+          { name: 'memory', weight: 1 },
+        ],
+      },
+    });
+    const nodes = [
+      makeNode('node1', cap('4000', '10000')),
+      makeNode('node2', cap('6000', '10000')),
+    ];
+    const state = new CycleState();
+    const info = podInfo(twoContainers().obj());
+    plugin.preScore(state, info);
+    const out = new Float64Array(2);
+    plugin.scoreNodes(state, info, nodes, 2, out, 0);
+    // cpu (4000−3000)/4000 → 25, memory 5000/10000 → 50: (25×3 + 50)/4 ⇒ 31; cpu 50 ⇒ 50
+    expect([...out]).toEqual([31, 50]);
+  });
+
   it('scores with MostAllocated when configured: the used share instead of the free one', () => {
     const plugin = new NodeResourcesFitPlugin({
       scoringStrategy: { type: 'MostAllocated', resources: defaultResources },
