@@ -58,6 +58,7 @@ function StepWait({ w }: { w: WalkthroughState }) {
 
 function StepDetailView({ w, vars }: { w: WalkthroughState; vars: StepVars }) {
   const store = useSimulationStore();
+  useSimulation(selectSecond);
   const step = w.scenario.steps[w.viewing];
   if (!step.detail) return null;
   if (step.detail.kind === 'stages') {
@@ -69,10 +70,14 @@ function StepDetailView({ w, vars }: { w: WalkthroughState; vars: StepVars }) {
     ? narrate(step.detail.pod, vars).split('/')
     : [w.scenario.pod?.namespace, w.scenario.pod?.name];
   if (!namespace || !name) return null;
+  // the latest decision the view has reached: a pod retried (preemption, a node freed) shows
+  // the attempt that placed it once playback passes it
+  const { viewTime } = store.getState();
   const attempt = store
     .getState()
     .schedulingDecisions(namespace, name)
-    .find((a) => !vars.scheduler || a.scheduler === vars.scheduler);
+    .filter((a) => (!vars.scheduler || a.scheduler === vars.scheduler) && a.at <= viewTime)
+    .at(-1);
   return attempt ? <SchedulingTable attempt={attempt} /> : null;
 }
 

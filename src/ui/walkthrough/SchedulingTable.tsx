@@ -8,7 +8,10 @@ import type { SchedulingAttempt } from '../../store';
 export function SchedulingTable({ attempt }: { attempt: SchedulingAttempt }) {
   return (
     <div className="scheduling">
-      <h3>How {attempt.scheduler.split('@')[0]} chose a node</h3>
+      <h3>
+        How {attempt.scheduler.split('@')[0]} chose a node
+        {attempt.attempt > 1 && <> (attempt {attempt.attempt})</>}
+      </h3>
       <table aria-label="Scheduling decision">
         <thead>
           <tr>
