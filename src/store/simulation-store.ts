@@ -558,9 +558,11 @@ export function createSimulationStore(options: SimulationStoreOptions = {}) {
     }
     store.setState((s) => void (s.walkthrough!.since = cluster.now()));
     if (step.kubectl) {
+      const vars = learnVars(w);
+      const { command, stdin, shown } = step.kubectl;
       const entry = store
         .getState()
-        .kubectl(step.kubectl.command, step.kubectl.stdin, step.kubectl.shown);
+        .kubectl(fillText(command, vars), stdin && fillText(stdin, vars), fillText(shown, vars));
       if (!w.trace && entry.trace) store.setState((s) => void (s.walkthrough!.trace = entry.trace));
     }
     for (const action of step.actions ?? []) runAction(action, learnVars(w));

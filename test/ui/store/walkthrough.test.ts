@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import type { Scenario } from '../../../src/scenarios';
 import { createPod } from '../../../src/scenarios';
 import type { SimulationStore } from '../../../src/store';
 import { createSimulationStore } from '../../../src/store';
@@ -98,5 +99,36 @@ describe('the create-pod walkthrough on the live simulation', () => {
     expect(store.getState().viewTime).toBe(time);
     store.getState().nextStep();
     expect(store.getState().walkthrough).toMatchObject({ index: 1, viewing: 1, reached: true });
+  });
+});
+
+describe('a step’s own kubectl command', () => {
+  it('is typed with what the walkthrough has learnt filled in, as its actions are', () => {
+    const scenario: Scenario = {
+      ...createPod,
+      id: 'describe-node',
+      steps: [
+        createPod.steps[0],
+        {
+          ...createPod.steps[1],
+          id: 'describe',
+          kubectl: { command: 'get node {node}', shown: 'kubectl get node {node}' },
+          until: { to: 'kubectl', verb: '200', resource: '/api/v1/nodes/*' },
+        },
+      ],
+    };
+    const store = createSimulationStore({
+      cluster: { seed: 1, workers: 3 },
+      walkthrough: scenario,
+      playing: false,
+    });
+    store.getState().nextStep(); // the pod is applied and the engine runs on: it gets bound
+    const node = store.cluster.get('pods', 'nginx', 'default') as { spec: { nodeName: string } };
+    store.getState().nextStep();
+    store.getState().nextStep();
+    expect(store.getState().walkthrough).toMatchObject({ index: 1, reached: true });
+    const last = store.getState().terminal.at(-1)!;
+    expect(last.shown).toBe(`kubectl get node ${node.spec.nodeName}`);
+    expect(last.stdout).toMatch(new RegExp(`^NAME\\s+STATUS.*\\n${node.spec.nodeName}\\s+Ready`));
   });
 });
