@@ -123,7 +123,9 @@ describe('a step’s own kubectl command', () => {
       playing: false,
     });
     store.getState().nextStep(); // the pod is applied and the engine runs on: it gets bound
-    const node = store.cluster.get('pods', 'nginx', 'default') as { spec: { nodeName: string } };
+    const node = store.cluster.get('pods', 'nginx', 'default') as unknown as {
+      spec: { nodeName: string };
+    };
     store.getState().nextStep();
     store.getState().nextStep();
     expect(store.getState().walkthrough).toMatchObject({ index: 1, reached: true });
