@@ -1,8 +1,10 @@
 import type { Job } from 'kubernetes-types/batch/v1';
+import type { Service } from 'kubernetes-types/core/v1';
 
 import { generateJobSelector } from '../api/defaults';
 import type { KubeObject, ResourceInfo } from '../api/types';
 import { podQOSClass } from './qos';
+import { dropTypeDependentFields } from './service-strategy';
 import { encodeBase64 } from '../util/base64';
 import { stripUndefined } from './storage/codec';
 
@@ -104,6 +106,8 @@ export function prepareForUpdate(
     else obj.status = old.status;
   }
   if (info.resource === 'secrets') mergeStringData(obj);
+  if (info.resource === 'services')
+    dropTypeDependentFields(obj as unknown as Service, old as unknown as Service);
   if (GENERATION_RESOURCES.has(info.resource)) {
     const changed = JSON.stringify(obj.spec) !== JSON.stringify(old.spec);
     const gen = old.metadata.generation ?? 1;

@@ -15,6 +15,7 @@ import type { KubeApiServer } from '../apiserver';
 import type { RequestContext } from '../context';
 import { jsonResponse } from '../context';
 import { decodeBody } from '../decode';
+import { allocateServiceUpdate } from '../service-allocation';
 import { clone, encodeObject, stripUndefined } from '../storage/codec';
 import { gr } from '../storage/store';
 import { prepareForUpdate } from '../strategy';
@@ -154,6 +155,9 @@ export function guaranteedUpdate(
       if (!options.internal) {
         if (!info.subresource) server.admission.applyDefaults(obj);
         runMutatingAdmission(server, ctx, 'UPDATE', obj, current);
+        // the service REST's BeginUpdate hook runs before PrepareForUpdate (registry store.go)
+        if (resource.resource === 'services' && !info.subresource)
+          allocateServiceUpdate(obj, current, server, sim.rng);
         prepareForUpdate(resource, obj, current, info.subresource);
         runValidation(server, ctx, obj, current);
         runValidatingAdmission(server, ctx, 'UPDATE', obj, current);
