@@ -76,7 +76,8 @@ export class Network {
   private downHosts = new Set<string>();
   private partitioned = new Set<string>();
   private cutLinks = new Set<string>();
-  private lastDelivery = new Map<string, number>();
+  /** sender → receiver → when the link's last message arrives (nested: no pair key to build) */
+  private lastDelivery = new Map<string, Map<string, number>>();
   private pending = new Map<number, PendingCall>();
   private streams = new Map<number, Stream>();
   private nextCallId = 1;
@@ -169,10 +170,11 @@ export class Network {
     const toHost = this.hostOf(env.to);
     const base = fromHost === toHost ? this.latency.sameHostMs : this.latency.crossHostMs;
     const jitter = this.latency.jitterMs > 0 ? this.rng.int(0, this.latency.jitterMs + 1) : 0;
-    const pair = `${env.from}>${env.to}`;
+    let fromLinks = this.lastDelivery.get(env.from);
+    if (!fromLinks) this.lastDelivery.set(env.from, (fromLinks = new Map()));
     // TCP keeps one connection's bytes in order: never overtake the previous message.
-    const at = Math.max(sentAt + base + jitter, this.lastDelivery.get(pair) ?? 0);
-    this.lastDelivery.set(pair, at);
+    const at = Math.max(sentAt + base + jitter, fromLinks.get(env.to) ?? 0);
+    fromLinks.set(env.to, at);
     this.queue.push(at, () => this.deliver(env, sentAt, fromHost, toHost));
   }
 
@@ -180,6 +182,7 @@ export class Network {
    * Sends a request and routes its response (or failure) to `handler`. With a connect timeout
    * (a proxy opening a connection per request), a request the network drops ends in
    * `connect.onTimeout` that long after it was sent: the handshake never completed.
+   * The envelope is the network's from here on (it is numbered in place): pass a fresh one.
    */
   call(env: Envelope, handler: ReplyHandler, timeoutMs: number, connect?: ConnectTimeout): number {
     const callId = this.nextCallId++;
@@ -188,7 +191,8 @@ export class Network {
     pending.timer = this.queue.push(this.clock.now() + timeoutMs, () =>
       this.fail(callId, 'timeout'),
     );
-    this.send({ ...env, callId });
+    env.callId = callId;
+    this.send(env);
     return callId;
   }
 
@@ -240,7 +244,7 @@ export class Network {
     const stream = this.streams.get(id);
     if (!stream) return;
     if (graceful) {
-      const drained = this.lastDelivery.get(`${stream.server}>${stream.client}`) ?? 0;
+      const drained = this.lastDelivery.get(stream.server)?.get(stream.client) ?? 0;
       if (drained > this.clock.now()) {
         this.queue.push(drained, () => this.closeStream(id, reason, notifyClient));
         return;

@@ -145,6 +145,8 @@ export abstract class Process {
 
   /** Pushes a message down a stream this process serves. */
   protected push(streamId: number, env: Outgoing): void {
-    this.send({ ...env, streamId });
+    if (!this.up) return;
+    // one copy per push, the most frequent message (a watch event per watcher)
+    this.sim.net.send({ ...env, streamId, from: this.id });
   }
 }
