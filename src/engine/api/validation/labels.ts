@@ -10,10 +10,20 @@ export function validateLabels(
   labels: Record<string, string> | undefined,
   path: Path,
 ): FieldError[] {
+  if (!labels) return [];
+  // the keys are sorted only to report errors in a stable order: valid labels need no sort
+  let valid = true;
+  for (const k in labels) {
+    if (isQualifiedName(k).length > 0 || isValidLabelValue(labels[k]).length > 0) {
+      valid = false;
+      break;
+    }
+  }
+  if (valid) return [];
   const errs: FieldError[] = [];
-  for (const k of Object.keys(labels ?? {}).sort()) {
+  for (const k of Object.keys(labels).sort()) {
     for (const m of isQualifiedName(k)) errs.push(invalid(path, k, m));
-    for (const m of isValidLabelValue(labels![k])) errs.push(invalid(path, labels![k], m));
+    for (const m of isValidLabelValue(labels[k])) errs.push(invalid(path, labels[k], m));
   }
   return errs;
 }
@@ -25,11 +35,20 @@ export function validateAnnotations(
   annotations: Record<string, string> | undefined,
   path: Path,
 ): FieldError[] {
+  if (!annotations) return [];
   const errs: FieldError[] = [];
   let size = 0;
-  for (const k of Object.keys(annotations ?? {}).sort()) {
+  let valid = true;
+  for (const k in annotations) {
+    size += k.length + annotations[k].length;
+    if (valid && isQualifiedName(k.toLowerCase()).length > 0) valid = false;
+  }
+  if (valid)
+    return size > TOTAL_ANNOTATION_SIZE_LIMIT ? [tooLong(path, TOTAL_ANNOTATION_SIZE_LIMIT)] : [];
+  size = 0;
+  for (const k of Object.keys(annotations).sort()) {
     for (const m of isQualifiedName(k.toLowerCase())) errs.push(invalid(path, k, m));
-    size += k.length + annotations![k].length;
+    size += k.length + annotations[k].length;
   }
   if (size > TOTAL_ANNOTATION_SIZE_LIMIT) errs.push(tooLong(path, TOTAL_ANNOTATION_SIZE_LIMIT));
   return errs;

@@ -141,11 +141,13 @@ export function isQualifiedName(value: string): string[] {
   return errs;
 }
 
+const LABEL_VALUE_FMT = `(${QUALIFIED_NAME_FMT})?`;
+
 /** IsValidLabelValue: empty, or a qualified-name-like value of at most 63 characters. */
 export function isValidLabelValue(value: string): string[] {
   const errs: string[] = [];
   if (value.length > 63) errs.push(maxLenError(63));
-  const fmt = `(${QUALIFIED_NAME_FMT})?`;
+  const fmt = LABEL_VALUE_FMT;
   if (!full(fmt).test(value)) {
     errs.push(
       regexError(

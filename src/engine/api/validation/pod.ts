@@ -207,6 +207,11 @@ function specDiff(oldSpec: PodSpec, newSpec: PodSpec): string {
   return lines.join('\n');
 }
 
+// validateOnlyAddedTolerations compares the whole toleration but its tolerationSeconds
+function sameTolerationButSeconds(a: Toleration, b: Toleration): boolean {
+  return sameJson({ ...a, tolerationSeconds: undefined }, { ...b, tolerationSeconds: undefined });
+}
+
 /** ValidatePodUpdate: only images, activeDeadlineSeconds, added tolerations and grace may change. */
 export function validatePodUpdate(newPod: Pod, oldPod: Pod): FieldError[] {
   const specPath = fieldPath('spec');
@@ -254,9 +259,9 @@ export function validatePodUpdate(newPod: Pod, oldPod: Pod): FieldError[] {
     );
   }
   // validateOnlyAddedTolerations
-  const newTols = (n.tolerations ?? []).map((t) => json({ ...t, tolerationSeconds: undefined }));
+  const newTols = n.tolerations ?? [];
   for (const t of o.tolerations ?? []) {
-    if (!newTols.includes(json({ ...t, tolerationSeconds: undefined }))) {
+    if (!newTols.some((nt) => sameTolerationButSeconds(nt, t))) {
       errs.push(
         forbidden(
           specPath.child('tolerations'),

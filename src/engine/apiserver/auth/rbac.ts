@@ -77,6 +77,14 @@ export function roleReferenceRules(
   return { error: `unsupported role reference kind: ${quote(String((ref as RoleRef).kind))}` };
 }
 
+/** The binding's first subject that is the user, if any (a loop: bindings are many). */
+function appliedSubject(binding: KubeObject, user: UserInfo, ns: string): Subject | undefined {
+  const subjects = binding.subjects as Subject[] | undefined;
+  if (!subjects) return undefined;
+  for (const s of subjects) if (appliesTo(user, s, ns)) return s;
+  return undefined;
+}
+
 function visitBindings(
   bindings: readonly KubeObject[],
   user: UserInfo,
@@ -85,8 +93,7 @@ function visitBindings(
 ): boolean {
   for (const binding of bindings) {
     const ns = binding.metadata.namespace ?? '';
-    const subjects = (binding.subjects as Subject[] | undefined) ?? [];
-    const subject = subjects.find((s) => appliesTo(user, s, ns));
+    const subject = appliedSubject(binding, user, ns);
     if (!subject) continue;
     const ref = binding.roleRef as RoleRef;
     const resolved = roleReferenceRules(ref, ns, reader);
@@ -94,9 +101,11 @@ function visitBindings(
       if (!visit(() => '', undefined, resolved.error)) return false;
       continue;
     }
-    const name = ns ? `${binding.metadata.name}/${ns}` : binding.metadata.name;
-    const source = () =>
-      `${ns ? 'RoleBinding' : 'ClusterRoleBinding'} ${quote(name ?? '')} of ${ref.kind} ${quote(ref.name)} to ${describeSubject(subject, ns)}`;
+    // described only when a rule allows: most bindings a request visits grant nothing
+    const source = () => {
+      const name = ns ? `${binding.metadata.name}/${ns}` : binding.metadata.name;
+      return `${ns ? 'RoleBinding' : 'ClusterRoleBinding'} ${quote(name ?? '')} of ${ref.kind} ${quote(ref.name)} to ${describeSubject(subject, ns)}`;
+    };
     for (const rule of resolved.rules) {
       if (!visit(source, rule)) return false;
     }

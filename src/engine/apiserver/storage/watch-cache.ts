@@ -92,7 +92,8 @@ export class WatchCache {
   list(namespace?: string): KubeObject[] {
     if (namespace) return [...(this.byNamespace.get(namespace)?.values() ?? [])];
     const out: KubeObject[] = [];
-    for (const objects of this.byNamespace.values()) out.push(...objects.values());
+    for (const objects of this.byNamespace.values())
+      for (const obj of objects.values()) out.push(obj);
     return out;
   }
 
