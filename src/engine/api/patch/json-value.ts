@@ -25,13 +25,20 @@ export function deepCopy<T>(v: T): T {
 /** Structural JSON equality (object key order ignored). */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
+  // index and for-in loops: no key arrays or callbacks allocated per comparison
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
   }
   if (isObject(a) && isObject(b)) {
-    const ka = Object.keys(a);
-    if (ka.length !== Object.keys(b).length) return false;
-    return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && jsonEqual(a[k], b[k]));
+    let keys = 0;
+    for (const k in a) {
+      if (!Object.prototype.hasOwnProperty.call(b, k) || !jsonEqual(a[k], b[k])) return false;
+      keys++;
+    }
+    for (const k in b) if (Object.prototype.hasOwnProperty.call(b, k)) keys--;
+    return keys === 0;
   }
   return false;
 }

@@ -13,6 +13,7 @@ const directiveMarker = '$patch';
 const retainKeysDirective = '$retainKeys';
 const deleteFromPrimitiveListPrefix = '$deleteFromPrimitiveList';
 const setElementOrderPrefix = '$setElementOrder';
+const setElementOrderKeyPrefix = `${setElementOrderPrefix}/`;
 
 const errBadPatchType = (t: unknown, m: JsonObject) =>
   new StrategicMergePatchError(`unknown patch type: ${goValue(t)} in map: ${goValue(m)}`);
@@ -56,8 +57,10 @@ function mergeMap(
   // $setElementOrder lists are handled after the plain fields they order, against the
   // original (pre-merge) order of the list.
   const orders: [string, unknown[], unknown[]][] = [];
-  for (const [rawKey, order] of Object.entries(patch)) {
-    if (!rawKey.startsWith(`${setElementOrderPrefix}/`)) continue;
+  // for-in over the patch's own keys (decoded JSON): no entry pairs built per merged map
+  for (const rawKey in patch) {
+    if (!rawKey.startsWith(setElementOrderKeyPrefix)) continue;
+    const order = patch[rawKey];
     if (!Array.isArray(order)) {
       throw new StrategicMergePatchError('invalid patch format of setElementOrder list');
     }
@@ -65,8 +68,9 @@ function mergeMap(
     const before = original[key];
     orders.push([key, order, Array.isArray(before) ? [...before] : []]);
   }
-  for (const [rawKey, patchV] of Object.entries(patch)) {
-    if (rawKey.startsWith(`${setElementOrderPrefix}/`)) continue;
+  for (const rawKey in patch) {
+    if (rawKey.startsWith(setElementOrderKeyPrefix)) continue;
+    const patchV = patch[rawKey];
     let key = rawKey;
     let isDeleteList = false;
     if (rawKey.startsWith(deleteFromPrimitiveListPrefix)) {
@@ -107,7 +111,8 @@ function stripNulls(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(stripNulls);
   if (isObject(v)) {
     const out: JsonObject = {};
-    for (const [k, x] of Object.entries(v)) {
+    for (const k in v) {
+      const x = v[k];
       if (x !== null && !k.startsWith('$')) out[k] = stripNulls(x);
     }
     return out;

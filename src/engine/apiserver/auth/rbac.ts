@@ -4,7 +4,7 @@
 import type { KubeObject, ObjectReader, UserInfo } from '../../api/types';
 import type { AuthorizationAttributes, AuthorizationDecision } from './attributes';
 import { quote } from './attributes';
-import { serviceAccountUsername } from './identities';
+import { serviceAccountUsernamePrefix } from './identities';
 import type { PolicyRule, RoleRef, Subject } from './policy-rule';
 import { ruleAllows } from './policy-rule';
 
@@ -20,11 +20,24 @@ function appliesTo(user: UserInfo, subject: Subject, bindingNamespace: string): 
     case 'ServiceAccount': {
       // a ServiceAccount subject without a namespace means the binding's own namespace
       const ns = subject.namespace || bindingNamespace;
-      return ns !== '' && user.username === serviceAccountUsername(ns, subject.name);
+      return ns !== '' && isServiceAccountUsername(user.username, ns, subject.name);
     }
     default:
       return false;
   }
+}
+
+/** username === serviceAccountUsername(ns, name), without building the name for every subject. */
+function isServiceAccountUsername(username: string, ns: string, name: string): boolean {
+  const nsAt = serviceAccountUsernamePrefix.length;
+  const nameAt = nsAt + ns.length + 1;
+  return (
+    username.length === nameAt + name.length &&
+    username.startsWith(serviceAccountUsernamePrefix) &&
+    username.startsWith(ns, nsAt) &&
+    username.charCodeAt(nameAt - 1) === 58 && // ':'
+    username.startsWith(name, nameAt)
+  );
 }
 
 // rule.go describeSubject
