@@ -233,10 +233,22 @@ export function parseApiVersion(apiVersion: string): { group: string; version: s
  * A `resource/subresource` name finds the parent if it serves that subresource.
  */
 export function findResource(group: string, resource: string): ResourceInfo | undefined {
-  const [plural, sub] = resource.split('/', 2);
-  const found = RESOURCES.find((r) => r.group === group && r.resource === plural);
-  if (found && sub !== undefined && !found.subresources.includes(sub)) return undefined;
+  const slash = resource.indexOf('/');
+  const plural = slash < 0 ? resource : resource.slice(0, slash);
+  const found = RESOURCES_BY_GROUP.get(group)?.get(plural);
+  if (found && slash >= 0) {
+    const sub = resource.slice(slash + 1, resource.indexOf('/', slash + 1) >>> 0);
+    if (!found.subresources.includes(sub)) return undefined;
+  }
   return found;
+}
+
+// group → plural → resource, the first of each in RESOURCES: every request looks one up
+const RESOURCES_BY_GROUP = new Map<string, Map<string, ResourceInfo>>();
+for (const r of RESOURCES) {
+  let byName = RESOURCES_BY_GROUP.get(r.group);
+  if (!byName) RESOURCES_BY_GROUP.set(r.group, (byName = new Map()));
+  if (!byName.has(r.resource)) byName.set(r.resource, r);
 }
 
 /** The resource that stores objects of this apiVersion and kind: `('apps/v1', 'Deployment')`. */

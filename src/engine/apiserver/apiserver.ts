@@ -82,7 +82,7 @@ export class KubeApiServer extends Process {
   }
 
   cacheFor(resource: string): WatchCache | undefined {
-    const info = findResource('', resource) ?? allResources().find((r) => r.resource === resource);
+    const info = resourceByName(resource);
     return info ? this.caches.get(info.etcdPrefix) : undefined;
   }
 
@@ -311,4 +311,13 @@ function responseSummary(req: ApiRequest, res: ApiResponse): string {
   if (res.status >= 400)
     return `${res.status} ${body?.reason ?? ''}: ${body?.message ?? ''}`.trim();
   return `${res.status} ${req.method} ${req.path}`;
+}
+
+// resource name → its ResourceInfo (the core group's first): the reader resolves one per read
+const infoByName = new Map<string, ResourceInfo | undefined>();
+function resourceByName(resource: string): ResourceInfo | undefined {
+  if (infoByName.has(resource)) return infoByName.get(resource);
+  const info = findResource('', resource) ?? allResources().find((r) => r.resource === resource);
+  infoByName.set(resource, info);
+  return info;
 }

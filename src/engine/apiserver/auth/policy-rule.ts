@@ -26,21 +26,35 @@ export interface RoleRef {
   name: string;
 }
 
+// index loops over the rule's lists: the cached roles are frozen, and for-of over a frozen
+// array (or a callback closing over the request) allocates on every rule a request visits
 function verbMatches(rule: PolicyRule, verb: string): boolean {
-  return rule.verbs.some((v) => v === '*' || v === verb);
+  const verbs = rule.verbs;
+  for (let i = 0; i < verbs.length; i++) if (verbs[i] === '*' || verbs[i] === verb) return true;
+  return false;
 }
 
 function apiGroupMatches(rule: PolicyRule, group: string): boolean {
-  return (rule.apiGroups ?? []).some((g) => g === '*' || g === group);
+  const groups = rule.apiGroups ?? [];
+  for (let i = 0; i < groups.length; i++) if (groups[i] === '*' || groups[i] === group) return true;
+  return false;
 }
 
 // a rule resource matches '*', the exact resource or resource/subresource, or '*/subresource'
 function resourceMatches(rule: PolicyRule, combined: string, subresource: string): boolean {
-  return (rule.resources ?? []).some((r) => {
+  const resources = rule.resources ?? [];
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i];
     if (r === '*' || r === combined) return true;
-    if (!subresource) return false;
-    return r.length === subresource.length + 2 && r.startsWith('*/') && r.endsWith(subresource);
-  });
+    if (
+      subresource &&
+      r.length === subresource.length + 2 &&
+      r.startsWith('*/') &&
+      r.endsWith(subresource)
+    )
+      return true;
+  }
+  return false;
 }
 
 function resourceNameMatches(rule: PolicyRule, name: string): boolean {

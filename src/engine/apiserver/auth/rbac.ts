@@ -94,7 +94,9 @@ export function roleReferenceRules(
 function appliedSubject(binding: KubeObject, user: UserInfo, ns: string): Subject | undefined {
   const subjects = binding.subjects as Subject[] | undefined;
   if (!subjects) return undefined;
-  for (const s of subjects) if (appliesTo(user, s, ns)) return s;
+  // an index loop: for-of over a cached (frozen) array allocates an iterator
+  for (let i = 0; i < subjects.length; i++)
+    if (appliesTo(user, subjects[i], ns)) return subjects[i];
   return undefined;
 }
 
@@ -104,25 +106,35 @@ function visitBindings(
   reader: ObjectReader,
   visit: RuleVisitor,
 ): boolean {
-  for (const binding of bindings) {
+  // the loop body captures nothing: a closure over its variables would cost a context for
+  // every binding, and a request walks all of them
+  for (let b = 0; b < bindings.length; b++) {
+    const binding = bindings[b];
     const ns = binding.metadata.namespace ?? '';
     const subject = appliedSubject(binding, user, ns);
-    if (!subject) continue;
-    const ref = binding.roleRef as RoleRef;
-    const resolved = roleReferenceRules(ref, ns, reader);
-    if ('error' in resolved) {
-      if (!visit(() => '', undefined, resolved.error)) return false;
-      continue;
-    }
-    // described only when a rule allows: most bindings a request visits grant nothing
-    const source = () => {
-      const name = ns ? `${binding.metadata.name}/${ns}` : binding.metadata.name;
-      return `${ns ? 'RoleBinding' : 'ClusterRoleBinding'} ${quote(name ?? '')} of ${ref.kind} ${quote(ref.name)} to ${describeSubject(subject, ns)}`;
-    };
-    for (const rule of resolved.rules) {
-      if (!visit(source, rule)) return false;
-    }
+    if (subject && !visitBinding(binding, subject, ns, reader, visit)) return false;
   }
+  return true;
+}
+
+/** Visits the rules of one binding that applies to the user; false when the visitor stopped. */
+function visitBinding(
+  binding: KubeObject,
+  subject: Subject,
+  ns: string,
+  reader: ObjectReader,
+  visit: RuleVisitor,
+): boolean {
+  const ref = binding.roleRef as RoleRef;
+  const resolved = roleReferenceRules(ref, ns, reader);
+  if ('error' in resolved) return visit(() => '', undefined, resolved.error);
+  // described only when a rule allows: most bindings a request visits grant nothing
+  const source = () => {
+    const name = ns ? `${binding.metadata.name}/${ns}` : binding.metadata.name;
+    return `${ns ? 'RoleBinding' : 'ClusterRoleBinding'} ${quote(name ?? '')} of ${ref.kind} ${quote(ref.name)} to ${describeSubject(subject, ns)}`;
+  };
+  const rules = resolved.rules;
+  for (let i = 0; i < rules.length; i++) if (!visit(source, rules[i])) return false;
   return true;
 }
 
