@@ -207,9 +207,12 @@ function specDiff(oldSpec: PodSpec, newSpec: PodSpec): string {
   return lines.join('\n');
 }
 
-// validateOnlyAddedTolerations compares the whole toleration but its tolerationSeconds
+// validateOnlyAddedTolerations compares the whole toleration but its tolerationSeconds (field
+// by field: most pairs differ, and a canonical-JSON comparison would serialize both)
 function sameTolerationButSeconds(a: Toleration, b: Toleration): boolean {
-  return sameJson({ ...a, tolerationSeconds: undefined }, { ...b, tolerationSeconds: undefined });
+  return (
+    a.key === b.key && a.operator === b.operator && a.value === b.value && a.effect === b.effect
+  );
 }
 
 /** ValidatePodUpdate: only images, activeDeadlineSeconds, added tolerations and grace may change. */

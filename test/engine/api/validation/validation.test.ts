@@ -174,6 +174,35 @@ describe('pod update validation', () => {
     expect(errs[0].detail).toContain('+ \tNodeName: "worker-2",');
   });
 
+  const notReady = { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute' };
+  const tolerating = applyDefaults(
+    pod(
+      { containers: [c()], tolerations: [{ ...notReady, tolerationSeconds: 300 }] },
+      { resourceVersion: '5' },
+    ),
+  );
+  it.each([
+    ['a changed tolerationSeconds', [{ ...notReady, tolerationSeconds: 60 }], []],
+    ['an added toleration', [{ ...notReady }, { key: 'gpu', operator: 'Exists' }], []],
+    [
+      'a changed effect',
+      [{ ...notReady, effect: 'NoSchedule' }],
+      [
+        'spec.tolerations: Forbidden: existing toleration can not be modified except its tolerationSeconds',
+      ],
+    ],
+  ])(
+    'judges %s on an existing toleration as validateOnlyAddedTolerations does',
+    (_, tolerations, want) => {
+      const next = structuredClone(tolerating) as KubeObject & { spec: { tolerations: unknown[] } };
+      next.spec.tolerations = tolerations;
+      const errs = validateUpdate(next, tolerating, r).filter(
+        (e) => e.field === 'spec.tolerations',
+      );
+      expect(errs.map((e) => `${e.field}: Forbidden: ${e.detail}`)).toEqual(want);
+    },
+  );
+
   it('forbids renaming and updates without a resourceVersion', () => {
     const next = structuredClone(old);
     next.metadata.name = 'y';
