@@ -6,10 +6,9 @@
  *   rng.int(1000, 2000); // an election timeout, the same on every run
  */
 export class Rng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  // sfc32's state words a, b, c, d in a typed array: a number field holding values past the
+  // small-integer range boxes a new heap number on every store, four per draw
+  private readonly state = new Uint32Array(4);
 
   constructor(seed: number) {
     let s = seed >>> 0;
@@ -20,21 +19,23 @@ export class Rng {
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
       return (z ^ (z >>> 16)) >>> 0;
     };
-    this.a = splitmix();
-    this.b = splitmix();
-    this.c = splitmix();
-    this.d = splitmix();
+    for (let i = 0; i < 4; i++) this.state[i] = splitmix();
     for (let i = 0; i < 12; i++) this.nextUint32();
   }
 
   /** A uniformly distributed 32-bit unsigned integer. */
   nextUint32(): number {
-    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
-    this.d = (this.d + 1) >>> 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) >>> 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) >>> 0;
+    const s = this.state;
+    const a = s[0];
+    const b = s[1];
+    const c = s[2];
+    const d = s[3];
+    const t = (((a + b) >>> 0) + d) >>> 0;
+    // Uint32Array stores wrap modulo 2^32, as `>>> 0` did
+    s[3] = d + 1;
+    s[0] = b ^ (b >>> 9);
+    s[1] = c + (c << 3);
+    s[2] = ((c << 21) | (c >>> 11)) + t;
     return t;
   }
 
