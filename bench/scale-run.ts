@@ -1,7 +1,8 @@
 /**
  * One scale run in its own process (so the parent can bound it in wall time and read its peak
- * heap alone): `tsx bench/scale-run.ts <nodes> <pods> <budgetMs>`. Prints one JSON line per
- * phase: { phase, wallMs, cpuMs, heapMB, load1, simMs, pods, running }.
+ * heap alone): `tsx bench/scale-run.ts <nodes> <pods> <budgetMs>`, or as bench/scale.ts runs it,
+ * built by Vite (`bench/.out/scale-run/scale-run.mjs`, without tsx's per-closure keepNames cost).
+ * Prints one JSON line per phase: { phase, wallMs, cpuMs, heapMB, load1, simMs, pods, running }.
  */
 import { loadavg } from 'node:os';
 
