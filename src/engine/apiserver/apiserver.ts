@@ -262,7 +262,19 @@ export class KubeApiServer extends Process {
     trace?: string,
     background = false,
   ): void {
-    this.push(streamId, { to, verb, resource, summary, payload, trace, background });
+    if (!this.isUp()) return;
+    // the envelope built once (Process.push would copy it): a watch event goes to every watcher
+    this.sim.net.send({
+      to,
+      verb,
+      resource,
+      summary,
+      payload,
+      trace,
+      background,
+      streamId,
+      from: this.id,
+    });
   }
 
   /** Ends a watch from the server side (timeout or error). */

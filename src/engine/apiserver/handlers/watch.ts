@@ -96,12 +96,8 @@ export function serveWatch(server: KubeApiServer, ctx: RequestContext, sim: Simu
   }
 
   const send = (type: WatchEventType, obj: KubeObject, trace: string | undefined) => {
-    push(
-      { type, object: render(obj) },
-      `${type} ${describeObject(obj)} (rv ${obj.metadata.resourceVersion})`,
-      trace,
-      objectPath(resource.resource, obj),
-    );
+    const hop = hopText(type, obj, resource.resource);
+    push({ type, object: render(obj) }, hop.summary, trace, hop.path);
   };
   for (const e of replay) deliver(e);
 
@@ -202,6 +198,22 @@ function apiVersionOf(r: { group: string; version: string }): string {
 /** Traces of background stories (leases, heartbeats, resyncs) start with "bg". */
 function isBackground(trace: string | undefined): boolean {
   return trace === undefined || trace.startsWith('bg');
+}
+
+// The hop texts of the event last sent: the cacher hands one event to every watcher in turn
+// (cacher.go shares one serialization among them), so each is built once, not per watcher.
+let lastHop: { type: string; obj: KubeObject; summary: string; path: string } | undefined;
+
+function hopText(type: WatchEventType, obj: KubeObject, resource: string) {
+  if (lastHop?.obj !== obj || lastHop.type !== type) {
+    lastHop = {
+      type,
+      obj,
+      summary: `${type} ${describeObject(obj)} (rv ${obj.metadata.resourceVersion})`,
+      path: objectPath(resource, obj),
+    };
+  }
+  return lastHop;
 }
 
 function objectPath(resource: string, obj: KubeObject): string {
