@@ -10,16 +10,18 @@ export const MIN_NODE_SCORE = 0;
 
 /** Per-cycle scratch space plugins share between their extension points (CycleState). */
 export class CycleState {
-  private readonly data = new Map<string, unknown>();
+  // an object, not a Map: the few keys a cycle writes fit in its own slots (no table per cycle);
+  // keys are 'PreFilter…'/'PreScore…' constants, never an Object.prototype name
+  private readonly data: Record<string, unknown> = {};
   /** the Filter plugins this cycle runs (those PreFilter did not skip: SkipFilterPlugins) */
   filterPlugins?: readonly FilterPlugin[];
 
   read<T>(key: string): T | undefined {
-    return this.data.get(key) as T | undefined;
+    return this.data[key] as T | undefined;
   }
 
   write(key: string, value: unknown): void {
-    this.data.set(key, value);
+    this.data[key] = value;
   }
 }
 

@@ -181,7 +181,10 @@ export class Framework {
     return this.queueSort.less(a, b);
   }
 
-  /** RunPreFilterPlugins: the first rejection wins; Skip disables that plugin's Filter. */
+  /**
+   * RunPreFilterPlugins: the first rejection wins; Skip disables that plugin's Filter. A
+   * successful outcome is the framework's own object, rewritten by the next cycle.
+   */
   runPreFilterPlugins(
     state: CycleState,
     pod: PodInfo,
@@ -215,7 +218,11 @@ export class Framework {
       }
     }
     state.filterPlugins = this.activeFilters(skipped);
-    return { status: SUCCESS, nodeNames, narrowedBy, statuses: statuses.end() };
+    const out = this.preFilterSuccess;
+    out.nodeNames = nodeNames;
+    out.narrowedBy = narrowedBy;
+    out.statuses = statuses.end();
+    return out;
   }
 
   /** The Filter plugins PreFilter did not skip (bit k: filter k), one list per such set. */
@@ -459,6 +466,12 @@ export class Framework {
   private readonly listsByRan = new Map<number, ScorePlugins>();
   private readonly preScoreStatuses = new StatusList();
   private readonly preFilterStatuses = new StatusList();
+  // every cycle's successful PreFilter outcome: read at once by the cycle, not kept
+  private readonly preFilterSuccess: PreFilterOutcome = {
+    status: SUCCESS,
+    narrowedBy: NO_NAMES,
+    statuses: [],
+  };
 
   /** A plugin's shared Skip status (Skip says nothing else), not a new one per cycle. */
   private skipOf(s: Status, plugin: string): Status {
