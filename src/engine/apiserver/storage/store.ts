@@ -146,8 +146,13 @@ export function gr(info: ResourceInfo): { group: string; resource: string } {
   return { group: info.group, resource: info.resource };
 }
 
+// the written object is the handler's own (decoded or computed for this request): it takes its
+// resourceVersion in place rather than being copied whole
 function withRevision(obj: KubeObject, revision: number): KubeObject {
-  return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(revision) } };
+  if (Object.isFrozen(obj) || Object.isFrozen(obj.metadata))
+    return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(revision) } };
+  obj.metadata.resourceVersion = String(revision);
+  return obj;
 }
 
 /** An etcd failure passes through uninterpreted, as a reasonless 500. */
