@@ -63,11 +63,37 @@ export class Rng {
 
   /** An RFC 4122 version-4 UUID, as the apiserver assigns to metadata.uid. */
   uuid(): string {
-    const hex = (n: number) => this.nextUint32().toString(16).padStart(8, '0').slice(0, n);
-    const variant = (8 + this.int(0, 4)).toString(16);
-    return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(8)}${hex(4)}`;
+    // the variant is drawn first, then each group takes the leading hex digits of one draw;
+    // the characters go into one flat string, not a rope of padded, sliced pieces
+    const variant = 8 + this.int(0, 4);
+    const out = UUID_CHARS;
+    let at = this.hexDigits(out, 0, 8);
+    out[at++] = DASH;
+    at = this.hexDigits(out, at, 4);
+    out[at++] = DASH;
+    out[at++] = HEX_CODES[4];
+    at = this.hexDigits(out, at, 3);
+    out[at++] = DASH;
+    out[at++] = HEX_CODES[variant];
+    at = this.hexDigits(out, at, 3);
+    out[at++] = DASH;
+    at = this.hexDigits(out, at, 8);
+    this.hexDigits(out, at, 4);
+    return String.fromCharCode.apply(null, out);
+  }
+
+  /** Writes the first `n` hex digits of a zero-padded draw into `out` at `at`; returns the end. */
+  private hexDigits(out: number[], at: number, n: number): number {
+    const v = this.nextUint32();
+    for (let k = 0; k < n; k++) out[at + k] = HEX_CODES[(v >>> (28 - 4 * k)) & 15];
+    return at + n;
   }
 }
+
+const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+const DASH = '-'.charCodeAt(0);
+// a UUID's 36 character codes, reused by every call (the engine runs on one thread)
+const UUID_CHARS: number[] = new Array<number>(36).fill(0);
 
 // k8s.io/apimachinery pkg/util/rand: alphanums without vowels and confusable characters.
 export const NAME_SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';

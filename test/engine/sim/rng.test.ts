@@ -12,4 +12,16 @@ describe('Rng', () => {
     ]);
     expect(new Rng(42).int(1000, 2000)).toBe(1239);
   });
+
+  it('gives the same version-4 UUIDs for a seed as it always has', () => {
+    const r = new Rng(1);
+    expect([r.uuid(), r.uuid()]).toEqual([
+      'ca5913c5-b0e6-4862-9f74-f1bcc746c031',
+      '4267b0a3-2005-4121-b57c-a9fa6c9c0a4b',
+    ]);
+    for (let i = 0; i < 100; i++)
+      expect(r.uuid()).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
+  });
 });
