@@ -43,6 +43,16 @@ export interface PreFilterOutcome {
 // A shared empty list (frozen: a cycle with something to add starts a list of its own).
 const NO_NAMES = Object.freeze([]) as unknown as string[];
 
+/**
+ * The names in both sets. A function of its own: a closure over the PreFilter loop's result
+ * would make every iteration of every cycle allocate a context for it.
+ */
+function intersection(a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  for (const n of a) if (b.has(n)) out.add(n);
+  return out;
+}
+
 // accumulate's answer about a row: all its scores are equal; all are 0..255 integers (no -0).
 const SAME = 1;
 const BYTES = 2;
@@ -213,7 +223,7 @@ export class Framework {
         if (narrowedBy === NO_NAMES) narrowedBy = [];
         narrowedBy.push(p.name);
         nodeNames = nodeNames
-          ? new Set([...nodeNames].filter((n) => result.nodeNames!.has(n)))
+          ? intersection(nodeNames, result.nodeNames)
           : new Set(result.nodeNames);
       }
     }
