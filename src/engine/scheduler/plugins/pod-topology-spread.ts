@@ -91,6 +91,9 @@ function countNodePods(node: NodeInfo, c: SpreadConstraint, namespace: string): 
   return carriers ? countPodsMatchSelector(carriers, c.selectors, namespace) : 0;
 }
 
+// what most pods get (no Service selects them, no owner): one shared empty list, not one per cycle
+const NO_SELECTORS = Object.freeze([]) as unknown as LabelSelectorValue[];
+
 /**
  * helper.DefaultSelector: the selectors of the Services selecting the pod and of its
  * controlling ReplicaSet/StatefulSet/ReplicationController, all ANDed.
@@ -99,7 +102,7 @@ export function defaultSelector(pod: PodInfo, lister: Handle['lister']): LabelSe
   const services = lister('services');
   const owners = pod.pod.metadata.ownerReferences;
   // a pod no Service can select (none, or no labels) and without owners has none
-  if ((services.length === 0 || !pod.pod.metadata.labels) && !owners?.length) return [];
+  if ((services.length === 0 || !pod.pod.metadata.labels) && !owners?.length) return NO_SELECTORS;
   const out: LabelSelectorValue[] = [];
   for (const svc of services) {
     if ((svc.metadata.namespace ?? 'default') !== pod.namespace) continue;
