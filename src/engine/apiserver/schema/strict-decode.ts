@@ -63,6 +63,33 @@ interface Context {
   code: string;
 }
 
+/**
+ * One struct's context, moved from field to field: its stack is spelt out only for a message or
+ * a nested struct, not for every field of every body decoded.
+ */
+class FieldContext implements Context {
+  field = '';
+  code = '';
+
+  constructor(
+    readonly struct: string,
+    private readonly parentStack: string,
+  ) {}
+
+  get stack(): string {
+    return this.parentStack ? `${this.parentStack}.${this.field}` : this.field;
+  }
+}
+
+const elementCodes = new Map<string, string>();
+
+/** The table code of a list's or map's elements (the code without its `[` or `{`), kept. */
+function elementCode(code: string): string {
+  let element = elementCodes.get(code);
+  if (element === undefined) elementCodes.set(code, (element = code.slice(1)));
+  return element;
+}
+
 // encoding/json UnmarshalTypeError.Error(), with decode.go addErrorContext's struct and field
 function typeMessage(value: string, goType: string, ctx: Context): string {
   return `json: cannot unmarshal ${value} into Go struct field ${goStructName(ctx.struct)}.${ctx.stack} of type ${goType}`;
@@ -109,14 +136,14 @@ function value(w: Walk, v: unknown, code: string, ctx: Context, depth: number, p
   switch (code[0]) {
     case '[': {
       if (!Array.isArray(v)) return typeError(w, jsonKind(v), ctx, depth);
-      const element = code.slice(1);
+      const element = elementCode(code);
       for (let i = 0; i < v.length; i++)
         value(w, v[i], element, ctx, depth + 1, isObject(v[i]) ? `${path}[${i}]` : '');
       return;
     }
     case '{': {
       if (typeof v !== 'object' || Array.isArray(v)) return typeError(w, jsonKind(v), ctx, depth);
-      const element = code.slice(1);
+      const element = elementCode(code);
       const map = v as Record<string, unknown>;
       for (const k in map) {
         const item = map[k];
@@ -184,7 +211,9 @@ function struct(
   path: string,
 ): void {
   const fields = fieldsOf(name);
-  for (const key of Object.keys(obj)) {
+  const ctx = new FieldContext(name, stack);
+  // for-in over the decoded body's own keys; deleting the key being visited is safe
+  for (const key in obj) {
     const code = fields.get(key);
     if (code === undefined) {
       w.strict.push(`unknown field ${JSON.stringify(path ? `${path}.${key}` : key)}`);
@@ -193,7 +222,8 @@ function struct(
       continue;
     }
     const item = obj[key];
-    const ctx = { struct: name, stack: stack ? `${stack}.${key}` : key, field: key, code };
+    ctx.field = key;
+    ctx.code = code;
     value(w, item, code, ctx, 0, isObject(item) ? (path ? `${path}.${key}` : key) : '');
     if (w.fatal !== undefined) return;
   }
