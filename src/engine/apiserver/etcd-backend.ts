@@ -140,7 +140,7 @@ export class NetworkEtcdBackend implements EtcdBackend {
   watch(
     prefix: string,
     startRevision: number,
-    onEvents: (events: WatchEvent[], revision: number) => void,
+    onEvents: (events: WatchEvent[], revision: number, trace: string | undefined) => void,
     onClose: (reason: string, compactRevision?: number) => void,
   ): () => void {
     let closed = false;
@@ -173,12 +173,8 @@ export class NetworkEtcdBackend implements EtcdBackend {
             onClose('canceled', batch.compactRevision);
             return;
           }
-          if (batch.events.length > 0) {
-            onEvents(
-              batch.events.map((e) => ({ ...e, trace: env.trace })),
-              batch.header.revision,
-            );
-          }
+          // the batch's trace beside its events, not copied into each of them
+          if (batch.events.length > 0) onEvents(batch.events, batch.header.revision, env.trace);
         },
         onClose: (reason) => {
           if (closed) return;

@@ -55,8 +55,8 @@ export class Reflector {
     this.cancelWatch = this.etcd.watch(
       prefix,
       fromRevision,
-      (events) => {
-        for (const e of events) this.cache.apply(this.toCacheEvent(e));
+      (events, _revision, trace) => {
+        for (const e of events) this.cache.apply(this.toCacheEvent(e, trace));
       },
       () => {
         this.cancelWatch = undefined;
@@ -71,7 +71,7 @@ export class Reflector {
     this.retry = this.after(RELIST_BACKOFF_MS, () => this.list());
   }
 
-  private toCacheEvent(e: WatchEvent): CacheEvent {
+  private toCacheEvent(e: WatchEvent, trace: string | undefined): CacheEvent {
     const rv = e.kv.modRevision;
     if (e.type === 'DELETE') {
       const last = e.prevKv ? decodeKV(e.prevKv) : this.lookup(e.kv.key);
@@ -80,11 +80,11 @@ export class Reflector {
         ...last,
         metadata: { ...last.metadata, resourceVersion: String(rv) },
       });
-      return { type: 'DELETED', object, prevObject: last, rv, trace: e.trace };
+      return { type: 'DELETED', object, prevObject: last, rv, trace };
     }
     const object = decodeKV(e.kv);
     const prevObject = this.cache.get(object.metadata.namespace ?? '', object.metadata.name!);
-    return { type: prevObject ? 'MODIFIED' : 'ADDED', object, prevObject, rv, trace: e.trace };
+    return { type: prevObject ? 'MODIFIED' : 'ADDED', object, prevObject, rv, trace };
   }
 
   private lookup(key: string): KubeObject {

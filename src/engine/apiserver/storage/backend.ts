@@ -43,8 +43,6 @@ export interface WatchEvent {
   type: 'PUT' | 'DELETE';
   kv: StoredKV;
   prevKv?: StoredKV;
-  /** the trace of the write that produced the event */
-  trace?: string;
 }
 
 export type EtcdCallback<T> = (err: string | undefined, result?: T) => void;
@@ -62,11 +60,12 @@ export interface EtcdBackend {
   ): void;
   /** Compacts the key-value history up to `revision`. */
   compact(revision: number, cb: EtcdCallback<{ revision: number }>): void;
-  /** Watches a prefix from a revision; returns a cancel function. */
+  /** Watches a prefix from a revision; returns a cancel function. Each batch of events comes
+   *  with the trace of the write that produced it. */
   watch(
     prefix: string,
     startRevision: number,
-    onEvents: (events: WatchEvent[], revision: number) => void,
+    onEvents: (events: WatchEvent[], revision: number, trace: string | undefined) => void,
     onClose: (reason: string, compactRevision?: number) => void,
   ): () => void;
 }

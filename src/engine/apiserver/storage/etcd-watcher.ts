@@ -32,10 +32,10 @@ export function watchFromEtcd(
     cancel = etcd.watch(
       prefix,
       from,
-      (events) => {
+      (events, _revision, batchTrace) => {
         for (const e of events) {
           if (stopped) return;
-          const event = toEvent(e);
+          const event = toEvent(e, batchTrace);
           if (!(event instanceof StatusError)) sink.event(event);
           else {
             stop();
@@ -81,7 +81,7 @@ export function watchFromEtcd(
  * etcd3/event.go parseEvent: a put whose create and mod revisions match created the key; any
  * other event must carry the previous value, or the watch fails (an InternalError).
  */
-function toEvent(e: WatchEvent): CacheEvent | StatusError {
+function toEvent(e: WatchEvent, trace: string | undefined): CacheEvent | StatusError {
   const rv = e.kv.modRevision;
   const created = e.type === 'PUT' && e.kv.createRevision === e.kv.modRevision;
   if (!created && !e.prevKv) {
@@ -89,15 +89,15 @@ function toEvent(e: WatchEvent): CacheEvent | StatusError {
       `etcd event received with PrevKv=nil (key="${e.kv.key}", modRevision=${rv}, type=${e.type})`,
     );
   }
-  if (created) return { type: 'ADDED', object: decodeKV(e.kv), rv, trace: e.trace };
+  if (created) return { type: 'ADDED', object: decodeKV(e.kv), rv, trace };
   const prevObject = decodeKV(e.prevKv!);
   if (e.type === 'PUT') {
-    return { type: 'MODIFIED', object: decodeKV(e.kv), prevObject, rv, trace: e.trace };
+    return { type: 'MODIFIED', object: decodeKV(e.kv), prevObject, rv, trace };
   }
   // a deleted object is sent as it last was, at the revision of its deletion
   const object = deepFreeze({
     ...prevObject,
     metadata: { ...prevObject.metadata, resourceVersion: String(rv) },
   });
-  return { type: 'DELETED', object, prevObject, rv, trace: e.trace };
+  return { type: 'DELETED', object, prevObject, rv, trace };
 }
