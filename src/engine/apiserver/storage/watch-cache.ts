@@ -55,7 +55,9 @@ const DEFAULT_EVENT_WINDOW = 1000;
 export class WatchCache {
   /** namespace ('' for cluster-scoped) → name → object */
   private byNamespace = new Map<string, Map<string, KubeObject>>();
-  private window: CacheEvent[] = [];
+  /** the event window from `windowStart` on; slots before it are dropped events, cleared */
+  private window: (CacheEvent | undefined)[] = [];
+  private windowStart = 0;
   private watchers = new Set<CacheWatcher>();
   /** the watchers with a trigger, by value, and every watcher's arrival order */
   private valueWatchers = new Map<string, Set<CacheWatcher>>();
@@ -121,6 +123,7 @@ export class WatchCache {
     if (!this.ready) {
       // watch_cache.go Replace: a (re)list starts the event window afresh at its revision
       this.window = [];
+      this.windowStart = 0;
       this.resumableFrom = rv;
     }
     this.ready = true;
@@ -164,9 +167,15 @@ export class WatchCache {
     }
     this.rv = Math.max(this.rv, event.rv);
     this.window.push(event);
-    if (this.window.length > this.windowSize) {
-      const dropped = this.window.splice(0, this.window.length - this.windowSize);
-      this.resumableFrom = dropped[dropped.length - 1].rv;
+    if (this.window.length - this.windowStart > this.windowSize) {
+      // the oldest event leaves the window: its slot is cleared, and the array is compacted
+      // once per window's worth of events instead of shifted on every event
+      this.resumableFrom = this.window[this.windowStart]!.rv;
+      this.window[this.windowStart++] = undefined;
+      if (this.windowStart >= this.windowSize) {
+        this.window = this.window.slice(this.windowStart);
+        this.windowStart = 0;
+      }
     }
     if (this.valueWatchers.size === 0) {
       for (const watcher of this.watchers) watcher.deliver(event);
@@ -209,7 +218,12 @@ export class WatchCache {
   /** Events with rv > `rv`, or undefined when the window no longer reaches back that far. */
   eventsAfter(rv: number): CacheEvent[] | undefined {
     if (rv < this.resumableFrom) return undefined;
-    return this.window.filter((e) => e.rv > rv);
+    const after: CacheEvent[] = [];
+    for (let i = this.windowStart; i < this.window.length; i++) {
+      const e = this.window[i]!;
+      if (e.rv > rv) after.push(e);
+    }
+    return after;
   }
 
   /** The oldest revision a watch can resume from (upstream's "oldest - 1"). */

@@ -147,3 +147,19 @@ describe('WatchCache spec.nodeName index', () => {
     expect([names('worker-1'), names('worker-2')]).toEqual([[], ['a']]);
   });
 });
+
+describe('WatchCache event window', () => {
+  it('resumes from the last windowSize events and reports older revisions as gone', () => {
+    const cache = new WatchCache(resource('configmaps'), 3);
+    cache.replace([], 10);
+    const revisions = (events: CacheEvent[] | undefined) => events?.map((e) => e.rv);
+    for (let rv = 11; rv <= 17; rv++) cache.apply({ type: 'ADDED', object: pod(`c${rv}`, rv), rv });
+    expect(cache.oldestResumable).toBe(14);
+    expect(revisions(cache.eventsAfter(14))).toEqual([15, 16, 17]);
+    expect(revisions(cache.eventsAfter(16))).toEqual([17]);
+    expect(cache.eventsAfter(13)).toBeUndefined();
+    cache.apply({ type: 'ADDED', object: pod('c18', 18), rv: 18 });
+    expect(revisions(cache.eventsAfter(15))).toEqual([16, 17, 18]);
+    expect(cache.eventsAfter(14)).toBeUndefined();
+  });
+});
