@@ -44,36 +44,35 @@ export function parseRequestInfo(
     .filter(Boolean);
   if (parts.length === 0 || (parts[0] !== 'api' && parts[0] !== 'apis')) return info;
   info.apiPrefix = parts[0];
-  let rest = parts.slice(1);
+  // an index into the segments rather than a slice of the rest at every step
+  let at = 1;
   if (info.apiPrefix === 'apis') {
-    if (rest.length < 1) return info;
-    info.apiGroup = rest[0];
-    rest = rest.slice(1);
+    if (parts.length - at < 1) return info;
+    info.apiGroup = parts[at++];
   }
-  if (rest.length < 1) return info;
-  info.apiVersion = rest[0];
-  rest = rest.slice(1);
-  if (rest.length < 1) return info;
+  if (parts.length - at < 1) return info;
+  info.apiVersion = parts[at++];
+  if (parts.length - at < 1) return info;
 
   info.isResourceRequest = true;
   let watchPrefix = false;
-  if (specialVerbs.has(rest[0])) {
+  if (specialVerbs.has(parts[at])) {
     // Legacy /api/v1/watch/... paths.
     watchPrefix = true;
-    rest = rest.slice(1);
-    if (rest.length < 1) {
+    at++;
+    if (parts.length - at < 1) {
       info.isResourceRequest = false;
       return info;
     }
   }
-  if (rest[0] === 'namespaces' && rest.length > 1) {
-    info.namespace = rest[1];
+  if (parts[at] === 'namespaces' && parts.length - at > 1) {
+    info.namespace = parts[at + 1];
     // A step after the namespace name that is not one of its own subresources is a resource.
-    if (rest.length > 2 && !namespaceSubresources.has(rest[2])) rest = rest.slice(2);
+    if (parts.length - at > 2 && !namespaceSubresources.has(parts[at + 2])) at += 2;
   }
-  info.resource = rest[0];
-  info.name = rest[1] ?? '';
-  info.subresource = rest[2] ?? '';
+  info.resource = parts[at];
+  info.name = parts[at + 1] ?? '';
+  info.subresource = parts[at + 2] ?? '';
 
   const isWatch = watchPrefix || query.watch === 'true' || query.watch === '1';
   switch (method) {
