@@ -22,7 +22,9 @@ const storedBytes = new WeakMap<KubeObject, string>();
 /** Decodes a stored value; resourceVersion is the key's mod_revision, as etcd3/store.go does. */
 export function decodeKV(kv: StoredKV): KubeObject {
   const obj = JSON.parse(kv.value) as KubeObject;
-  obj.metadata = { ...obj.metadata, resourceVersion: String(kv.modRevision) };
+  // freshly parsed: its metadata takes the revision in place (the same key order as a copy)
+  if (obj.metadata) obj.metadata.resourceVersion = String(kv.modRevision);
+  else obj.metadata = { resourceVersion: String(kv.modRevision) };
   storedBytes.set(obj, kv.value);
   return deepFreeze(obj);
 }
