@@ -60,5 +60,6 @@ export function clone<T>(value: T): T {
 
 /** Drops keys whose value is undefined (Go's omitempty on the wire). */
 export function stripUndefined(o: Record<string, unknown>): void {
-  for (const [k, v] of Object.entries(o)) if (v === undefined) delete o[k];
+  // for-in, not entries: every update strips its metadata
+  for (const k in o) if (o[k] === undefined) delete o[k];
 }
