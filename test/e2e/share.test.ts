@@ -96,7 +96,6 @@ function walkthroughShown(page: Page) {
   }));
 }
 
-
 /** Runs `kubectl get pods -o wide`, plays until its output is in, pauses; returns the rows. */
 async function getPodsWide(page: Page): Promise<string> {
   const terminal = page.getByRole('list', { name: 'Terminal output' });
