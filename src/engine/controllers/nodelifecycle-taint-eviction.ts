@@ -4,6 +4,7 @@ import type { Informer } from '../client/informer';
 import type { RateLimitingQueue } from '../client/workqueue';
 import type { Controller, ControllerContext } from './controller';
 import type { Taint, Toleration } from './util/nodelifecycle-taints';
+import { NODE_NAME_KEY_INDEX, nodeNameIndexFunc } from './util/controller-utils';
 import { getMatchingTolerations, getMinTolerationTime } from './util/nodelifecycle-taints';
 
 // taint_eviction.go: UpdateWorkerSize workers; a deletion is retried `retries` times.
@@ -50,6 +51,7 @@ export class TaintEvictionController implements Controller {
     this.ctx = ctx;
     this.nodes = ctx.informers.informer('/api/v1/nodes');
     this.pods = ctx.informers.informer('/api/v1/pods');
+    this.pods.addIndexer(NODE_NAME_KEY_INDEX, nodeNameIndexFunc);
     this.nodeQueue = ctx.queue('noexec_taint_node', UPDATE_WORKER_SIZE, (k, done) =>
       this.whenSynced(k, done, this.nodeQueue, () => this.handleNodeUpdate(k)),
     );
@@ -126,7 +128,7 @@ export class TaintEvictionController implements Controller {
     const taints = noExecuteTaints(node);
     if (taints.length === 0) this.taintedNodes.delete(nodeName);
     else this.taintedNodes.set(nodeName, taints);
-    const pods = this.pods.items().filter((p) => podSpec(p).nodeName === nodeName);
+    const pods = this.pods.byIndex(NODE_NAME_KEY_INDEX, nodeName);
     if (taints.length === 0) {
       for (const p of pods) this.cancelWorkWithEvent(podKey(p));
       return;

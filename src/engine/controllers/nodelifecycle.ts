@@ -3,6 +3,7 @@ import type { Informer } from '../client/informer';
 import type { RateLimitingQueue } from '../client/workqueue';
 import type { Controller, ControllerContext } from './controller';
 import type { NodeCondition, NodeHealth } from './util/nodelifecycle-health';
+import { NODE_NAME_KEY_INDEX, nodeNameIndexFunc } from './util/controller-utils';
 import { conditionsOf, evaluateNodeHealth } from './util/nodelifecycle-health';
 import { RateLimitedTimedQueue } from './util/nodelifecycle-rate-limited-queue';
 import type { Taint } from './util/nodelifecycle-taints';
@@ -59,6 +60,8 @@ export class NodeLifecycleController implements Controller {
   private queue!: RateLimitingQueue;
   private readonly health = new Map<string, NodeHealth>();
   private readonly known = new Set<string>();
+  /** the informer's node names in order, until a node is added or deleted */
+  private sortedNames?: string[];
   private readonly zoneStates = new Map<string, ZoneState>();
   private readonly tainters = new Map<string, RateLimitedTimedQueue>();
   private monitorTimer?: { cancel(): void };
@@ -74,12 +77,17 @@ export class NodeLifecycleController implements Controller {
       '/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases',
     );
     this.pods = ctx.informers.informer('/api/v1/pods');
+    this.pods.addIndexer(NODE_NAME_KEY_INDEX, nodeNameIndexFunc);
     this.queue = ctx.queue('node_lifecycle_controller', NODE_UPDATE_WORKERS, (key, done) =>
       this.doNoScheduleTaintingPass(key, done),
     );
     this.nodes.addHandlers({
-      onAdd: (n) => this.queue.add(n.metadata.name!),
+      onAdd: (n) => {
+        this.sortedNames = undefined;
+        this.queue.add(n.metadata.name!);
+      },
       onUpdate: (_o, n) => this.queue.add(n.metadata.name!),
+      onDelete: () => (this.sortedNames = undefined),
     });
     this.monitorTimer = ctx.after(NODE_MONITOR_PERIOD_MS, () => this.monitorTick());
   }
@@ -111,10 +119,12 @@ export class NodeLifecycleController implements Controller {
 
   /** monitorNodeHealth: one pass over every node, then the zone disruption bookkeeping. */
   private monitorNodeHealth(): void {
-    const nodes = [...this.nodes.items()].sort((a, b) =>
-      a.metadata.name!.localeCompare(b.metadata.name!),
-    );
-    const names = new Set(nodes.map((n) => n.metadata.name!));
+    // sorted once per change of the node set, not on every pass over thousands of nodes
+    this.sortedNames ??= this.nodes
+      .items()
+      .map((n) => n.metadata.name!)
+      .sort((a, b) => a.localeCompare(b));
+    const nodes = this.sortedNames.map((name) => this.nodes.get(undefined, name)!);
     for (const n of nodes) {
       if (this.known.has(n.metadata.name!)) continue;
       const name = n.metadata.name!;
@@ -129,7 +139,7 @@ export class NodeLifecycleController implements Controller {
       this.markNodeAsReachable(n);
     }
     for (const name of [...this.known]) {
-      if (names.has(name)) continue;
+      if (this.nodes.get(undefined, name)) continue;
       this.ctx.events.record(
         { apiVersion: 'v1', kind: 'Node', metadata: { name } },
         'Normal',
@@ -153,7 +163,9 @@ export class NodeLifecycleController implements Controller {
         if (current) {
           if (!fresh.metadata.labels?.[LABEL_EXCLUDE_DISRUPTION]) {
             const zone = getZoneKey(fresh.metadata.labels);
-            zoneToReady.set(zone, [...(zoneToReady.get(zone) ?? []), current.status]);
+            const statuses = zoneToReady.get(zone);
+            if (statuses) statuses.push(current.status);
+            else zoneToReady.set(zone, [current.status]);
           }
           this.processTaintBaseEviction(fresh, observed);
           if (current.status !== 'True' && observed.status === 'True') {
@@ -359,8 +371,7 @@ export class NodeLifecycleController implements Controller {
   /** MarkPodsNotReady: Ready=False on every pod of the node, each with a NodeNotReady event. */
   private markPodsNotReady(nodeName: string): void {
     const now = this.ctx.timestamp();
-    for (const pod of this.pods.items()) {
-      if ((pod.spec as { nodeName?: string } | undefined)?.nodeName !== nodeName) continue;
+    for (const pod of this.pods.byIndex(NODE_NAME_KEY_INDEX, nodeName)) {
       const status = structuredClone(pod.status ?? {}) as { conditions?: NodeCondition[] };
       const ready = status.conditions?.find((c) => c.type === 'Ready');
       if (!ready || ready.status === 'False') continue;

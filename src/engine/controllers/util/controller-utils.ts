@@ -135,6 +135,16 @@ export function podControllerUIDIndexFunc(pod: KubeObject): string[] {
   return [ref ? ref.uid : orphanPodIndexKey(pod.metadata.namespace ?? '')];
 }
 
+// node_lifecycle_controller.go nodeNameKeyIndex: pods filed by spec.nodeName, so the node
+// lifecycle and taint eviction controllers find a node's pods without scanning them all.
+export const NODE_NAME_KEY_INDEX = 'spec.nodeName';
+
+/** The nodeNameKeyIndex function: bound pods under their node's name, unbound ones nowhere. */
+export function nodeNameIndexFunc(pod: KubeObject): string[] {
+  const nodeName = (pod.spec as { nodeName?: string } | undefined)?.nodeName;
+  return nodeName ? [nodeName] : [];
+}
+
 /** metav1.NewControllerRef: controller and blockOwnerDeletion both true. */
 export function newControllerRef(owner: KubeObject): OwnerReference {
   return {

@@ -59,15 +59,17 @@ export class RateLimitedTimedQueue {
   add(value: string, uid: string, now: number): boolean {
     if (this.set.has(value)) return false;
     this.set.add(value);
-    this.queue.push({ value, uid, addedAt: now, processAt: now });
-    this.sort();
+    this.insert({ value, uid, addedAt: now, processAt: now }, true);
     return true;
   }
 
   /** UniqueQueue.Remove: drops the value from the queue and the set. */
   remove(value: string): boolean {
-    this.queue = this.queue.filter((v) => v.value !== value);
-    return this.set.delete(value);
+    // the set holds every queued value (and processed ones): a value not in it is nowhere
+    if (!this.set.delete(value)) return false;
+    const at = this.queue.findIndex((v) => v.value === value);
+    if (at >= 0) this.queue.splice(at, 1);
+    return true;
   }
 
   /** `fn` returns [done, retryAfterMs]. */
@@ -79,7 +81,9 @@ export class RateLimitedTimedQueue {
       const [ok, wait] = fn(head);
       if (!ok) {
         head.processAt = now + wait + 1;
-        this.sort();
+        this.queue.shift();
+        // it was first: it stays ahead of the values due at the same time
+        this.insert(head, false);
       } else {
         // RemoveFromQueue: out of the queue, still in the set.
         this.queue.shift();
@@ -98,7 +102,16 @@ export class RateLimitedTimedQueue {
     return this.limiter.qps;
   }
 
-  private sort(): void {
-    this.queue.sort((a, b) => a.processAt - b.processAt);
+  /** Places `v` by processAt: after (or before) the values due at the same time. */
+  private insert(v: TimedValue, afterEqual: boolean): void {
+    let lo = 0;
+    let hi = this.queue.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const due = this.queue[mid].processAt;
+      if (due < v.processAt || (afterEqual && due === v.processAt)) lo = mid + 1;
+      else hi = mid;
+    }
+    this.queue.splice(lo, 0, v);
   }
 }
