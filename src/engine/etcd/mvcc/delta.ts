@@ -25,19 +25,37 @@ let generation = 0;
 
 /** The delta that rebuilds `value` from `reference`. */
 export function encodeDelta(value: string, reference: string): string {
+  // Consecutive versions differ in a few fields: copy their common head and tail whole and
+  // search only the middle (a shared run shorter than a window stays in the search).
+  const shorter = Math.min(value.length, reference.length);
+  let head = 0;
+  while (head < shorter && value.charCodeAt(head) === reference.charCodeAt(head)) head++;
+  if (head < WINDOW) head = 0;
+  let tail = 0;
+  const tailRoom = shorter - head;
+  while (
+    tail < tailRoom &&
+    value.charCodeAt(value.length - 1 - tail) === reference.charCodeAt(reference.length - 1 - tail)
+  )
+    tail++;
+  if (tail < WINDOW) tail = 0;
+  const end = value.length - tail;
+  const refEnd = reference.length - tail;
+
   // a fresh stamp empties the table without clearing it (wraps after 2^31 encodes: harmless)
   generation = (generation + 1) | 0;
-  for (let p = 0; p + WINDOW <= reference.length; p += WINDOW) {
+  for (let p = head; p + WINDOW <= refEnd; p += WINDOW) {
     const slot = windowHash(reference, p) & (TABLE_SIZE - 1);
     starts[slot] = p;
     stamps[slot] = generation;
   }
   // parts joined once: `+=` would leave a rope of cons strings several times the delta's size
   const out: string[] = [];
-  let literalFrom = 0;
-  let i = 0;
-  let h = value.length >= WINDOW ? windowHash(value, 0) : 0;
-  while (i + WINDOW <= value.length) {
+  if (head > 0) out.push(copy(head, 0));
+  let literalFrom = head;
+  let i = head;
+  let h = i + WINDOW <= end ? windowHash(value, i) : 0;
+  while (i + WINDOW <= end) {
     const slot = h & (TABLE_SIZE - 1);
     const p = starts[slot];
     if (stamps[slot] === generation && sameWindow(value, i, reference, p)) {
@@ -55,7 +73,7 @@ export function encodeDelta(value: string, reference: string): string {
       let to = i + WINDOW;
       let refTo = p + WINDOW;
       while (
-        to < value.length &&
+        to < end &&
         refTo < reference.length &&
         value.charCodeAt(to) === reference.charCodeAt(refTo)
       ) {
@@ -63,19 +81,20 @@ export function encodeDelta(value: string, reference: string): string {
         refTo++;
       }
       if (from > literalFrom) out.push(literal(value, literalFrom, from));
-      out.push(varint((to - from) * 2 + 1) + varint(refFrom));
+      out.push(copy(to - from, refFrom));
       i = literalFrom = to;
-      if (i + WINDOW <= value.length) h = windowHash(value, i);
+      if (i + WINDOW <= end) h = windowHash(value, i);
       continue;
     }
-    if (i + WINDOW < value.length) {
+    if (i + WINDOW < end) {
       h =
         (Math.imul(h - Math.imul(value.charCodeAt(i), ROLL), 31) + value.charCodeAt(i + WINDOW)) |
         0;
     }
     i++;
   }
-  if (value.length > literalFrom) out.push(literal(value, literalFrom, value.length));
+  if (end > literalFrom) out.push(literal(value, literalFrom, end));
+  if (tail > 0) out.push(copy(tail, refEnd));
   return out.join('');
 }
 
@@ -105,6 +124,11 @@ export function decodeDelta(delta: string, reference: string): string {
     }
   }
   return out.join('');
+}
+
+/** The op copying `len` chars of the reference from `start`. */
+function copy(len: number, start: number): string {
+  return varint(len * 2 + 1) + varint(start);
 }
 
 function literal(value: string, from: number, to: number): string {
