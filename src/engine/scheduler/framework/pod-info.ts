@@ -40,13 +40,24 @@ export interface PodInfo {
   nonZeroRequests: Resource;
   nonZeroMilliCPU: number;
   nonZeroMemory: number;
+  // Copies of `requests` read whenever the pod joins or leaves a node: the pod's own fields,
+  // with no second object (and its Map) to load.
+  requestedMilliCPU: number;
+  requestedMemory: number;
+  requestedEphemeralStorage: number;
+  /** some extended resource is requested (requests.scalar is not empty) */
+  hasScalarRequests: boolean;
   hostPorts: HostPort[];
+  /** how many init and regular containers it has */
+  numContainers: number;
   requiredAffinityTerms: AffinityTerm[];
   requiredAntiAffinityTerms: AffinityTerm[];
   preferredAffinityTerms: AffinityTerm[];
   preferredAntiAffinityTerms: AffinityTerm[];
   /** some pod (anti-)affinity term, required or preferred (counts in PodsWithAffinity) */
   hasAffinity: boolean;
+  /** some required anti-affinity term (counts in PodsWithRequiredAntiAffinity) */
+  hasRequiredAntiAffinity: boolean;
   terminating: boolean;
 }
 
@@ -107,6 +118,7 @@ function buildPodInfo(pod: KubeObject): PodInfo {
   const preferredAntiAffinityTerms = preferred(
     affinity.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution,
   );
+  const requests = podRequests(pod);
   return {
     pod,
     key: flatKey(namespace, String(pod.metadata.name)),
@@ -118,11 +130,16 @@ function buildPodInfo(pod: KubeObject): PodInfo {
     status: (pod.status ?? {}) as PodStatus,
     // pkg/api/v1/pod corev1helpers.PodPriority: spec.priority, else 0
     priority: spec.priority ?? 0,
-    requests: podRequests(pod),
+    requests,
     nonZeroRequests: nonZero,
     nonZeroMilliCPU: nonZero.milliCPU,
     nonZeroMemory: nonZero.memory,
+    requestedMilliCPU: requests.milliCPU,
+    requestedMemory: requests.memory,
+    requestedEphemeralStorage: requests.ephemeralStorage,
+    hasScalarRequests: requests.scalar.size > 0,
     hostPorts,
+    numContainers: (spec.initContainers?.length ?? 0) + (spec.containers?.length ?? 0),
     requiredAffinityTerms,
     requiredAntiAffinityTerms,
     preferredAffinityTerms,
@@ -133,6 +150,7 @@ function buildPodInfo(pod: KubeObject): PodInfo {
         preferredAffinityTerms.length +
         preferredAntiAffinityTerms.length >
       0,
+    hasRequiredAntiAffinity: requiredAntiAffinityTerms.length > 0,
     terminating: Boolean(pod.metadata.deletionTimestamp),
   };
 }

@@ -211,7 +211,7 @@ export class Framework {
       const { result, status } = p.preFilter(state, pod, nodes);
       if (status.code === 'Skip') {
         skipped |= this.preFilterSkipBits[j];
-        statuses.push(this.skipOf(status, p.name));
+        statuses.push(this.skipOf(status, p.name, this.preFilterSkips, j));
         continue;
       }
       if (!status.isSuccess()) {
@@ -387,7 +387,7 @@ export class Framework {
       const s = p.preScore(state, pod, nodes);
       if (s.code === 'Skip') {
         skipped |= this.preScoreSkipBits[j];
-        preScore.push(this.skipOf(s, p.name));
+        preScore.push(this.skipOf(s, p.name, this.preScoreSkips, j));
       } else if (!s.isSuccess()) return s.withPlugin(p.name);
     }
     const n = nodes.length;
@@ -472,7 +472,9 @@ export class Framework {
   private rawScores = new Float64Array(0);
   private finalScores = new Float64Array(0);
   private readonly tableWriter = new ScoreTableWriter(new RowStore());
-  private readonly skips = new Map<string, Status>();
+  // PreFilter / PreScore plugin j's shared Skip status (indexed arrays: no lookup by name)
+  private readonly preFilterSkips: Status[] = [];
+  private readonly preScoreSkips: Status[] = [];
   private readonly listsByRan = new Map<number, ScorePlugins>();
   private readonly preScoreStatuses = new StatusList();
   private readonly preFilterStatuses = new StatusList();
@@ -484,10 +486,10 @@ export class Framework {
   };
 
   /** A plugin's shared Skip status (Skip says nothing else), not a new one per cycle. */
-  private skipOf(s: Status, plugin: string): Status {
+  private skipOf(s: Status, plugin: string, shared: Status[], j: number): Status {
     if (s !== SKIP) return s.withPlugin(plugin);
-    let skip = this.skips.get(plugin);
-    if (!skip) this.skips.set(plugin, (skip = Object.freeze(SKIP.withPlugin(plugin)) as Status));
+    let skip = shared[j];
+    if (!skip) shared[j] = skip = Object.freeze(SKIP.withPlugin(plugin)) as Status;
     return skip;
   }
 
@@ -564,19 +566,19 @@ export class Framework {
     p.bind(state, pod, node, (s) =>
       s.code === 'Skip'
         ? this.bindFrom(i + 1, state, pod, node, done)
-        : done(s === SUCCESS ? this.successOf(p.name) : s.withPlugin(p.name)),
+        : done(s === SUCCESS ? this.successOf(p.name, i) : s.withPlugin(p.name)),
     );
   }
 
   /** A plugin's shared Success status (as skipOf for Skip). */
-  private successOf(plugin: string): Status {
-    let success = this.successes.get(plugin);
-    if (!success)
-      this.successes.set(plugin, (success = Object.freeze(SUCCESS.withPlugin(plugin)) as Status));
+  private successOf(plugin: string, i: number): Status {
+    let success = this.successes[i];
+    if (!success) this.successes[i] = success = Object.freeze(SUCCESS.withPlugin(plugin)) as Status;
     return success;
   }
 
-  private readonly successes = new Map<string, Status>();
+  // bind plugin i's shared Success status, made when first needed
+  private readonly successes: Status[] = [];
 
   runPostBindPlugins(state: CycleState, pod: PodInfo, node: string): void {
     for (const p of this.postBind) p.postBind(state, pod, node);

@@ -44,7 +44,7 @@ export class ImageLocalityPlugin implements ScorePlugin {
   ): boolean | void {
     if (this.handle?.nodeCounts?.().withImages === 0) {
       // no node has images: every node scores what a node without them does
-      out[offset] = calculatePriority(0, containerCount(pod));
+      out[offset] = calculatePriority(0, pod.numContainers);
       return true;
     }
     const images = containerImages(pod);
@@ -79,11 +79,6 @@ function containerImages(pod: PodInfo): readonly string[] {
   let images = imagesOf.get(pod);
   if (!images) imagesOf.set(pod, (images = listImages(pod)));
   return images;
-}
-
-/** How many init and regular containers the pod has (one image each). */
-function containerCount(pod: PodInfo): number {
-  return (pod.spec.initContainers?.length ?? 0) + (pod.spec.containers?.length ?? 0);
 }
 
 function listImages(pod: PodInfo): string[] {

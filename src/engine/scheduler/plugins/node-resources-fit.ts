@@ -81,7 +81,7 @@ export function fitsRequest(request: Resource, node: NodeInfo): InsufficientReso
   );
   for (const [name, want] of request.scalar) {
     if (want === 0) continue;
-    check(name, want, node.allocatable.scalar.get(name) ?? 0, node.requested.scalar.get(name) ?? 0);
+    check(name, want, node.allocatable.scalar.get(name) ?? 0, node.requestedScalar.get(name) ?? 0);
   }
   return out;
 }
@@ -173,9 +173,13 @@ export class NodeResourcesFitPlugin
   ): number {
     const request = state.read<Resource>(PRE_FILTER_KEY) ?? pod.requests;
     let i = 0;
-    if (request.scalar.size === 0) {
+    // the pod's own requests (as PreFilter keeps them) are read off its flat copies: loading
+    // the requests object and its Map costs more than checking a batch of nodes
+    if (request === pod.requests && !pod.hasScalarRequests) {
       // the common case first: room for the pod on every node of the batch, nothing to write
-      const { milliCPU, memory, ephemeralStorage } = request;
+      const milliCPU = pod.requestedMilliCPU;
+      const memory = pod.requestedMemory;
+      const ephemeralStorage = pod.requestedEphemeralStorage;
       for (; i < count; i++) {
         const node = nodes[from + i];
         if (

@@ -212,7 +212,7 @@ function requestedOf(
     case 'ephemeral-storage':
       return node.requestedEphemeralStorage + podRequest;
     default:
-      return (node.requested.scalar.get(name) ?? 0) + podRequest;
+      return (node.requestedScalar.get(name) ?? 0) + podRequest;
   }
 }
 
