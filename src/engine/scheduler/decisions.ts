@@ -1,4 +1,5 @@
 import type { NodeInfo } from './framework/node-info';
+import { KeyTable, keyHash } from './key-table';
 import { scoreAt } from './framework/score-row';
 import type { ScoreTable } from './framework/score-table';
 import type { Code, Status } from './framework/status';
@@ -114,6 +115,8 @@ export class AttemptRecord {
     readonly scheduler: string,
     readonly profile: string,
     readonly podKey: string,
+    /** keyHash(podKey) */
+    readonly podKeyHash: number,
   ) {}
 
   /** Every node Filter evaluated, in visit order, with its status. */
@@ -212,9 +215,12 @@ class PodAttempts {
 
   constructor(
     readonly podKey: string,
+    readonly hash: number,
     public newest: AttemptRecord,
   ) {}
 }
+
+const keyOfPod = (p: PodAttempts) => p.podKey;
 
 /**
  * The attempts per pod (`namespace/name`), newest pods kept. A pod's records are a chain from
@@ -223,7 +229,7 @@ class PodAttempts {
  */
 export class DecisionLog {
   /** each kept pod's entry, looked up only for a pod's first attempt from a queue entry */
-  private readonly byPod = new Map<string, PodAttempts>();
+  private readonly byPod = new KeyTable<PodAttempts>(keyOfPod);
   private oldest?: PodAttempts;
   private newest?: PodAttempts;
 
@@ -237,15 +243,17 @@ export class DecisionLog {
    * A new record for the pod's next attempt. It is filed (numbered, chained, indexed) with the
    * next batch or before the log is read: the log's Map is then walked in a burst rather than
    * between cycles that push it out of the processor's caches. `previous` is the record of
-   * the same queue entry's last attempt: a retry then finds its pod without the Map.
+   * the same queue entry's last attempt: a retry then finds its pod without the index.
+   * `hash` is keyHash(podKey), which a PodInfo keeps.
    */
   begin(
     podKey: string,
     scheduler: string,
     profile: string,
     previous?: AttemptRecord,
+    hash: number = keyHash(podKey),
   ): AttemptRecord {
-    const rec = new AttemptRecord(scheduler, profile, podKey);
+    const rec = new AttemptRecord(scheduler, profile, podKey, hash);
     rec.previous = previous;
     this.pending[this.pendingCount++] = rec;
     if (this.pendingCount === FILE_BATCH) this.file();
@@ -266,7 +274,7 @@ export class DecisionLog {
     // the previous record was filed before this one: its entry is the pod's while kept
     const known = rec.previous?.pod;
     rec.previous = undefined;
-    const entry = known?.kept ? known : this.byPod.get(podKey);
+    const entry = known?.kept ? known : this.byPod.get(podKey, rec.podKeyHash);
     const last = entry?.newest;
     // the newest kept attempt carries the pod's count: they are forgotten together
     rec.attempt = last ? last.attempt + 1 : 1;
@@ -282,8 +290,8 @@ export class DecisionLog {
         r.earlier = undefined;
       }
     } else {
-      rec.pod = new PodAttempts(podKey, rec);
-      this.byPod.set(podKey, rec.pod);
+      rec.pod = new PodAttempts(podKey, rec.podKeyHash, rec);
+      this.byPod.set(rec.pod, rec.podKeyHash);
     }
     const pod = rec.pod!;
     pod.older = this.newest;
@@ -294,7 +302,7 @@ export class DecisionLog {
       const oldest = this.oldest!;
       this.unlink(oldest);
       oldest.kept = false;
-      this.byPod.delete(oldest.podKey);
+      this.byPod.delete(oldest.podKey, oldest.hash);
     }
   }
 

@@ -214,6 +214,7 @@ export class Scheduler {
       this.o.instance,
       this.framework.profileName,
       q.lastAttempt,
+      pod.keyHash,
     );
     q.lastAttempt = rec;
     rec.at = this.o.now();

@@ -3,6 +3,7 @@ import { labelSelectorAsSelector, matchesLabels } from '../../api/selectors';
 import type { KubeObject } from '../../api/types';
 import type { Resource } from './resource';
 import { podRequests } from './resource';
+import { keyHash } from '../key-table';
 import type { PodAffinityTerm, PodSpec, PodStatus, WeightedPodAffinityTerm } from './types';
 
 /** One pod (anti-)affinity term, its selector compiled (framework.AffinityTerm). */
@@ -28,6 +29,8 @@ export interface HostPort {
 export interface PodInfo {
   pod: KubeObject;
   key: string;
+  /** keyHash(key): the scheduler's tables find the pod by it */
+  keyHash: number;
   namespace: string;
   name: string;
   uid: string;
@@ -119,9 +122,11 @@ function buildPodInfo(pod: KubeObject): PodInfo {
     affinity.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution,
   );
   const requests = podRequests(pod);
+  const key = flatKey(namespace, String(pod.metadata.name));
   return {
     pod,
-    key: flatKey(namespace, String(pod.metadata.name)),
+    key,
+    keyHash: keyHash(key),
     namespace,
     name: pod.metadata.name ?? '',
     uid: pod.metadata.uid ?? '',
