@@ -230,6 +230,8 @@ export class EtcdMember extends Process {
   // --- Raft wiring -----------------------------------------------------------------------------
 
   private boot(): void {
+    // a new cluster's members (etcd's --initial-cluster-state new) start from the same log
+    this.disk.raftLog.bootstrap(this.peers());
     this.raft = new RaftNode(
       {
         id: this.id,

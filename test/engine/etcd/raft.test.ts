@@ -21,6 +21,26 @@ describe('raft elections', () => {
     },
   );
 
+  it.each([1, 3])(
+    'a new %i-member cluster opens its log with one committed ConfChange per member at term 1 and elects its first leader in term 2, as etcd does',
+    (n) => {
+      const { etcd, settle } = makeCluster(n, 5);
+      expect(settle()).toBe(true);
+      const leader = etcd.leader()!;
+      expect(leader.raft!.term).toBe(2);
+      const log = leader.disk.raftLog;
+      const opening = log.slice(1, n + 1);
+      expect(opening.map((e) => [e.index, e.term, e.confChange?.type])).toEqual(
+        Array.from({ length: n }, (_, i) => [i + 1, 1, 'ConfChangeAddNode']),
+      );
+      expect(new Set(opening.map((e) => e.confChange?.nodeId))).toEqual(
+        new Set(etcd.members.map((m) => m.id)),
+      );
+      // the new leader's empty entry follows them, in its own term
+      expect(log.entry(n + 1)).toMatchObject({ index: n + 1, term: 2, data: undefined });
+    },
+  );
+
   it('draws randomized election timeouts in [1000, 2000) ms from the seeded rng', () => {
     const firstElection = (seed: number) => {
       const { sim, settle } = makeCluster(3, seed);

@@ -24,7 +24,8 @@ describe('the etcd-consensus walkthrough on the live simulation', () => {
     expect(rows.filter((r) => /\|\s+true \|\s+false \|/.test(r))).toEqual([
       expect.stringContaining(`https://${leader}:2379`),
     ]);
-    expect(oldTerm).toBe('1');
+    // a new cluster's log opens at term 1 (raft's bootstrap), so its first leader serves term 2
+    expect(oldTerm).toBe('2');
 
     // the write: a Txn into etcd and its answer once committed
     expect(hop.propose).toMatch(
@@ -37,7 +38,7 @@ describe('the etcd-consensus walkthrough on the live simulation', () => {
       'configmap/greeting created\n',
     );
 
-    // election: a pre-vote within the randomized timeout, a new leader in term 2
+    // election: a pre-vote within the randomized timeout, a new leader in term 3
     expect(hop['kill-leader']).toMatch(
       /^etcd@control-plane-\d → etcd@control-plane-\d MsgPreVote raft$/,
     );
@@ -75,7 +76,7 @@ describe('the etcd-consensus walkthrough on the live simulation', () => {
 
     // restored: a leader in a higher term, all API servers serving, the snapshot saved
     const now = c.etcd.leader()!;
-    expect(now.raft!.term).toBeGreaterThan(2);
+    expect(now.raft!.term).toBeGreaterThan(3);
     expect(c.loadBalancer!.inRotation()).toHaveLength(3);
     // the timed-out write exists exactly when the engine's answer says it was committed after all
     const committed = c.get('configmaps', 'second') !== undefined;
@@ -99,7 +100,7 @@ describe('the etcd-consensus walkthrough on the live simulation', () => {
 
     const q = w.quizzes!;
     expect(q.propose).toMatchObject({ prediction: 1, answer: 1 });
-    expect(q.elected.choices).toEqual(['1, the same', '2', '0: a new leader starts over']);
+    expect(q.elected.choices).toEqual(['2, the same', '3', '0: a new leader starts over']);
     expect(q.elected.answer).toBe(1);
     expect(q['quorum-lost'].choices[q['quorum-lost'].answer!]).toBe('Error from server: …');
     expect(q['no-leader'].answer).toBe(1);

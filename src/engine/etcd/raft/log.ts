@@ -10,6 +10,23 @@ export class RaftLog {
   snapshot: Snapshot = { index: 0, term: 0, data: undefined };
   private entries: Entry[] = [{ term: 0, index: 0 }];
 
+  /**
+   * raft bootstrap.go (RawNode.Bootstrap, as etcd's StartNode calls it for a new cluster): an
+   * empty log opens with one ConfChangeAddNode entry per member at term 1, all committed, so
+   * the first election is held in term 2. A log already written is left alone.
+   */
+  bootstrap(peers: readonly string[]): void {
+    if (this.lastIndex() > 0 || this.hardState.term > 0) return;
+    peers.forEach((nodeId, i) =>
+      this.entries.push({
+        term: 1,
+        index: i + 1,
+        confChange: { type: 'ConfChangeAddNode', nodeId },
+      }),
+    );
+    this.hardState = { term: 1, commit: peers.length };
+  }
+
   firstIndex(): number {
     return this.entries[0].index + 1;
   }

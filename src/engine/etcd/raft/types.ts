@@ -6,6 +6,8 @@ export interface Entry {
   index: number;
   /** undefined for the empty entry a new leader appends in its term */
   data?: unknown;
+  /** raftpb.EntryConfChange: a membership change (a new cluster's log opens with one per member) */
+  confChange?: { type: 'ConfChangeAddNode'; nodeId: string };
   /** the client story this entry serves (carried onto the hops that replicate it) */
   trace?: string;
 }
