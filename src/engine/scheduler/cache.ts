@@ -6,12 +6,15 @@ import type { NodeStatus } from './framework/types';
 import type { ImageState, NodeListItem } from './framework/node-info';
 import type { NodeCounts } from './framework/interface';
 import { normalizedImageName } from './plugins/image-locality';
+import { KeyTable } from './key-table';
 
 interface CachedPod {
   info: PodInfo;
   nodeName: string;
   assumed: boolean;
 }
+
+const keyOfCached = (p: CachedPod) => p.info.key;
 
 /**
  * The scheduler cache (backend/cache): nodes and the pods on them, from informers, plus pods
@@ -26,7 +29,8 @@ export class SchedulerCache {
   private snapshot?: readonly NodeInfo[];
   private withAffinity?: readonly NodeInfo[];
   private withRequiredAntiAffinity?: readonly NodeInfo[];
-  private readonly pods = new Map<string, CachedPod>();
+  /** the pods on some node (assumed or assigned), by key */
+  private readonly pods = new KeyTable<CachedPod>(keyOfCached);
   /** pods seen for nodes the cache does not know yet */
   private readonly orphans = new Map<string, NodeInfo>();
   /** every image on some node: its size and how many nodes have it (imageStates) */
@@ -141,10 +145,8 @@ export class SchedulerCache {
   addPod(pod: KubeObject): void {
     const info = podInfo(pod);
     const nodeName = (pod.spec as { nodeName?: string }).nodeName ?? '';
-    const cur = this.pods.get(info.key);
+    const cur = this.pods.set({ info, nodeName, assumed: false }, info.keyHash);
     if (cur) this.removeFromNode(cur);
-    const entry = { info, nodeName, assumed: false };
-    this.pods.set(info.key, entry);
     this.addToNode(nodeName, info);
   }
 
@@ -153,27 +155,24 @@ export class SchedulerCache {
   }
 
   removePod(pod: KubeObject): void {
-    const key = podInfo(pod).key;
-    const cur = this.pods.get(key);
-    if (!cur) return;
-    this.removeFromNode(cur);
-    this.pods.delete(key);
+    const info = podInfo(pod);
+    const cur = this.pods.delete(info.key, info.keyHash);
+    if (cur) this.removeFromNode(cur);
   }
 
   /** AssumePod: count the pod on the node now, before the binding lands. */
   assumePod(info: PodInfo, nodeName: string): void {
-    const cur = this.pods.get(info.key);
+    const cur = this.pods.set({ info, nodeName, assumed: true }, info.keyHash);
     if (cur) this.removeFromNode(cur);
-    this.pods.set(info.key, { info, nodeName, assumed: true });
     this.addToNode(nodeName, info);
   }
 
   /** ForgetPod: the binding failed; take the assumed pod back off its node. */
   forgetPod(info: PodInfo): void {
-    const cur = this.pods.get(info.key);
+    const cur = this.pods.get(info.key, info.keyHash);
     if (!cur || !cur.assumed) return;
     this.removeFromNode(cur);
-    this.pods.delete(info.key);
+    this.pods.delete(info.key, info.keyHash);
   }
 
   isAssumed(key: string): boolean {

@@ -302,7 +302,7 @@ export class DecisionLog {
       const oldest = this.oldest!;
       this.unlink(oldest);
       oldest.kept = false;
-      this.byPod.delete(oldest.podKey, oldest.hash);
+      this.byPod.deleteValue(oldest, oldest.hash);
     }
   }
 

@@ -64,6 +64,20 @@ export class KeyTable<V> {
     return v;
   }
 
+  /** Removes `v` itself, stored under hash `hash` (found by identity: its key is not read). */
+  deleteValue(v: V, hash: number): boolean {
+    const values = this.values;
+    let i = hash & this.mask;
+    for (let cur = values[i]; cur !== undefined; cur = values[i]) {
+      if (cur === v) {
+        this.removeAt(i);
+        return true;
+      }
+      i = (i + 1) & this.mask;
+    }
+    return false;
+  }
+
   /** Every value, in table order (not insertion order). */
   *[Symbol.iterator](): IterableIterator<V> {
     for (const v of this.values) if (v !== undefined) yield v;

@@ -46,6 +46,16 @@ describe('KeyTable', () => {
     );
   });
 
+  it('deletes a value by identity only', () => {
+    const t = table();
+    const a = { key: 'default/a', n: 1 };
+    const h = keyHash(a.key);
+    t.set(a, h);
+    expect(t.deleteValue({ key: 'default/a', n: 1 }, h)).toBe(false);
+    expect(t.deleteValue(a, h)).toBe(true);
+    expect(t.get('default/a')).toBeUndefined();
+  });
+
   it('hashes keys with FNV-1a folded to 32 bits', () => {
     // FNV-1a of '' is its offset basis 0x811c9dc5, folded: h ^ (h >>> 16)
     expect(keyHash('')).toBe((0x811c9dc5 ^ (0x811c9dc5 >>> 16)) | 0);

@@ -10,18 +10,43 @@ export const MIN_NODE_SCORE = 0;
 
 /** Per-cycle scratch space plugins share between their extension points (CycleState). */
 export class CycleState {
-  // an object, not a Map: the few keys a cycle writes fit in its own slots (no table per cycle);
-  // keys are 'PreFilter…'/'PreScore…' constants, never an Object.prototype name
-  private readonly data: Record<string, unknown> = {};
+  // The few keys a cycle writes (plugins' 'PreFilter…'/'PreScore…' constants) live in slots of
+  // the state itself, compared by identity first: no table, and no store under a computed
+  // property name (slow once many keys pass through the same line). More keys go to a Map.
+  private k0?: string;
+  private v0: unknown;
+  private k1?: string;
+  private v1: unknown;
+  private k2?: string;
+  private v2: unknown;
+  private k3?: string;
+  private v3: unknown;
+  private more?: Map<string, unknown>;
   /** the Filter plugins this cycle runs (those PreFilter did not skip: SkipFilterPlugins) */
   filterPlugins?: readonly FilterPlugin[];
 
   read<T>(key: string): T | undefined {
-    return this.data[key] as T | undefined;
+    if (key === this.k0) return this.v0 as T;
+    if (key === this.k1) return this.v1 as T;
+    if (key === this.k2) return this.v2 as T;
+    if (key === this.k3) return this.v3 as T;
+    return this.more?.get(key) as T | undefined;
   }
 
   write(key: string, value: unknown): void {
-    this.data[key] = value;
+    if (this.k0 === undefined || key === this.k0) {
+      this.k0 = key;
+      this.v0 = value;
+    } else if (this.k1 === undefined || key === this.k1) {
+      this.k1 = key;
+      this.v1 = value;
+    } else if (this.k2 === undefined || key === this.k2) {
+      this.k2 = key;
+      this.v2 = value;
+    } else if (this.k3 === undefined || key === this.k3) {
+      this.k3 = key;
+      this.v3 = value;
+    } else (this.more ??= new Map()).set(key, value);
   }
 }
 

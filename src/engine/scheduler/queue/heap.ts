@@ -1,9 +1,14 @@
-/** An item in the heap, where it stands, and its key. */
+import { KeyTable, keyHash } from '../key-table';
+
+/** An item in the heap, where it stands, and its key (with the key's hash). */
 interface Slot<T> {
   item: T;
   key: string;
+  hash: number;
   at: number;
 }
+
+const keyOfSlot = <T>(s: Slot<T>) => s.key;
 
 /**
  * A binary heap ordered by `less`, with removal by key (backend/heap). Each item's position is
@@ -12,11 +17,13 @@ interface Slot<T> {
  */
 export class Heap<T> {
   private slots: Slot<T>[] = [];
-  private readonly index = new Map<string, Slot<T>>();
+  private readonly index = new KeyTable<Slot<T>>(keyOfSlot);
 
+  /** `hashOf(t)` is keyHash(keyOf(t)), which items may keep (a PodInfo does). */
   constructor(
     private readonly keyOf: (t: T) => string,
     private readonly less: (a: T, b: T) => boolean,
+    private readonly hashOf: (t: T) => number = (t) => keyHash(keyOf(t)),
   ) {}
 
   get length(): number {
@@ -34,16 +41,17 @@ export class Heap<T> {
   /** Adds or replaces the item with the same key. */
   addOrUpdate(t: T): void {
     const key = this.keyOf(t);
-    const slot = this.index.get(key);
+    const hash = this.hashOf(t);
+    const slot = this.index.get(key, hash);
     if (slot) {
       slot.item = t;
       this.up(slot.at);
       this.down(slot.at);
       return;
     }
-    const added = { item: t, key, at: this.slots.length };
+    const added = { item: t, key, hash, at: this.slots.length };
     this.slots.push(added);
-    this.index.set(key, added);
+    this.index.set(added, hash);
     this.up(added.at);
   }
 
@@ -72,10 +80,11 @@ export class Heap<T> {
   private removeAt(i: number): void {
     const last = this.slots.pop()!;
     if (i === this.slots.length) {
-      this.index.delete(last.key);
+      this.index.deleteValue(last, last.hash);
       return;
     }
-    this.index.delete(this.slots[i].key);
+    const gone = this.slots[i];
+    this.index.deleteValue(gone, gone.hash);
     this.slots[i] = last;
     last.at = i;
     this.up(i);

@@ -75,10 +75,12 @@ export class SchedulingQueue {
     this.activeQ = new Heap(
       (q) => q.info.key,
       (a, b) => fwk.less(a, b),
+      (q) => q.info.keyHash,
     );
     this.backoffQ = new Heap(
       (q) => q.info.key,
       (a, b) => this.backoffExpiry(a) < this.backoffExpiry(b),
+      (q) => q.info.keyHash,
     );
   }
 
