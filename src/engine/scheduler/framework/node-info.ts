@@ -15,6 +15,9 @@ export interface ImageState {
 const NO_TAINTS: readonly Taint[] = Object.freeze([]);
 const NO_IMAGES: ReadonlyMap<string, ImageState> = new Map();
 
+// Not a small integer: a field first set to it holds doubles from the start.
+const AS_DOUBLE = 0.5;
+
 /** The podsByLabel key of a label. */
 export function labelKey(key: string, value: string): string {
   return `${key}=${value}`;
@@ -40,19 +43,22 @@ export class NodeInfo {
   allocatable: Resource = emptyResource();
   /** extended resources the node's pods request, by name (the rest of Requested is below) */
   readonly requestedScalar = new Map<string, number>();
+  // Amounts (bytes pass 2^31 after a few pods; a pod leaving adds -0) start out as doubles
+  // (AS_DOUBLE, then 0 in the constructor): a field that turned from small integers to doubles
+  // later would change every NodeInfo's shape and discard the compiled code of each plugin.
   /** requests with the 100m / 200Mi defaults for containers that set none */
-  nonZeroMilliCPU = 0;
-  nonZeroMemory = 0;
+  nonZeroMilliCPU = AS_DOUBLE;
+  nonZeroMemory = AS_DOUBLE;
   // Copies of what Filter and Score read on every node, held in the NodeInfo itself: reading
   // a node is then one memory access, not one per nested object (allocatable, requested, pods).
   numPods = 0;
   allowedPodNumber = 0;
-  allocatableMilliCPU = 0;
-  allocatableMemory = 0;
-  allocatableEphemeralStorage = 0;
-  requestedMilliCPU = 0;
-  requestedMemory = 0;
-  requestedEphemeralStorage = 0;
+  allocatableMilliCPU = AS_DOUBLE;
+  allocatableMemory = AS_DOUBLE;
+  allocatableEphemeralStorage = AS_DOUBLE;
+  requestedMilliCPU = AS_DOUBLE;
+  requestedMemory = AS_DOUBLE;
+  requestedEphemeralStorage = AS_DOUBLE;
   readonly pods: PodInfo[] = [];
   /** `key=value` of each pod label → the pods carrying it, so selectors count only those */
   readonly podsByLabel = new Map<string, PodInfo[]>();
@@ -68,6 +74,9 @@ export class NodeInfo {
   listItem?: NodeListItem = undefined;
 
   constructor(node?: KubeObject) {
+    this.nonZeroMilliCPU = this.nonZeroMemory = 0;
+    this.allocatableMilliCPU = this.allocatableMemory = this.allocatableEphemeralStorage = 0;
+    this.requestedMilliCPU = this.requestedMemory = this.requestedEphemeralStorage = 0;
     if (node) this.setNode(node);
   }
 
