@@ -298,19 +298,30 @@ export class DecisionLog {
     if (this.newest) this.newest.newer = pod;
     else this.oldest = pod;
     this.newest = pod;
-    if (this.byPod.size > this.maxPods) {
-      const oldest = this.oldest!;
-      this.unlink(oldest);
-      oldest.kept = false;
-      this.byPod.deleteValue(oldest, oldest.hash);
-    }
+    if (this.byPod.size > this.maxPods) this.forgetOldest();
   }
 
+  /**
+   * The least recently attempted pod leaves the log. The next one's `older` is left pointing
+   * at it (never followed: the oldest has no older one): clearing it would load that entry,
+   * rarely in the processor's cache, for nothing.
+   */
+  private forgetOldest(): void {
+    const oldest = this.oldest!;
+    if (oldest === this.newest) this.newest = undefined;
+    this.oldest = oldest.newer;
+    oldest.newer = oldest.older = undefined;
+    oldest.kept = false;
+    this.byPod.deleteValue(oldest, oldest.hash);
+  }
+
+  /** Takes a pod out of the order of attempts (the ends by identity: see forgetOldest). */
   private unlink(pod: PodAttempts): void {
-    if (pod.newer) pod.newer.older = pod.older;
-    else this.newest = pod.older;
-    if (pod.older) pod.older.newer = pod.newer;
-    else this.oldest = pod.newer;
+    const { newer, older } = pod;
+    if (pod === this.newest) this.newest = pod === this.oldest ? undefined : older;
+    else newer!.older = older;
+    if (pod === this.oldest) this.oldest = newer;
+    else older!.newer = newer;
     pod.newer = pod.older = undefined;
   }
 

@@ -40,7 +40,7 @@ export class BalancedAllocationPlugin implements PreScorePlugin, ScorePlugin {
   preScore(state: CycleState, pod: PodInfo): Status {
     if (this.cpuMemory) {
       // cpu and memory are read off the pod's requests as they are; none at all skips
-      return pod.requests.milliCPU === 0 && pod.requests.memory === 0 ? SKIP : SUCCESS;
+      return pod.requestedMilliCPU === 0 && pod.requestedMemory === 0 ? SKIP : SUCCESS;
     }
     const request = this.podRequest(pod);
     if (request.every((v) => v === 0)) return SKIP;
@@ -61,7 +61,8 @@ export class BalancedAllocationPlugin implements PreScorePlugin, ScorePlugin {
     offset: number,
   ): void {
     if (this.cpuMemory) {
-      const { milliCPU: cpu, memory } = pod.requests;
+      const cpu = pod.requestedMilliCPU;
+      const memory = pod.requestedMemory;
       for (let i = 0; i < count; i++) out[offset + i] = balancedCpuMemory(nodes[i], cpu, memory);
       return;
     }
