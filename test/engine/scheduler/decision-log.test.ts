@@ -48,6 +48,25 @@ describe('the decision log', () => {
     expect(seen(log, 'default/a')).toEqual([[1, 6]]);
   });
 
+  it('keeps the order of attempts when the pod left oldest by a forgotten one is attempted again', () => {
+    const log = new DecisionLog(2);
+    attempt(log, 'default/a', 1);
+    attempt(log, 'default/b', 2);
+    attempt(log, 'default/c', 3);
+    // a is forgotten; b, now the oldest, is attempted again and c becomes the oldest
+    attempt(log, 'default/b', 4);
+    attempt(log, 'default/d', 5);
+    expect(seen(log, 'default/c')).toEqual([]);
+    expect(seen(log, 'default/b')).toEqual([
+      [1, 2],
+      [2, 4],
+    ]);
+    attempt(log, 'default/e', 6);
+    expect(seen(log, 'default/b')).toEqual([]);
+    expect(seen(log, 'default/d')).toEqual([[1, 5]]);
+    expect(seen(log, 'default/e')).toEqual([[1, 6]]);
+  });
+
   it('numbers, chains and forgets the same when attempts come faster than they are filed', () => {
     const log = new DecisionLog(300);
     // 600 attempts over 400 pods: each pod's first attempt is forgotten before its second
