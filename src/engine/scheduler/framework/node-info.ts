@@ -43,20 +43,21 @@ export class NodeInfo {
   allocatable: Resource = emptyResource();
   /** extended resources the node's pods request, by name (the rest of Requested is below) */
   readonly requestedScalar = new Map<string, number>();
-  // Amounts (bytes pass 2^31 after a few pods; a pod leaving adds -0) start out as doubles
-  // (AS_DOUBLE, then 0 in the constructor): a field that turned from small integers to doubles
-  // later would change every NodeInfo's shape and discard the compiled code of each plugin.
+  // Byte amounts pass 2^31 after a few pods, so they start out as doubles (AS_DOUBLE, then 0 in
+  // the constructor): a field that turned from small integers to doubles later would change
+  // every NodeInfo's shape and discard the compiled code of each plugin. Millicores stay small
+  // integers, read without a double's box.
   /** requests with the 100m / 200Mi defaults for containers that set none */
-  nonZeroMilliCPU = AS_DOUBLE;
+  nonZeroMilliCPU = 0;
   nonZeroMemory = AS_DOUBLE;
   // Copies of what Filter and Score read on every node, held in the NodeInfo itself: reading
   // a node is then one memory access, not one per nested object (allocatable, requested, pods).
   numPods = 0;
   allowedPodNumber = 0;
-  allocatableMilliCPU = AS_DOUBLE;
+  allocatableMilliCPU = 0;
   allocatableMemory = AS_DOUBLE;
   allocatableEphemeralStorage = AS_DOUBLE;
-  requestedMilliCPU = AS_DOUBLE;
+  requestedMilliCPU = 0;
   requestedMemory = AS_DOUBLE;
   requestedEphemeralStorage = AS_DOUBLE;
   readonly pods: PodInfo[] = [];
@@ -74,9 +75,8 @@ export class NodeInfo {
   listItem?: NodeListItem = undefined;
 
   constructor(node?: KubeObject) {
-    this.nonZeroMilliCPU = this.nonZeroMemory = 0;
-    this.allocatableMilliCPU = this.allocatableMemory = this.allocatableEphemeralStorage = 0;
-    this.requestedMilliCPU = this.requestedMemory = this.requestedEphemeralStorage = 0;
+    this.nonZeroMemory = this.allocatableMemory = this.allocatableEphemeralStorage = 0;
+    this.requestedMemory = this.requestedEphemeralStorage = 0;
     if (node) this.setNode(node);
   }
 
@@ -135,16 +135,25 @@ export class NodeInfo {
   }
 
   // Reads the pod's own flat fields: its requests object and their Map are rarely in the
-  // processor's cache when a pod is assumed, and loading them cost more than the sums.
+  // processor's cache when a pod is assumed, and loading them cost more than the sums. A pod
+  // leaving is subtracted (not added × −1, whose −0 is a double that would reshape the node).
   private account(p: PodInfo, sign: 1 | -1): void {
-    this.requestedMilliCPU += sign * p.requestedMilliCPU;
-    this.requestedMemory += sign * p.requestedMemory;
-    this.requestedEphemeralStorage += sign * p.requestedEphemeralStorage;
+    if (sign > 0) {
+      this.requestedMilliCPU += p.requestedMilliCPU;
+      this.requestedMemory += p.requestedMemory;
+      this.requestedEphemeralStorage += p.requestedEphemeralStorage;
+      this.nonZeroMilliCPU += p.nonZeroMilliCPU;
+      this.nonZeroMemory += p.nonZeroMemory;
+    } else {
+      this.requestedMilliCPU -= p.requestedMilliCPU;
+      this.requestedMemory -= p.requestedMemory;
+      this.requestedEphemeralStorage -= p.requestedEphemeralStorage;
+      this.nonZeroMilliCPU -= p.nonZeroMilliCPU;
+      this.nonZeroMemory -= p.nonZeroMemory;
+    }
     if (p.hasScalarRequests)
       for (const [k, v] of p.requests.scalar)
         this.requestedScalar.set(k, (this.requestedScalar.get(k) ?? 0) + sign * v);
-    this.nonZeroMilliCPU += sign * p.nonZeroMilliCPU;
-    this.nonZeroMemory += sign * p.nonZeroMemory;
     if (p.hasAffinity) this.podsWithAffinity += sign;
     if (p.hasRequiredAntiAffinity) this.podsWithRequiredAntiAffinity += sign;
     if (p.hostPorts.length === 0) return;
