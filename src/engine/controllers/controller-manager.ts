@@ -7,6 +7,7 @@ import { RateLimitingQueue } from '../client/workqueue';
 import type { Envelope, Simulation } from '../sim';
 import { Process } from '../sim';
 import type { Controller, ControllerContext, ControllerFactory } from './controller';
+import { eventNameSuffixer } from '../client/event-name';
 
 /**
  * kube-controller-manager: one process per control-plane node, talking to its local
@@ -90,9 +91,10 @@ export class ControllerManager extends Process {
             instance: this.identity,
           },
           () => this.sim.timestamp(),
-          () =>
-            this.sim.rng.nextUint32().toString(16).padStart(8, '0') +
-            this.sim.rng.nextUint32().toString(16).padStart(8, '0'),
+          eventNameSuffixer(
+            () => this.sim.wallTime(),
+            () => this.sim.rng.nextUint32(),
+          ),
           () => undefined,
           // each controller's own record.NewBroadcaster, with its EventCorrelator
           { now: () => this.sim.now() },

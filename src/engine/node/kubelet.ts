@@ -6,6 +6,7 @@ import { parseMilli, parseValue } from '../api/quantity';
 import { Backoff } from './backoff';
 import { EvictionManager } from './eviction-manager';
 import { ImageManager } from './kubelet-images';
+import { eventNameSuffixer } from '../client/event-name';
 import { KubeletEvents } from './kubelet-events';
 import { KubeletNetwork } from './kubelet-network';
 import { PodManager } from './kubelet-pods';
@@ -234,9 +235,10 @@ export class Kubelet extends Process {
       after: (ms, run) => this.after(ms, run),
     });
     this.network.start(onNetworkKnown);
-    const suffix = () =>
-      this.sim.rng.nextUint32().toString(16).padStart(8, '0') +
-      this.sim.rng.nextUint32().toString(16).padStart(8, '0');
+    const suffix = eventNameSuffixer(
+      () => this.sim.wallTime(),
+      () => this.sim.rng.nextUint32(),
+    );
     const events = new KubeletEvents(this.client, o.name, () => this.sim.timestamp(), suffix);
     const event = events.record.bind(events);
     const after = (ms: number, run: () => void) => this.after(ms, run);

@@ -17,6 +17,7 @@ import type { Status } from './framework/status';
 import { SUCCESS, newStatus } from './framework/status';
 import type { SchedulerEffects } from './scheduler';
 import { Scheduler } from './scheduler';
+import { eventNameSuffixer } from '../client/event-name';
 
 // backend/queue: flushBackoffQCompleted every 1 s, flushUnschedulablePodsLeftover every 30 s.
 const BACKOFF_FLUSH_MS = 1_000;
@@ -117,9 +118,10 @@ export class KubeScheduler extends Process {
       client,
       { component: 'default-scheduler', instance: this.identity },
       () => this.sim.timestamp(),
-      () =>
-        this.sim.rng.nextUint32().toString(16).padStart(8, '0') +
-        this.sim.rng.nextUint32().toString(16).padStart(8, '0'),
+      eventNameSuffixer(
+        () => this.sim.wallTime(),
+        () => this.sim.rng.nextUint32(),
+      ),
       () => undefined,
     );
     const informers = new SharedInformers(

@@ -601,8 +601,8 @@ Events:
   ----    ------     ----  ----               -------
   Normal  Scheduled  3s    default-scheduler  Successfully assigned default/nginx to worker-3
   Normal  Pulling    3s    kubelet            Pulling image "nginx"
-  Normal  Created    0s    kubelet            Created container: nginx
   Normal  Pulled     0s    kubelet            Successfully pulled image "nginx" in 2.657s (2.657s including waiting). Image size: 72099410 bytes.
+  Normal  Created    0s    kubelet            Created container: nginx
   Normal  Started    0s    kubelet            Started container nginx
 `),
     );
@@ -721,8 +721,8 @@ NewReplicaSet:   web-5f84b7585b (3/3 replicas created)
 Events:
   Type    Reason             Age   From                   Message
   ----    ------             ----  ----                   -------
-  Normal  ScalingReplicaSet  3s    deployment-controller  Scaled up replica set web-5f84b7585b from 1 to 3
   Normal  ScalingReplicaSet  3s    deployment-controller  Scaled up replica set web-5f84b7585b from 0 to 1
+  Normal  ScalingReplicaSet  3s    deployment-controller  Scaled up replica set web-5f84b7585b from 1 to 3
 `),
     );
   });
