@@ -60,7 +60,7 @@ export interface QueuedPodInfo {
   /** the scheduling cycle it was last popped in (scheduleOne's podSchedulingCycle upstream) */
   podSchedulingCycle: number;
   /** plugins that rejected it in its last attempt (decide which events move it back) */
-  unschedulablePlugins: Set<string>;
+  unschedulablePlugins: ReadonlySet<string>;
   /** a PreEnqueue plugin keeps it out of activeQ */
   gated?: Status;
   /** the decision record of its last attempt: the next one finds the pod's log entry from it */

@@ -66,6 +66,11 @@ export interface PodInfo {
 
 const infos = new WeakMap<KubeObject, PodInfo>();
 
+// Shared by every pod without such terms or ports (most pods): no empty arrays of their own
+// for the scheduler to keep alive while the pod is queued. Nothing adds to a PodInfo's lists.
+const NO_TERMS = Object.freeze([]) as unknown as AffinityTerm[];
+const NO_HOST_PORTS = Object.freeze([]) as unknown as HostPort[];
+
 /** The PodInfo of a pod object (computed once per object). */
 export function podInfo(pod: KubeObject): PodInfo {
   let info = infos.get(pod);
@@ -94,10 +99,11 @@ function buildPodInfo(pod: KubeObject): PodInfo {
   const namespace = pod.metadata.namespace ?? 'default';
   const nonZero = podRequests(pod, true);
   const affinity = spec.affinity ?? {};
-  const hostPorts: HostPort[] = [];
+  let hostPorts = NO_HOST_PORTS;
   for (const c of spec.containers ?? []) {
     for (const p of c.ports ?? []) {
       if (!p.hostPort) continue;
+      if (hostPorts === NO_HOST_PORTS) hostPorts = [];
       hostPorts.push({
         ip: p.hostIP || '0.0.0.0',
         protocol: p.protocol ?? 'TCP',
@@ -106,9 +112,11 @@ function buildPodInfo(pod: KubeObject): PodInfo {
     }
   }
   const required = (terms: PodAffinityTerm[] | undefined) =>
-    (terms ?? []).map((t) => affinityTerm(namespace, t, 1));
+    terms?.length ? terms.map((t) => affinityTerm(namespace, t, 1)) : NO_TERMS;
   const preferred = (terms: WeightedPodAffinityTerm[] | undefined) =>
-    (terms ?? []).map((t) => affinityTerm(namespace, t.podAffinityTerm, t.weight));
+    terms?.length
+      ? terms.map((t) => affinityTerm(namespace, t.podAffinityTerm, t.weight))
+      : NO_TERMS;
   const requiredAffinityTerms = required(
     affinity.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution,
   );

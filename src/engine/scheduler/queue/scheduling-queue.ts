@@ -41,6 +41,9 @@ const EVENTS_FOR_PLUGIN: Record<string, readonly ClusterEvent[]> = {
   ],
 };
 
+// A pod not yet rejected by any plugin (shared: a failed attempt brings a set of its own).
+const NO_PLUGINS: ReadonlySet<string> = new Set();
+
 /** calculateBackoffDuration: 1 s doubling per attempt, capped at 10 s. */
 export function backoffDuration(attempts: number, initialMs: number, maxMs: number): number {
   if (attempts === 0) return 0;
@@ -95,7 +98,7 @@ export class SchedulingQueue {
       timestamp: this.now(),
       attempts: 0,
       podSchedulingCycle: 0,
-      unschedulablePlugins: new Set(),
+      unschedulablePlugins: NO_PLUGINS,
     };
     this.toActiveOrGated(q);
   }
