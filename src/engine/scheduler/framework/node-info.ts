@@ -1,5 +1,6 @@
 import type { KubeObject } from '../../api/types';
 import type { PodInfo } from './pod-info';
+import { NO_LABELS } from './pod-info';
 import type { Resource } from './resource';
 import { addResourceList, emptyResource } from './resource';
 import type { NodeSpec, NodeStatus, Taint } from './types';
@@ -100,12 +101,13 @@ export class NodeInfo {
   addPod(p: PodInfo): void {
     this.pods.push(p);
     this.numPods = this.pods.length;
-    for (const k in p.labels) {
-      const label = labelKey(k, p.labels[k]);
-      const list = this.podsByLabel.get(label);
-      if (list) list.push(p);
-      else this.podsByLabel.set(label, [p]);
-    }
+    if (p.labels !== NO_LABELS)
+      for (const k in p.labels) {
+        const label = labelKey(k, p.labels[k]);
+        const list = this.podsByLabel.get(label);
+        if (list) list.push(p);
+        else this.podsByLabel.set(label, [p]);
+      }
     this.account(p, 1);
   }
 

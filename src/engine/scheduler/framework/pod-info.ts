@@ -71,6 +71,9 @@ const infos = new WeakMap<KubeObject, PodInfo>();
 const NO_TERMS = Object.freeze([]) as unknown as AffinityTerm[];
 const NO_HOST_PORTS = Object.freeze([]) as unknown as HostPort[];
 
+/** The labels of every pod that has none (one frozen object, which NodeInfo need not walk). */
+export const NO_LABELS: Record<string, string> = Object.freeze({});
+
 /** The PodInfo of a pod object (computed once per object). */
 export function podInfo(pod: KubeObject): PodInfo {
   let info = infos.get(pod);
@@ -138,7 +141,7 @@ function buildPodInfo(pod: KubeObject): PodInfo {
     namespace,
     name: pod.metadata.name ?? '',
     uid: pod.metadata.uid ?? '',
-    labels: pod.metadata.labels ?? {},
+    labels: pod.metadata.labels ?? NO_LABELS,
     spec,
     status: (pod.status ?? {}) as PodStatus,
     // pkg/api/v1/pod corev1helpers.PodPriority: spec.priority, else 0
