@@ -53,6 +53,11 @@ export class CycleState {
 /** A pod in the scheduling queue (framework.QueuedPodInfo). */
 export interface QueuedPodInfo {
   info: PodInfo;
+  /**
+   * info.priority, beside the timestamp: sorting the queue compares these two of many queued
+   * pods, whose PodInfos (one more object each) are rarely in the processor's cache
+   */
+  priority: number;
   /** when it was last added to the queue (virtual ms): PrioritySort's tie-breaker */
   timestamp: number;
   attempts: number;

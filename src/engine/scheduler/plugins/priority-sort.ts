@@ -9,8 +9,9 @@ export class PrioritySortPlugin implements QueueSortPlugin {
   readonly name = names.PrioritySort;
 
   less(a: QueuedPodInfo, b: QueuedPodInfo): boolean {
-    const p1 = a.info.priority;
-    const p2 = b.info.priority;
+    // the queue keeps each pod's spec.priority (PodInfo.priority) in its entry
+    const p1 = a.priority;
+    const p2 = b.priority;
     return p1 > p2 || (p1 === p2 && a.timestamp < b.timestamp);
   }
 }

@@ -95,6 +95,7 @@ export class SchedulingQueue {
   add(info: PodInfo): void {
     const q: QueuedPodInfo = {
       info,
+      priority: info.priority,
       timestamp: this.now(),
       attempts: 0,
       podSchedulingCycle: 0,
@@ -109,14 +110,14 @@ export class SchedulingQueue {
     for (const heap of [this.activeQ, this.backoffQ]) {
       const q = heap.get(key);
       if (q) {
-        heap.addOrUpdate({ ...q, info });
+        heap.addOrUpdate({ ...q, info, priority: info.priority });
         return;
       }
     }
     const parked = this.unschedulablePods.get(key);
     if (parked) {
       this.unschedulablePods.delete(key);
-      const q: QueuedPodInfo = { ...parked, info };
+      const q: QueuedPodInfo = { ...parked, info, priority: info.priority };
       if (this.isBackingOff(q)) this.backoffQ.addOrUpdate(q);
       else this.toActiveOrGated(q);
       return;
