@@ -1,6 +1,6 @@
 import type { KubeObject } from '../api/types';
 import { EventCorrelator } from './event-correlator';
-import type { RestClient } from './rest-client';
+import type { EventSink } from './event-sink';
 
 export interface EventSource {
   /** reportingController / source.component, e.g. `deployment-controller`, `default-scheduler` */
@@ -26,7 +26,7 @@ export class EventRecorder {
   private readonly correlator?: EventCorrelator;
 
   constructor(
-    private readonly client: RestClient,
+    private readonly sink: EventSink,
     private readonly source: EventSource,
     private readonly timestamp: () => string,
     private readonly suffix: () => string,
@@ -65,7 +65,7 @@ export class EventRecorder {
       if (this.correlator?.filter(objectKey)) return;
       const { name, namespace } = prior.event.metadata;
       const count = prior.count;
-      this.client.request(
+      this.sink.send(
         {
           method: 'PATCH',
           path: `/api/v1/namespaces/${namespace}/events/${name}`,
@@ -74,13 +74,13 @@ export class EventRecorder {
           // message carries all three
           body: { count, lastTimestamp: now, message },
         },
+        t,
         // tools/record/event.go recordEvent: a patch answered NotFound (the event was never
         // stored, or was removed) creates the event instead, with the count so far
         (res) => {
           if (res.ok && res.response.status === 404)
             this.create({ ...prior.event, count, lastTimestamp: now, message }, t);
         },
-        { trace: t },
       );
       return;
     }
@@ -120,14 +120,13 @@ export class EventRecorder {
   }
 
   private create(event: KubeObject, trace: string | undefined): void {
-    this.client.request(
+    this.sink.send(
       {
         method: 'POST',
         path: `/api/v1/namespaces/${event.metadata.namespace}/events`,
         body: event,
       },
-      () => undefined,
-      { trace },
+      trace,
     );
   }
 }

@@ -8,6 +8,7 @@ import type { Envelope, Simulation } from '../sim';
 import { Process } from '../sim';
 import type { Controller, ControllerContext, ControllerFactory } from './controller';
 import { eventNameSuffixer } from '../client/event-name';
+import { EventSink } from '../client/event-sink';
 
 /**
  * kube-controller-manager: one process per control-plane node, talking to its local
@@ -85,7 +86,11 @@ export class ControllerManager extends Process {
         informers: shared,
         client,
         events: new EventRecorder(
-          client,
+          new EventSink(
+            client,
+            (ms, run) => this.after(ms, run),
+            () => this.sim.rng.next(),
+          ),
           {
             component: controller.eventSource ?? controller.serviceAccount,
             instance: this.identity,

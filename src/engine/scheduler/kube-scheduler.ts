@@ -18,6 +18,7 @@ import { SUCCESS, newStatus } from './framework/status';
 import type { SchedulerEffects } from './scheduler';
 import { Scheduler } from './scheduler';
 import { eventNameSuffixer } from '../client/event-name';
+import { EventSink } from '../client/event-sink';
 
 // backend/queue: flushBackoffQCompleted every 1 s, flushUnschedulablePodsLeftover every 30 s.
 const BACKOFF_FLUSH_MS = 1_000;
@@ -115,7 +116,11 @@ export class KubeScheduler extends Process {
     });
     this.client = client;
     this.events = new EventRecorder(
-      client,
+      new EventSink(
+        client,
+        (ms, run) => this.after(ms, run),
+        () => this.sim.rng.next(),
+      ),
       { component: 'default-scheduler', instance: this.identity },
       () => this.sim.timestamp(),
       eventNameSuffixer(

@@ -2,20 +2,26 @@ import { describe, expect, it } from 'vitest';
 
 import type { ApiRequest, KubeObject } from '../../../src/engine/api/types';
 import { EventRecorder, MAX_LRU_CACHE_ENTRIES } from '../../../src/engine/client/event-recorder';
-import type { RestClient } from '../../../src/engine/client/rest-client';
+import { EventSink } from '../../../src/engine/client/event-sink';
+import type { RestClient, RestResult } from '../../../src/engine/client/rest-client';
 
 function recorder(clock?: { ms: number }) {
   const sent: string[] = [];
   const bodies: unknown[] = [];
   const client = {
-    request: (req: ApiRequest) => {
+    request: (req: ApiRequest, done: (res: RestResult) => void) => {
       sent.push(`${req.method} ${req.path}`);
       bodies.push(req.body);
+      done({ ok: true, response: { status: 201, headers: {}, body: {} } });
     },
   } as unknown as RestClient;
   let n = 0;
   const r = new EventRecorder(
-    client,
+    new EventSink(
+      client,
+      () => undefined,
+      () => 0,
+    ),
     { component: 'test-controller', instance: 'test' },
     () => '2026-01-01T00:00:00Z',
     () => String(++n),

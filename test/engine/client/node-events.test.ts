@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiRequest, KubeObject } from '../../../src/engine/api/types';
 import { applyFault, createCluster } from '../../../src/engine';
 import { EventRecorder } from '../../../src/engine/client/event-recorder';
+import { EventSink } from '../../../src/engine/client/event-sink';
 import type { RestClient, RestResult } from '../../../src/engine/client/rest-client';
 
 const KCM = 'kube-controller-manager@control-plane-1';
@@ -89,7 +90,11 @@ describe('EventRecorder', () => {
     } as unknown as RestClient;
     let n = 0;
     const r = new EventRecorder(
-      client,
+      new EventSink(
+        client,
+        () => undefined,
+        () => 0,
+      ),
       { component: 'node-controller', instance: 'kcm' },
       () => `2026-01-01T09:00:0${n}Z`,
       () => String(++n),

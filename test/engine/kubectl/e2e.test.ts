@@ -667,7 +667,7 @@ PodCIDRs:                     10.244.2.0/24
 Non-terminated Pods:          (2 in total)
   Namespace                   Name                        CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age
   ---------                   ----                        ------------  ----------  ---------------  -------------  ---
-  kube-system                 coredns-5664774cf5-vxw4k    100m (2%)     0 (0%)      70Mi (0%)        170Mi (2%)     19s
+  kube-system                 coredns-5664774cf5-m6884    100m (2%)     0 (0%)      70Mi (0%)        170Mi (2%)     19s
   kube-system                 kube-proxy-xfxts            0 (0%)        0 (0%)      0 (0%)           0 (0%)         19s
 Allocated resources:
   (Total limits may be over 100 percent, i.e., overcommitted.)
