@@ -27,6 +27,18 @@ function hostPorts(pod: KubeObject): string[] {
   );
 }
 
+// a pod's requests by its spec: each admission sums every admitted pod's, and a spec from the
+// API is a frozen object, so its quantities are parsed once, not once per later admission
+const requestsBySpec = new WeakMap<object, { cpu: number; memory: number }>();
+
+function requestsOf(pod: KubeObject): { cpu: number; memory: number } {
+  const spec = pod.spec as object | undefined;
+  if (!spec || !Object.isFrozen(spec)) return PodWorker.requests(pod);
+  let r = requestsBySpec.get(spec);
+  if (!r) requestsBySpec.set(spec, (r = PodWorker.requests(pod)));
+  return r;
+}
+
 /** Why the kubelet rejects `pod` given the pods it already runs, or undefined to admit it. */
 export function admitPod(
   pod: KubeObject,
@@ -50,8 +62,8 @@ export function admitPod(
         "Predicate NodePorts failed: node(s) didn't have free ports for the requested pod ports",
     };
   }
-  const want = PodWorker.requests(pod);
-  const have = admitted.map((p) => PodWorker.requests(p));
+  const want = requestsOf(pod);
+  const have = admitted.map(requestsOf);
   const usedCpu = have.reduce((s, r) => s + r.cpu, 0);
   const usedMemory = have.reduce((s, r) => s + r.memory, 0);
   // InsufficientResourceError: "Node didn't have enough resource: %s, requested: %d, used: %d, capacity: %d"

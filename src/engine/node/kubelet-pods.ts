@@ -49,9 +49,12 @@ export class PodManager {
   private running = false;
   private statusTicker?: Timer;
   private adopting: boolean;
+  /** what every worker of this node is given: one object, not a copy per pod */
+  private readonly workerContext: WorkerContext;
 
   constructor(private readonly ctx: PodManagerContext) {
     this.adopting = ctx.adopt ?? false;
+    this.workerContext = { ...ctx.worker, finished: (id) => this.workers.delete(id) };
   }
 
   start(): void {
@@ -217,11 +220,7 @@ export class PodManager {
 
   private newWorker(pod: KubeObject, trace: string | undefined): PodWorker {
     const uid = pod.metadata.uid ?? '';
-    const w = new PodWorker(
-      { ...this.ctx.worker, finished: (id) => this.workers.delete(id) },
-      pod,
-      trace,
-    );
+    const w = new PodWorker(this.workerContext, pod, trace);
     this.workers.set(uid, w);
     return w;
   }

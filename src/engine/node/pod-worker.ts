@@ -31,6 +31,7 @@ import type {
 } from './runtime-types';
 import { criErrorMessage } from './runtime-types';
 import { getPodStatus } from './runtime-pod-status';
+import { digest53 } from './status-digest';
 
 interface Timer {
   cancel(): void;
@@ -111,7 +112,8 @@ export class PodWorker {
   // the eviction manager's message, once it has chosen this pod
   private eviction?: string;
   private terminated = false;
-  private lastStatus = '';
+  // the digest of the status last written (without transition times); 0 = none written
+  private lastStatus = 0;
   // status_manager: a write that failed stays cached and is retried by the next syncBatch
   private statusUnsynced = false;
   // status_manager.go Start: one goroutine writes statuses, so one pod's writes never overlap
@@ -848,12 +850,13 @@ export class PodWorker {
         ({ lastTransitionTime: _t, ...c }) => c,
       ),
     });
-    if (json === this.lastStatus) return;
+    const written = digest53(json);
+    if (written === this.lastStatus) return;
     if (this.statusWriting) {
       this.statusQueued = { terminal: terminal || (this.statusQueued?.terminal ?? false) };
       return;
     }
-    this.lastStatus = json;
+    this.lastStatus = written;
     this.statusWriting = true;
     this.ctx.api.request(
       {
@@ -868,12 +871,16 @@ export class PodWorker {
         const queued = this.statusQueued;
         this.statusQueued = undefined;
         if (res.ok && res.response.status < 300) {
-          this.pod = { ...this.pod, status: (res.response.body as KubeObject).status };
-          if (this.lastStatus === json) this.statusUnsynced = false;
+          const stored = res.response.body as KubeObject;
+          // the watch may have brought this very write first: that object (shared with the
+          // apiserver's cache) already holds the same status, so no copy of it is kept
+          if (this.pod.metadata.resourceVersion !== stored.metadata.resourceVersion)
+            this.pod = { ...this.pod, status: stored.status };
+          if (this.lastStatus === written) this.statusUnsynced = false;
           if (queued) this.publish(queued.terminal);
           return;
         }
-        this.lastStatus = '';
+        this.lastStatus = 0;
         // status_manager.go syncPod: a pod gone (404) or replaced (uid precondition, 409) is
         // not written again; anything else (apiserver or etcd down) waits for syncBatch.
         const status = res.ok ? res.response.status : 0;
@@ -892,7 +899,7 @@ export class PodWorker {
 
   /** Writes the status again even if unchanged (the mirror pod has just been created). */
   republish(): void {
-    this.lastStatus = '';
+    this.lastStatus = 0;
     this.publish();
   }
 
