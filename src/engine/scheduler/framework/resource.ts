@@ -56,6 +56,11 @@ interface ContainerLike {
   resources?: { requests?: ResourceList };
 }
 
+// The extended resources of every pod that requests none (nearly all), shared: a Map of its
+// own per pod would be kept alive, and copied by each young-generation collection, with every
+// queued pod. A pod's requests are only read once computed: nothing writes to this Map.
+const NO_SCALARS = new Map<string, number>();
+
 /**
  * A pod's effective requests (k8s.io/component-helpers resource.PodRequests): the sum of its
  * containers, raised to the largest init container, plus overhead. With `nonMissing`, a
@@ -104,5 +109,6 @@ export function podRequests(pod: KubeObject, nonMissing = false): Resource {
     maxInto(sum, r);
   }
   if (spec.overhead) addResourceList(sum, spec.overhead);
+  if (sum.scalar.size === 0) sum.scalar = NO_SCALARS;
   return sum;
 }
