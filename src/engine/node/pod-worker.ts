@@ -97,7 +97,8 @@ export class PodWorker {
   isStatic = false;
   private readonly init = new Map<string, ContainerRecord>();
   private readonly app = new Map<string, ContainerRecord>();
-  private readonly probes = new Map<string, ProbeWorker[]>();
+  // the probe workers of each probed container; made with the first probe (most pods have none)
+  private probes?: Map<string, ProbeWorker[]>;
   private sandboxId?: string;
   private podIP?: string;
   private startTime: number;
@@ -122,7 +123,8 @@ export class PodWorker {
   private statusWriting = false;
   private statusQueued?: { terminal: boolean };
   // containers whose start failed in this round of syncs: retried on the next trigger
-  private readonly failedThisRound = new Set<string>();
+  // (made with the first failure: most pods start without one)
+  private failedThisRound?: Set<string>;
 
   constructor(
     private readonly ctx: WorkerContext,
@@ -284,7 +286,7 @@ export class PodWorker {
   }
 
   sync(continued = false): void {
-    if (!continued) this.failedThisRound.clear();
+    if (!continued) this.failedThisRound?.clear();
     if (this.terminated || this.terminating) return;
     if (this.pod.metadata.deletionTimestamp) return this.terminate(true);
     if (this.busy) {
@@ -311,7 +313,7 @@ export class PodWorker {
   private nextAction(): ((done: () => void) => void) | undefined {
     const policy = this.spec?.restartPolicy ?? 'Always';
     if (!this.sandboxId) {
-      if (this.failedThisRound.has(SANDBOX)) return undefined;
+      if (this.failedThisRound?.has(SANDBOX)) return undefined;
       // kuberuntime_manager.go computePodActions: a pod that never restarts and has run is
       // not given a new sandbox
       if (this.sandboxLost && policy === 'Never') return undefined;
@@ -350,7 +352,7 @@ export class PodWorker {
   ): ((done: () => void) => void) | undefined {
     const records = isInit ? this.init : this.app;
     const r = records.get(c.name);
-    if (this.failedThisRound.has(c.name)) return undefined;
+    if (this.failedThisRound?.has(c.name)) return undefined;
     const finished = r?.state === 'terminated' ? r.terminated : undefined;
     if (finished) {
       const key = this.backoffKey(c);
@@ -421,7 +423,7 @@ export class PodWorker {
         `${NETWORK_NOT_READY_MSG}: ${networkError}`,
         this.trace,
       );
-      this.failedThisRound.add(SANDBOX);
+      (this.failedThisRound ??= new Set()).add(SANDBOX);
       this.wakeAt(this.ctx.now() + NETWORK_NOT_READY_RETRY_MS);
       return done();
     }
@@ -439,7 +441,7 @@ export class PodWorker {
             `Failed to create pod sandbox: ${criErrorMessage(res.error)}`,
             this.trace,
           );
-          this.failedThisRound.add(SANDBOX);
+          (this.failedThisRound ??= new Set()).add(SANDBOX);
           this.wakeAt(this.ctx.now() + SYNC_ERROR_REQUEUE_MS);
           return done();
         }
@@ -456,7 +458,7 @@ export class PodWorker {
     const path = fieldPath(c, isInit);
     const trace = this.trace;
     const fail = (reason: string, message: string, retryMs?: number) => {
-      this.failedThisRound.add(c.name);
+      (this.failedThisRound ??= new Set()).add(c.name);
       records.set(c.name, {
         ...(prev ?? blankRecord(c)),
         state: 'waiting',
@@ -611,12 +613,14 @@ export class PodWorker {
     add('Startup', c.startupProbe);
     add('Liveness', c.livenessProbe);
     add('Readiness', c.readinessProbe);
-    this.probes.set(r.name, workers);
+    if (workers.length > 0) (this.probes ??= new Map()).set(r.name, workers);
   }
 
   private stopProbes(name: string): void {
-    for (const w of this.probes.get(name) ?? []) w.stop();
-    this.probes.delete(name);
+    const workers = this.probes?.get(name);
+    if (!workers) return;
+    for (const w of workers) w.stop();
+    this.probes!.delete(name);
   }
 
   private probeResult(
