@@ -7,6 +7,12 @@ const TO_API = [API, 'load-balancer'];
 const FROM_API = [API, 'load-balancer'];
 const POD = 'pods/default/nginx';
 const POD_PATH = '/api/v1/namespaces/default/pods/nginx';
+// containerd's answers about this pod: the node may be starting a DaemonSet's pod meanwhile
+const CRI_REPLY = {
+  from: 'containerd@{node}',
+  to: 'kubelet@{node}',
+  resource: 'pod/default/nginx',
+};
 
 // kubeadm labels (and taints) its control-plane nodes with this role
 const CONTROL_PLANE_LABEL = 'node-role.kubernetes.io/control-plane';
@@ -196,7 +202,7 @@ export const createPod: Scenario = {
         title: 'Container Runtime Interface (CRI)',
         url: 'https://kubernetes.io/docs/concepts/architecture/cri/',
       },
-      until: { from: 'containerd@{node}', to: 'kubelet@{node}', verb: 'RunPodSandbox' },
+      until: { ...CRI_REPLY, verb: 'RunPodSandbox' },
       question: {
         prompt: 'Which component gives the pod its IP address?',
         choices: [
@@ -217,7 +223,7 @@ export const createPod: Scenario = {
         'ImageStatus says nginx:1.27 is not on this node yet, so the kubelet asks containerd to pull it from the registry (the tag is not latest, so imagePullPolicy defaults to IfNotPresent). The download is the longest wait in this story.',
       highlight: ['kubelet@{node}', 'containerd@{node}'],
       docs: { title: 'Images', url: 'https://kubernetes.io/docs/concepts/containers/images/' },
-      until: { from: 'containerd@{node}', to: 'kubelet@{node}', verb: 'PullImage' },
+      until: { ...CRI_REPLY, verb: 'PullImage' },
     },
     {
       id: 'create',
@@ -229,7 +235,7 @@ export const createPod: Scenario = {
         title: 'Pod lifecycle: container states',
         url: 'https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-states',
       },
-      until: { from: 'containerd@{node}', to: 'kubelet@{node}', verb: 'CreateContainer' },
+      until: { ...CRI_REPLY, verb: 'CreateContainer' },
     },
     {
       id: 'start',
@@ -241,7 +247,7 @@ export const createPod: Scenario = {
         title: 'Pod lifecycle: container states',
         url: 'https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-states',
       },
-      until: { from: 'containerd@{node}', to: 'kubelet@{node}', verb: 'StartContainer' },
+      until: { ...CRI_REPLY, verb: 'StartContainer' },
     },
     {
       id: 'status',

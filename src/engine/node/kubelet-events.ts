@@ -1,6 +1,6 @@
 import type { KubeObject } from '../api/types';
 import { MAX_LRU_CACHE_ENTRIES } from '../client/event-recorder';
-import type { RestClient } from '../client/rest-client';
+import type { EventSink } from '../client/event-sink';
 
 /**
  * The kubelet's event recorder: Events with `source.component: kubelet` and the node as host,
@@ -12,7 +12,7 @@ export class KubeletEvents {
   private readonly seen = new Map<string, { name: string; namespace: string; count: number }>();
 
   constructor(
-    private readonly client: RestClient,
+    private readonly sink: EventSink,
     private readonly node: string,
     private readonly timestamp: () => string,
     private readonly suffix: () => string,
@@ -35,15 +35,14 @@ export class KubeletEvents {
       this.seen.delete(key);
       this.seen.set(key, prior);
       prior.count++;
-      this.client.request(
+      this.sink.send(
         {
           method: 'PATCH',
           path: `/api/v1/namespaces/${prior.namespace}/events/${prior.name}`,
           headers: { 'Content-Type': 'application/strategic-merge-patch+json' },
           body: { count: prior.count, lastTimestamp: now },
         },
-        () => undefined,
-        { trace },
+        trace,
       );
       return;
     }
@@ -75,10 +74,9 @@ export class KubeletEvents {
       reportingComponent: 'kubelet',
       reportingInstance: this.node,
     };
-    this.client.request(
+    this.sink.send(
       { method: 'POST', path: `/api/v1/namespaces/${namespace}/events`, body: event },
-      () => undefined,
-      { trace },
+      trace,
     );
   }
 

@@ -7,6 +7,7 @@ import { Backoff } from './backoff';
 import { EvictionManager } from './eviction-manager';
 import { ImageManager } from './kubelet-images';
 import { eventNameSuffixer } from '../client/event-name';
+import { EventSink } from '../client/event-sink';
 import { KubeletEvents } from './kubelet-events';
 import { KubeletNetwork } from './kubelet-network';
 import { PodManager } from './kubelet-pods';
@@ -239,7 +240,13 @@ export class Kubelet extends Process {
       () => this.sim.wallTime(),
       () => this.sim.rng.nextUint32(),
     );
-    const events = new KubeletEvents(this.client, o.name, () => this.sim.timestamp(), suffix);
+    // the kubelet's one event broadcaster writes its events in order, retrying as client-go does
+    const sink = new EventSink(
+      this.client,
+      (ms, run) => this.after(ms, run),
+      () => this.sim.rng.next(),
+    );
+    const events = new KubeletEvents(sink, o.name, () => this.sim.timestamp(), suffix);
     const event = events.record.bind(events);
     const after = (ms: number, run: () => void) => this.after(ms, run);
     this.pods = new PodManager({

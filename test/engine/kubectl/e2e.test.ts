@@ -97,10 +97,10 @@ describe('kubectl get and run on a fresh cluster', () => {
     expect(c.kubectl('get nodes')).toEqual(
       ok(
         'NAME              STATUS   ROLES           AGE   VERSION\n' +
-          'control-plane-1   Ready    control-plane   2s    v1.32.3\n' +
-          'worker-1          Ready    <none>          2s    v1.32.3\n' +
-          'worker-2          Ready    <none>          2s    v1.32.3\n' +
-          'worker-3          Ready    <none>          2s    v1.32.3\n',
+          'control-plane-1   Ready    control-plane   4s    v1.32.3\n' +
+          'worker-1          Ready    <none>          4s    v1.32.3\n' +
+          'worker-2          Ready    <none>          4s    v1.32.3\n' +
+          'worker-3          Ready    <none>          4s    v1.32.3\n',
       ),
     );
   });
@@ -116,7 +116,7 @@ describe('kubectl get and run on a fresh cluster', () => {
     expect(c.kubectl('get pods -o wide')).toEqual(
       ok(
         'NAME    READY   STATUS    RESTARTS   AGE   IP           NODE       NOMINATED NODE   READINESS GATES\n' +
-          'nginx   1/1     Running   0          3s    10.244.3.2   worker-3   <none>           <none>\n',
+          'nginx   1/1     Running   0          3s    10.244.2.2   worker-2   <none>           <none>\n',
       ),
     );
   });
@@ -229,7 +229,7 @@ NAME                             DESIRED   CURRENT   READY   AGE
 replicaset.apps/web-5f84b7585b   1         1         1       3s
 
 NAME                       READY   STATUS    RESTARTS   AGE
-pod/web-5f84b7585b-c4xdr   1/1     Running   0          3s
+pod/web-5f84b7585b-txgt9   1/1     Running   0          3s
 `),
     );
   });
@@ -342,7 +342,7 @@ describe('kubectl get -w', () => {
       ok(
         'NAME    READY   STATUS    RESTARTS   AGE\n' +
           'nginx   1/1     Running   0          3s\n' +
-          'nginx   1/1     Running   0          4s\n',
+          'nginx   1/1     Running   0          3s\n',
       ),
     );
     expect(c.get('pod', 'nginx')?.metadata.labels).toEqual({ run: 'nginx', tier: 'backend' });
@@ -399,7 +399,7 @@ describe('kubectl cordon, uncordon and drain', () => {
     expect(c.get('node', 'worker-1', '')?.spec).toMatchObject({ unschedulable: true });
     expect(c.kubectl('get node worker-1').stdout).toBe(
       'NAME       STATUS                     ROLES    AGE   VERSION\n' +
-        'worker-1   Ready,SchedulingDisabled   <none>   2s    v1.32.3\n',
+        'worker-1   Ready,SchedulingDisabled   <none>   4s    v1.32.3\n',
     );
     expect(c.kubectl('uncordon worker-1')).toEqual(ok('node/worker-1 uncordoned\n'));
     expect(c.kubectl('uncordon worker-1')).toEqual(ok('node/worker-1 already uncordoned\n'));
@@ -556,14 +556,14 @@ Events:
 Namespace:        default
 Priority:         0
 Service Account:  default
-Node:             worker-3/10.0.1.13
-Start Time:       Thu, 01 Jan 2026 09:00:02 +0000
+Node:             worker-2/10.0.1.12
+Start Time:       Thu, 01 Jan 2026 09:00:04 +0000
 Labels:           run=nginx
 Annotations:      <none>
 Status:           Running
-IP:               10.244.3.2
+IP:               10.244.2.2
 IPs:
-  IP:  10.244.3.2
+  IP:  10.244.2.2
 Containers:
   nginx:
     Container ID:   ${container.containerID}
@@ -572,7 +572,7 @@ Containers:
     Port:           <none>
     Host Port:      <none>
     State:          Running
-      Started:      Thu, 01 Jan 2026 09:00:05 +0000
+      Started:      Thu, 01 Jan 2026 09:00:07 +0000
     Ready:          True
     Restart Count:  0
     Environment:    <none>
@@ -599,9 +599,9 @@ Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists fo
 Events:
   Type    Reason     Age   From               Message
   ----    ------     ----  ----               -------
-  Normal  Scheduled  3s    default-scheduler  Successfully assigned default/nginx to worker-3
+  Normal  Scheduled  3s    default-scheduler  Successfully assigned default/nginx to worker-2
   Normal  Pulling    3s    kubelet            Pulling image "nginx"
-  Normal  Pulled     0s    kubelet            Successfully pulled image "nginx" in 2.657s (2.657s including waiting). Image size: 72099410 bytes.
+  Normal  Pulled     0s    kubelet            Successfully pulled image "nginx" in 2.656s (2.656s including waiting). Image size: 72099410 bytes.
   Normal  Created    0s    kubelet            Created container: nginx
   Normal  Started    0s    kubelet            Started container nginx
 `),
@@ -609,7 +609,7 @@ Events:
   });
 
   it('describes a node with its lease, conditions, pod CIDR, its DaemonSet and CoreDNS pods and their requests (worker-2 runs a CoreDNS replica)', () => {
-    const c = createCluster({ seed: 1 });
+    const c = createCluster({ seed: 3 });
     c.advance(20_000);
     expect(c.kubectl('describe node worker-2')).toEqual(
       ok(`Name:               worker-2
@@ -667,8 +667,8 @@ PodCIDRs:                     10.244.2.0/24
 Non-terminated Pods:          (2 in total)
   Namespace                   Name                        CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age
   ---------                   ----                        ------------  ----------  ---------------  -------------  ---
-  kube-system                 coredns-5664774cf5-m6884    100m (2%)     0 (0%)      70Mi (0%)        170Mi (2%)     19s
-  kube-system                 kube-proxy-xfxts            0 (0%)        0 (0%)      0 (0%)           0 (0%)         19s
+  kube-system                 coredns-5664774cf5-wrlvg    100m (2%)     0 (0%)      70Mi (0%)        170Mi (2%)     20s
+  kube-system                 kube-proxy-jfqdh            0 (0%)        0 (0%)      0 (0%)           0 (0%)         20s
 Allocated resources:
   (Total limits may be over 100 percent, i.e., overcommitted.)
   Resource           Requests   Limits
@@ -687,11 +687,11 @@ Events:
 
   it('describes a rolled-out deployment: replicas, conditions, its ReplicaSet and scaling events', () => {
     const c = withWeb(3);
-    expect(c.get('deployment', 'web')!.metadata.creationTimestamp).toBe('2026-01-01T09:00:02Z');
+    expect(c.get('deployment', 'web')!.metadata.creationTimestamp).toBe('2026-01-01T09:00:04Z');
     expect(c.kubectl('describe deployment web')).toEqual(
       ok(`Name:                   web
 Namespace:              default
-CreationTimestamp:      Thu, 01 Jan 2026 09:00:02 +0000
+CreationTimestamp:      Thu, 01 Jan 2026 09:00:04 +0000
 Labels:                 <none>
 Annotations:            deployment.kubernetes.io/revision: 1
 Selector:               app=web

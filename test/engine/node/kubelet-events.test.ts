@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 
 import type { ApiRequest, KubeObject } from '../../../src/engine/api/types';
 import { MAX_LRU_CACHE_ENTRIES } from '../../../src/engine/client/event-recorder';
-import type { RestClient } from '../../../src/engine/client/rest-client';
+import { EventSink } from '../../../src/engine/client/event-sink';
+import type { RestClient, RestResult } from '../../../src/engine/client/rest-client';
 import { KubeletEvents } from '../../../src/engine/node/kubelet-events';
 
 const pod = (name: string): KubeObject => ({
@@ -15,11 +16,18 @@ describe('KubeletEvents', () => {
   it('remembers only the 4,096 events last seen, so a forgotten repeat is posted anew', () => {
     const sent: string[] = [];
     const client = {
-      request: (req: ApiRequest) => sent.push(`${req.method} ${req.path}`),
+      request: (req: ApiRequest, done: (res: RestResult) => void) => {
+        sent.push(`${req.method} ${req.path}`);
+        done({ ok: true, response: { status: 201, headers: {}, body: {} } });
+      },
     } as unknown as RestClient;
     let n = 0;
     const events = new KubeletEvents(
-      client,
+      new EventSink(
+        client,
+        () => undefined,
+        () => 0,
+      ),
       'worker-1',
       () => 't',
       () => String(++n),
